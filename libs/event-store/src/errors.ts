@@ -1,0 +1,25 @@
+import { AppError } from '@sagsspor/kernel';
+
+export class WrongExpectedRevisionError extends AppError {
+  constructor(streamName: string, expected: string, actual: number | 'none') {
+    super(
+      'event-store.wrong-expected-revision',
+      'conflict',
+      'The sag has changed',
+      `Stream ${streamName} is at revision ${actual}, not ${expected}. Reload and decide again.`,
+      { streamName, expectedRevision: expected, actualRevision: actual },
+    );
+  }
+}
+
+export class StoreUnavailableError extends AppError {
+  constructor(detail: string) {
+    super('event-store.unavailable', 'unavailable', 'Event store unavailable', detail);
+  }
+}
+
+export class DuplicateEventIdError extends AppError {
+  constructor(eventId: string) {
+    super('event-store.duplicate-event-id', 'conflict', 'Event already recorded', `An event with id ${eventId} is already stored.`, { eventId });
+  }
+}

@@ -1,0 +1,46 @@
+import type { Access, Evidence, Outcome } from './events';
+import type { SagId } from './identity';
+
+/** Where and when a committee treats the sag. */
+export interface TreatmentInput {
+  readonly committee: string;
+  readonly meetingDate: string;
+  readonly item?: number | null;
+  readonly evidence?: Evidence;
+}
+
+export interface ProposalInput {
+  readonly title: string;
+  readonly proposedBy?: string | null;
+  readonly proposal: string;
+  readonly access?: Access;
+}
+
+export type ProposeSag = {
+  type: 'ProposeSag';
+  data: { sag: SagId; treatment: TreatmentInput; proposal: ProposalInput };
+};
+
+export type RecommendSag = {
+  type: 'RecommendSag';
+  data: { sag: SagId; treatment: TreatmentInput; recommendedTo: string; text: string; proposal?: ProposalInput };
+};
+
+export type DecideSag = {
+  type: 'DecideSag';
+  data: { sag: SagId; treatment: TreatmentInput; outcome: Outcome; text: string; proposal?: ProposalInput };
+};
+
+export type GenoptagSag = {
+  type: 'GenoptagSag';
+  data: {
+    sag: SagId;
+    treatment: TreatmentInput;
+    reason: string;
+    /** Meeting date of the postponed treatment; the latest earlier one when absent. */
+    resumes?: string | null;
+    proposal?: ProposalInput;
+  };
+};
+
+export type SagCommand = ProposeSag | RecommendSag | DecideSag | GenoptagSag;

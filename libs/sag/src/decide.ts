@@ -1,0 +1,133 @@
+import type { DecideSag, GenoptagSag, ProposalInput, RecommendSag, SagCommand, TreatmentInput } from './commands';
+import { NotProposedError, NothingToResumeError, TreatmentConflictError } from './errors';
+import { assertNever, EVENT_TYPES, stepOf, type SagEvent, type SagProposed, type TreatmentData } from './events';
+import { committeeKey, kommuneName, type SagId } from './identity';
+import { evolve, findRecord, type SagState } from './state';
+import { contentOf, describeTreatment, reconcile } from './treatment';
+import { validateCommand } from './validate';
+
+/**
+ * decide(command, state) → the events that record it. Pure: time, ids and
+ * provenance travel in metadata, added by the caller. Recording a treatment
+ * that is already recorded the same way yields no events.
+ */
+export function decide(command: SagCommand, state: SagState): SagEvent[] {
+  validateCommand(command);
+  switch (command.type) {
+    case 'ProposeSag':
+      return record(state, [proposedEvent(command.data.sag, command.data.treatment, command.data.proposal)]);
+    case 'RecommendSag':
+      return withProposal(state, command, recommendedEvent(command));
+    case 'DecideSag':
+      return withProposal(state, command, decidedEvent(command));
+    case 'GenoptagSag':
+      return withOptionalProposal(state, command, genoptagetEvent(command, state));
+    default:
+      return assertNever(command);
+  }
+}
+
+function withProposal(state: SagState, command: RecommendSag | DecideSag, outcome: SagEvent): SagEvent[] {
+  const { sag, treatment, proposal } = command.data;
+  const proposed = proposal ? [proposedEvent(sag, treatment, proposal)] : [];
+  const afterProposal = proposed.reduce(evolve, state);
+  const d = outcome.data;
+  if (!findRecord(afterProposal, 'proposed', d)) {
+    throw new NotProposedError(describeTreatment(d.committee, d.meetingDate, d.item, 'proposed'));
+  }
+  return record(state, [...proposed, outcome]);
+}
+
+function withOptionalProposal(state: SagState, command: GenoptagSag, event: SagEvent): SagEvent[] {
+  const { sag, treatment, proposal } = command.data;
+  return record(state, [...(proposal ? [proposedEvent(sag, treatment, proposal)] : []), event]);
+}
+
+/** Reconciles each new record with what is already known of that treatment step. */
+function record(state: SagState, candidates: SagEvent[]): SagEvent[] {
+  const out: SagEvent[] = [];
+  let current = state;
+  for (const candidate of candidates) {
+    const d = candidate.data;
+    const existing = findRecord(current, stepOf(candidate), d);
+    if (!existing) {
+      out.push(candidate);
+    } else {
+      const verdict = reconcile(existing.event, candidate);
+      if (verdict === 'conflict') {
+        const what = describeTreatment(d.committee, d.meetingDate, d.item, stepOf(candidate));
+        throw new TreatmentConflictError(what, contentOf(existing.event), contentOf(candidate));
+      }
+      if (verdict === 'same') continue;
+      out.push(supersede(candidate, existing.id));
+    }
+    current = evolve(current, out[out.length - 1] as SagEvent);
+  }
+  return out;
+}
+
+function supersede(event: SagEvent, id: string): SagEvent {
+  return { ...event, data: { ...event.data, supersedes: id } } as SagEvent;
+}
+
+function treatmentData(sag: SagId, t: TreatmentInput, text: string): TreatmentData {
+  return {
+    kommune: kommuneName(sag.kommune),
+    sagsnummer: sag.sagsnummer,
+    committee: t.committee.trim(),
+    committeeKey: committeeKey(t.committee),
+    meetingDate: t.meetingDate,
+    item: t.item ?? null,
+    text: text.trim(),
+    evidence: t.evidence ?? 'direct',
+    supersedes: null,
+  };
+}
+
+function proposedEvent(sag: SagId, t: TreatmentInput, p: ProposalInput): SagProposed {
+  return {
+    type: EVENT_TYPES.proposed,
+    data: {
+      ...treatmentData(sag, t, p.proposal),
+      title: p.title.trim(),
+      proposedBy: p.proposedBy?.trim() || null,
+      proposal: p.proposal.trim(),
+      access: p.access ?? 'open',
+    },
+  };
+}
+
+function recommendedEvent(c: RecommendSag): SagEvent {
+  const { sag, treatment, text, recommendedTo } = c.data;
+  return { type: EVENT_TYPES.recommended, data: { ...treatmentData(sag, treatment, text), recommendedTo: recommendedTo.trim() } };
+}
+
+function decidedEvent(c: DecideSag): SagEvent {
+  const { sag, treatment, text, outcome } = c.data;
+  return { type: EVENT_TYPES.decided, data: { ...treatmentData(sag, treatment, text), outcome } };
+}
+
+function genoptagetEvent(c: GenoptagSag, state: SagState): SagEvent {
+  const { sag, treatment, reason, resumes } = c.data;
+  const data = treatmentData(sag, treatment, reason);
+  const postponed = findPostponed(state, data, resumes ?? null);
+  if (!postponed) {
+    throw new NothingToResumeError(describeTreatment(data.committee, data.meetingDate, data.item, 'genoptaget'), resumes ?? null);
+  }
+  const p = postponed.event.data;
+  return {
+    type: EVENT_TYPES.genoptaget,
+    data: { ...data, reason: reason.trim(), resumes: { committeeKey: p.committeeKey, meetingDate: p.meetingDate, item: p.item } },
+  };
+}
+
+/** The latest postponed treatment before this meeting; the same committee's first. */
+function findPostponed(state: SagState, at: TreatmentData, resumes: string | null) {
+  const postponed = state.records
+    .filter((r) => r.event.type === EVENT_TYPES.decided && r.event.data.outcome === 'postponed')
+    .filter((r) => r.event.data.meetingDate < at.meetingDate)
+    .filter((r) => resumes === null || r.event.data.meetingDate === resumes)
+    .sort((a, b) => (a.event.data.meetingDate < b.event.data.meetingDate ? 1 : -1));
+  return postponed.find((r) => r.event.data.committeeKey === at.committeeKey) ?? postponed[0];
+}
+

@@ -1,0 +1,44 @@
+import { AppError } from '@sagsspor/kernel';
+
+/** The same treatment was recorded before with content this one contradicts. */
+export class TreatmentConflictError extends AppError {
+  constructor(treatment: string, existing: unknown, attempted: unknown) {
+    super(
+      'sag.treatment-conflict',
+      'conflict',
+      'Treatment already recorded differently',
+      `The treatment ${treatment} is already recorded with different content.`,
+      { existing, attempted },
+    );
+  }
+}
+
+export class NotProposedError extends AppError {
+  constructor(treatment: string) {
+    super(
+      'sag.not-proposed',
+      'rule',
+      'Sag not proposed to this committee',
+      `No proposal is recorded for ${treatment}; record the proposal first or send it with this command.`,
+    );
+  }
+}
+
+export class NothingToResumeError extends AppError {
+  constructor(treatment: string, resumes: string | null) {
+    super(
+      'sag.nothing-to-resume',
+      'rule',
+      'No postponed treatment to resume',
+      resumes
+        ? `${treatment} resumes a treatment on ${resumes}, but no postponed treatment is recorded for that date.`
+        : `${treatment} resumes an earlier treatment, but no earlier postponed treatment is recorded.`,
+    );
+  }
+}
+
+export class InvalidCommandError extends AppError {
+  constructor(detail: string, field?: string) {
+    super('sag.invalid-command', 'invalid', 'Invalid command', detail, field ? { field } : {});
+  }
+}

@@ -1,0 +1,126 @@
+import { EVENT_TYPES, STEPS, stepOf, type Access, type Evidence, type Outcome, type SagEvent, type Step } from './events';
+import { evolve, initialState, type SagState } from './state';
+import { sameTreatment } from './treatment';
+
+/** Where a record came from: answers "who recorded this, when, from what". */
+export interface Provenance {
+  readonly eventId: string;
+  readonly revision: number;
+  readonly position: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  readonly source: unknown;
+}
+
+export interface RecordedSagEvent {
+  readonly event: SagEvent;
+  readonly provenance: Provenance;
+}
+
+export interface TimelineEntry {
+  readonly date: string;
+  readonly committee: string;
+  readonly committeeKey: string;
+  readonly item: number | null;
+  readonly kind: Step;
+  readonly text: string;
+  readonly access: Access;
+  readonly evidence: Evidence;
+  readonly outcome?: Outcome;
+  readonly recommendedTo?: string;
+  readonly title?: string;
+  readonly proposedBy?: string | null;
+  readonly reason?: string;
+  readonly resumes?: { committeeKey: string; meetingDate: string; item: number | null };
+  readonly provenance: Provenance;
+}
+
+export type SagStatus = 'proposed' | 'recommended' | 'decided' | 'postponed' | 'genoptaget';
+
+export interface SagHistory {
+  readonly kommune: string;
+  readonly sagsnummer: string;
+  readonly title: string | null;
+  readonly status: SagStatus;
+  readonly access: Access;
+  readonly revision: number;
+  readonly timeline: TimelineEntry[];
+}
+
+/** Folds a stream (in stream order) into the history people read. */
+export function buildHistory(recorded: readonly RecordedSagEvent[]): SagHistory | null {
+  const last = recorded[recorded.length - 1];
+  if (!last) return null;
+  const provenance = new Map(recorded.map((r) => [r.provenance.eventId, r.provenance]));
+  const state = recorded.reduce<SagState>((s, r) => evolve(s, r.event), initialState);
+  const timeline = state.records
+    .map((r) => toEntry(r.event, state, provenance.get(r.id) ?? last.provenance))
+    .sort(compareEntries);
+  const sag = state.sag ?? { kommune: last.event.data.kommune, sagsnummer: last.event.data.sagsnummer };
+  const latestProposal = [...timeline].reverse().find((e) => e.kind === 'proposed');
+  return {
+    kommune: sag.kommune,
+    sagsnummer: sag.sagsnummer,
+    title: latestProposal?.title ?? null,
+    status: statusOf(timeline),
+    access: latestProposal?.access ?? 'open',
+    revision: last.provenance.revision,
+    timeline,
+  };
+}
+
+function toEntry(event: SagEvent, state: SagState, provenance: Provenance): TimelineEntry {
+  const d = event.data;
+  const base = {
+    date: d.meetingDate,
+    committee: d.committee,
+    committeeKey: d.committeeKey,
+    item: d.item,
+    kind: stepOf(event),
+    text: d.text,
+    access: accessOf(state, event),
+    evidence: d.evidence,
+    provenance,
+  };
+  switch (event.type) {
+    case EVENT_TYPES.proposed:
+      return { ...base, title: event.data.title, proposedBy: event.data.proposedBy };
+    case EVENT_TYPES.recommended:
+      return { ...base, recommendedTo: event.data.recommendedTo };
+    case EVENT_TYPES.decided:
+      return { ...base, outcome: event.data.outcome };
+    case EVENT_TYPES.genoptaget:
+      return { ...base, reason: event.data.reason, resumes: event.data.resumes };
+  }
+}
+
+/** A treatment's content is as open as the proposal it was treated under. */
+function accessOf(state: SagState, event: SagEvent): Access {
+  if (event.type === EVENT_TYPES.proposed) return event.data.access;
+  const proposal = state.records.find((r) => r.event.type === EVENT_TYPES.proposed && sameTreatment(r.event.data, event.data));
+  return proposal?.event.type === EVENT_TYPES.proposed ? proposal.event.data.access : 'open';
+}
+
+const STEP_RANK: Record<Step, number> = { proposed: 0, genoptaget: 1, recommended: 2, decided: 2 };
+
+/** Business order: meeting date, item, lifecycle step — never arrival order. */
+export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
+  return (
+    cmp(a.date, b.date) ||
+    cmp(a.item ?? Number.MAX_SAFE_INTEGER, b.item ?? Number.MAX_SAFE_INTEGER) ||
+    STEP_RANK[a.kind] - STEP_RANK[b.kind] ||
+    cmp(a.committeeKey, b.committeeKey) ||
+    STEPS.indexOf(a.kind) - STEPS.indexOf(b.kind)
+  );
+}
+
+function cmp<T extends string | number>(a: T, b: T): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function statusOf(timeline: readonly TimelineEntry[]): SagStatus {
+  const last = timeline[timeline.length - 1];
+  if (!last) return 'proposed';
+  if (last.kind === 'decided' && last.outcome === 'postponed') return 'postponed';
+  return last.kind;
+}

@@ -1,0 +1,56 @@
+/**
+ * Identity of a sag and of the committees that treat it. A sag number is
+ * unique only within one kommune, and kommuner and committees are written in
+ * many ways, so everything that identifies goes through these keys.
+ */
+export interface SagId {
+  /** Display name of the kommune, without a trailing " Kommune". */
+  readonly kommune: string;
+  readonly sagsnummer: string;
+}
+
+const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+export function kommuneName(raw: string): string {
+  return collapse(raw).replace(/(^|\s+)kommune$/i, '');
+}
+
+export function kommuneKey(raw: string): string {
+  return kommuneName(raw).toLocaleLowerCase('da');
+}
+
+/** " - 2022-2025", "(2022-2025)", " 2018-2021" at the end of a committee name. */
+const PERIOD_SUFFIX = /\s*(?:[-–]\s*|\(\s*)?(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\s*\)?\s*$/;
+
+export function committeePeriod(name: string): string | null {
+  const m = PERIOD_SUFFIX.exec(collapse(name));
+  return m ? m[0].replace(/[^\d-–]/g, '').replace('–', '-') : null;
+}
+
+export function committeeKey(name: string): string {
+  return collapse(collapse(name).replace(PERIOD_SUFFIX, ''))
+    .toLocaleLowerCase('da')
+    .replace(/\s*&\s*/g, ' og ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function sagStreamName(sag: SagId): string {
+  return `sag-${kommuneKey(sag.kommune)}:${sag.sagsnummer}`;
+}
+
+/** Sag numbers are kept exactly as printed; only surrounding blanks go. */
+export function normaliseSagsnummer(raw: string): string {
+  return raw.trim();
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A business date: a real calendar day written YYYY-MM-DD. */
+export function isBusinessDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}

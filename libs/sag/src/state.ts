@@ -1,0 +1,40 @@
+import { eventIdOf } from './event-id';
+import { stepOf, type SagEvent, type Step } from './events';
+import type { SagId } from './identity';
+import { sameTreatment, type TreatmentLocator } from './treatment';
+
+/** The current record of one treatment step (superseded records are gone). */
+export interface TreatmentRecord {
+  readonly id: string;
+  readonly step: Step;
+  readonly event: SagEvent;
+}
+
+export interface SagState {
+  readonly sag: SagId | null;
+  readonly records: readonly TreatmentRecord[];
+}
+
+export const initialState: SagState = { sag: null, records: [] };
+
+export function evolve(state: SagState, event: SagEvent): SagState {
+  const record: TreatmentRecord = { id: eventIdOf(event), step: stepOf(event), event };
+  const superseded = event.data.supersedes;
+  const kept = superseded ? state.records.filter((r) => r.id !== superseded) : state.records;
+  return {
+    sag: state.sag ?? { kommune: event.data.kommune, sagsnummer: event.data.sagsnummer },
+    records: [...kept, record],
+  };
+}
+
+export function fold(events: Iterable<SagEvent>, state: SagState = initialState): SagState {
+  let s = state;
+  for (const e of events) s = evolve(s, e);
+  return s;
+}
+
+/** The record of this step of this treatment; an exact item match wins over an unknown one. */
+export function findRecord(state: SagState, step: Step, at: TreatmentLocator): TreatmentRecord | undefined {
+  const candidates = state.records.filter((r) => r.step === step && sameTreatment(r.event.data, at));
+  return candidates.find((r) => r.event.data.item === at.item) ?? candidates[0];
+}
