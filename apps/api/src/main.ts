@@ -1,0 +1,23 @@
+import { Logger } from '@nestjs/common';
+import { loadConfig } from '@sagsspor/config';
+import { createApi } from './create-api';
+
+/** Starts the API on the configured store (the embedded one in SAGSSPOR_DATA_DIR by default). */
+export async function serve(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApi();
+  await app.listen(config.port, config.host);
+  const where = config.eventStoreUrl ? `EventStoreDB at ${redact(config.eventStoreUrl)}` : `embedded store in ${config.dataDir}`;
+  new Logger('Sagsspor').log(`Listening on http://localhost:${config.port} (${where}); OpenAPI at /docs`);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+if (require.main === module) {
+  serve().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

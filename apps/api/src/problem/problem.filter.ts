@@ -1,0 +1,75 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppError, type ErrorKind } from '@sagsspor/kernel';
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  rule: 422,
+  unavailable: 503,
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+/** The one place where failures become RFC 9457 problem+json. Never leaks a stack. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    const problem = { ...toProblem(error), instance: req.originalUrl };
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (res.headersSent) return;
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+}
+
+export function toProblem(error: unknown): Problem {
+  if (error instanceof AppError) {
+    return { ...error.extensions, type: typeUri(error.code), title: error.title, status: STATUS[error.kind], detail: error.detail, code: error.code };
+  }
+  if (error instanceof HttpException) return fromHttpException(error);
+  const bodyParser = fromBodyParserError(error);
+  if (bodyParser) return bodyParser;
+  return { type: typeUri('internal'), title: 'Internal error', status: 500, detail: 'The server failed to handle the request.', code: 'internal' };
+}
+
+function fromHttpException(error: HttpException): Problem {
+  const status = error.getStatus();
+  const code = status === 404 ? 'route.not-found' : status === 413 ? 'request.too-large' : status === 429 ? 'request.rate-limited' : `http.${status}`;
+  const body = error.getResponse();
+  const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+  return { type: typeUri(code), title: error.name.replace(/Exception$/, ''), status, detail, code };
+}
+
+/** Errors thrown by express' body parsers before any Nest code runs. */
+function fromBodyParserError(error: unknown): Problem | null {
+  const e = error as { type?: unknown; status?: unknown; message?: unknown };
+  if (typeof e?.type !== 'string' || typeof e.status !== 'number') return null;
+  if (e.type === 'entity.too.large') {
+    return { type: typeUri('request.too-large'), title: 'Request body too large', status: 413, detail: 'The request body is larger than this route accepts.', code: 'request.too-large' };
+  }
+  if (e.status >= 400 && e.status < 500) {
+    return { type: typeUri('request.malformed'), title: 'Malformed request body', status: 400, detail: 'The request body could not be read: it must be valid JSON (UTF-8) of the declared content type.', code: 'request.malformed' };
+  }
+  return null;
+}
+
+export function typeUri(code: string): string {
+  return `https://sagsspor.dk/problems/${code}`;
+}

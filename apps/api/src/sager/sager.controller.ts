@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Headers, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { GetSagHistory, RecordTreatment, type RecordResult } from '@sagsspor/recording';
+import type { SagCommand, SagHistory } from '@sagsspor/sag';
+import { etagOf, parseIfMatch } from '../http/etag';
+import { recordContext } from '../http/request-context';
+import { DecideDto, GenoptagDto, ProposeDto, RecommendDto } from './dto/treatment.dto';
+import { toDecide, toGenoptag, toPropose, toRecommend, type SagPath } from './to-command';
+
+@ApiTags('sager')
+@Controller('sager/:kommune/:sagsnummer')
+export class SagerController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "A sag's history across committees, folded from its event stream" })
+  async history(@Param() path: SagPath, @Res({ passthrough: true }) res: Response): Promise<SagHistory> {
+    const history = await this.queries.execute<GetSagHistory, SagHistory>(new GetSagHistory(path));
+    res.setHeader('ETag', etagOf(history.revision));
+    return history;
+  }
+
+  @Post('proposals')
+  @ApiOperation({ summary: 'Record that the sag is proposed to a committee at a meeting' })
+  propose(@Param() path: SagPath, @Body() body: ProposeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
+    return this.record(toPropose(path, body), req, res, ifMatch);
+  }
+
+  @Post('recommendations')
+  @ApiOperation({ summary: 'Record that a committee recommends the sag to another body' })
+  recommend(@Param() path: SagPath, @Body() body: RecommendDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
+    return this.record(toRecommend(path, body), req, res, ifMatch);
+  }
+
+  @Post('decisions')
+  @ApiOperation({ summary: "Record a committee's decision on the sag" })
+  decide(@Param() path: SagPath, @Body() body: DecideDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
+    return this.record(toDecide(path, body), req, res, ifMatch);
+  }
+
+  @Post('genoptagelser')
+  @ApiOperation({ summary: 'Record that a postponed treatment is taken up again' })
+  genoptag(@Param() path: SagPath, @Body() body: GenoptagDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
+    return this.record(toGenoptag(path, body), req, res, ifMatch);
+  }
+
+  /** 201 when something was recorded, 200 when it already was (an identical repeat). */
+  private async record(command: SagCommand, req: Request, res: Response, ifMatch: string | undefined) {
+    const context = recordContext(req, parseIfMatch(ifMatch));
+    const result = await this.commands.execute<RecordTreatment, RecordResult>(new RecordTreatment(command, context));
+    res.status(result.appended > 0 ? 201 : 200).setHeader('ETag', etagOf(result.revision));
+    return { revision: result.revision, appended: result.appended, eventIds: result.eventIds };
+  }
+}
