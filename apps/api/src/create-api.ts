@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import * as express from 'express';
 import { AppModule } from './app.module';
+import { MINUTES_BODY_LIMIT } from './imports/imports.controller';
 import { ProblemFilter } from './problem/problem.filter';
 import { strictValidationPipe } from './problem/validation';
 
@@ -15,6 +16,8 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
+  // Minutes arrive as raw bytes: the importer detects their encoding (UTF-8 or Windows-1252) itself.
+  app.use('/imports', express.raw({ limit: MINUTES_BODY_LIMIT, type: 'text/plain' }));
   app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(strictValidationPipe());

@@ -1,12 +1,14 @@
 import { AppError } from '@sagsspor/kernel';
 import { parseArgs, UsageError } from './args';
 import { historyCommand, historyUsage } from './commands/history';
+import { importCommand, importUsage } from './commands/import';
 import { EXIT, say } from './output';
 
 type Command = { usage: string; run: (args: ReturnType<typeof parseArgs>) => Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
   history: { usage: historyUsage, run: historyCommand },
+  import: { usage: importUsage, run: importCommand },
   serve: { usage: 'serve   (the same as npm start)', run: serveCommand },
 };
 

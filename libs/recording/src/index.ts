@@ -2,6 +2,8 @@ export * from './errors';
 export * from './get-sag-history';
 export * from './record-context';
 export * from './record-treatment';
+export * from './record-treatments';
 export * from './recording.module';
 export * from './sag-stream';
 export * from './tokens';
+export * from './verify-audit-log';

@@ -4,7 +4,9 @@ import { loadConfig } from '@sagsspor/config';
 import { openEventStore, type EventStore } from '@sagsspor/event-store';
 import { GetSagHistoryHandler } from './get-sag-history';
 import { RecordTreatmentHandler } from './record-treatment';
+import { RecordTreatmentsHandler } from './record-treatments';
 import { EVENT_STORE } from './tokens';
+import { VerifyAuditLogHandler } from './verify-audit-log';
 
 class EventStoreLifecycle implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -20,7 +22,9 @@ class EventStoreLifecycle implements OnApplicationShutdown {
     { provide: EVENT_STORE, useFactory: () => openEventStore(loadConfig()) },
     EventStoreLifecycle,
     RecordTreatmentHandler,
+    RecordTreatmentsHandler,
     GetSagHistoryHandler,
+    VerifyAuditLogHandler,
   ],
   exports: [EVENT_STORE, CqrsModule],
 })

@@ -36,7 +36,7 @@ export async function loadSag(store: EventStore, sag: SagId): Promise<LoadedSag>
 
 export function toSagEvent(e: RecordedEvent): SagEvent {
   if (!isSagEventType(e.type)) throw new Error(`Stream ${e.streamName} holds an unknown event type ${e.type}`);
-  return { type: e.type, data: e.data } as SagEvent;
+  return { type: e.type, data: e.data } as unknown as SagEvent;
 }
 
 export function toRecordedSagEvent(e: RecordedEvent): RecordedSagEvent {

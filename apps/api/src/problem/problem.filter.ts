@@ -49,12 +49,22 @@ export function toProblem(error: unknown): Problem {
   return { type: typeUri('internal'), title: 'Internal error', status: 500, detail: 'The server failed to handle the request.', code: 'internal' };
 }
 
+/** Framework-raised statuses get our own wording: theirs can echo parser internals. */
+const HTTP_PROBLEMS: Record<number, { code: string; title: string; detail: string }> = {
+  400: { code: 'request.malformed', title: 'Malformed request', detail: 'The request could not be read: a body must be valid JSON (UTF-8) of the declared content type.' },
+  404: { code: 'route.not-found', title: 'Not found', detail: 'No such resource or route.' },
+  413: { code: 'request.too-large', title: 'Request body too large', detail: 'The request body is larger than this route accepts.' },
+  415: { code: 'request.unsupported-media-type', title: 'Unsupported media type', detail: 'This route does not accept that content type.' },
+  429: { code: 'request.rate-limited', title: 'Too many requests', detail: 'Slow down and retry later.' },
+};
+
 function fromHttpException(error: HttpException): Problem {
   const status = error.getStatus();
-  const code = status === 404 ? 'route.not-found' : status === 413 ? 'request.too-large' : status === 429 ? 'request.rate-limited' : `http.${status}`;
+  const known = HTTP_PROBLEMS[status];
+  if (known) return { type: typeUri(known.code), title: known.title, status, detail: known.detail, code: known.code };
   const body = error.getResponse();
   const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
-  return { type: typeUri(code), title: error.name.replace(/Exception$/, ''), status, detail, code };
+  return { type: typeUri(`http.${status}`), title: error.name.replace(/Exception$/, ''), status, detail, code: `http.${status}` };
 }
 
 /** Errors thrown by express' body parsers before any Nest code runs. */

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Headers, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { GetSagHistory, RecordTreatment, type RecordResult } from '@sagsspor/recording';
-import type { SagCommand, SagHistory } from '@sagsspor/sag';
+import type { SagHistoryAt } from '@sagsspor/audit';
+import type { SagCommand } from '@sagsspor/sag';
+import { cutOf, HistoryQueryDto } from '../audit/history-query.dto';
 import { etagOf, parseIfMatch } from '../http/etag';
 import { recordContext } from '../http/request-context';
 import { DecideDto, GenoptagDto, ProposeDto, RecommendDto } from './dto/treatment.dto';
@@ -17,10 +19,11 @@ export class SagerController {
     private readonly queries: QueryBus,
   ) {}
 
+  /** The ETag is the revision of the last event known at the cut: with knownAt, an earlier revision. */
   @Get()
-  @ApiOperation({ summary: "A sag's history across committees, folded from its event stream" })
-  async history(@Param() path: SagPath, @Res({ passthrough: true }) res: Response): Promise<SagHistory> {
-    const history = await this.queries.execute<GetSagHistory, SagHistory>(new GetSagHistory(path));
+  @ApiOperation({ summary: "A sag's history across committees, folded from its event stream, optionally as of a meeting date and/or as known at a time" })
+  async history(@Param() path: SagPath, @Query() query: HistoryQueryDto, @Res({ passthrough: true }) res: Response): Promise<SagHistoryAt> {
+    const history = await this.queries.execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(path, cutOf(query)));
     res.setHeader('ETag', etagOf(history.revision));
     return history;
   }

@@ -1,0 +1,49 @@
+import { Body, Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ImportMinutes, type ImportResult, type ImportSummary } from '@sagsspor/import';
+import { AppError, InvalidInputError } from '@sagsspor/kernel';
+import { recordContext } from '../http/request-context';
+
+export const MINUTES_BODY_LIMIT = '5mb';
+
+class NotMinutesError extends AppError {
+  constructor(summary: ImportSummary) {
+    const f = summary.failed[0];
+    super(f?.code ?? 'referat.not-minutes', 'invalid', 'Not minutes', f ? `${f.document}:${f.line}: ${f.message}` : 'The text is not minutes.', { failed: summary.failed });
+  }
+}
+
+@ApiTags('imports')
+@Controller('imports')
+export class ImportsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Import one published minutes document (plain text) into the event log' })
+  @ApiConsumes('text/plain')
+  @ApiBody({ schema: { type: 'string' } })
+  @ApiQuery({ name: 'kommune', required: false, description: 'Wins over the kommune named in the text' })
+  @ApiQuery({ name: 'name', required: false, description: 'Document name kept as the source of every record' })
+  async import(@Body() body: unknown, @Query('kommune') kommune: unknown, @Query('name') name: unknown, @Req() req: Request): Promise<ImportSummary> {
+    if (!Buffer.isBuffer(body)) throw new InvalidInputError('Send the minutes as the request body with Content-Type: text/plain.');
+    const options = { ...(optionalText(kommune, 'kommune') ? { kommune: kommune as string } : {}) };
+    const documentName = optionalText(name, 'name') ? (name as string) : 'upload.txt';
+    const { source: _source, expectedRevision: _rev, ...context } = recordContext(req, undefined);
+    const { summary } = await this.commands.execute<ImportMinutes, ImportResult>(
+      new ImportMinutes({ name: documentName, bytes: body }, context, options),
+    );
+    if (summary.failed.length > 0) throw new NotMinutesError(summary);
+    return summary;
+  }
+}
+
+function optionalText(value: unknown, field: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 200) {
+    throw new InvalidInputError(`${field} must be a single non-empty text of at most 200 characters.`);
+  }
+  return true;
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CommandBus } from '@nestjs/cqrs';
+import { addSummary, emptySummary, ImportMinutes, type ImportResult, type ImportSummary } from '@sagsspor/import';
+import { checkFlags, stringFlag, UsageError, type ParsedArgs } from '../args';
+import { withApp } from '../context';
+import { printJson, say } from '../output';
+import { progressBar } from '../progress';
+
+export const importUsage = 'import [--kommune <name>] [--dry-run] [--json] <file|dir>...';
+
+export async function importCommand(args: ParsedArgs): Promise<number> {
+  checkFlags(args, ['kommune', 'dry-run', 'json']);
+  if (args.positionals.length === 0) throw new UsageError(`usage: ${importUsage}`);
+  const files = args.positionals.flatMap(expand);
+  const kommune = stringFlag(args, 'kommune');
+  const dryRun = args.flags.has('dry-run');
+  const { summary, parsed } = await withApp(async (app) => {
+    const bus = app.get(CommandBus);
+    const progress = progressBar(files.length);
+    let total = emptySummary();
+    const documents: unknown[] = [];
+    for (const file of files) {
+      const result = await importFile(bus, file, kommune, dryRun);
+      total = addSummary(total, result.summary);
+      if (dryRun && result.parsed) documents.push({ document: file, ...result.parsed });
+      progress.tick(path.basename(file));
+    }
+    progress.done();
+    return { summary: total, parsed: documents };
+  });
+  report(summary, args.flags.has('json'), dryRun ? parsed : null);
+  return summary.failed.length > 0 ? 1 : 0;
+}
+
+function expand(arg: string): string[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(arg);
+  } catch {
+    throw new UsageError(`${arg}: no such file or directory`);
+  }
+  if (!stat.isDirectory()) return [arg];
+  return fs
+    .readdirSync(arg, { withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.startsWith('.') && e.name !== 'expected.json')
+    .map((e) => path.join(arg, e.name))
+    .sort();
+}
+
+async function importFile(bus: CommandBus, file: string, kommune: string | undefined, dryRun: boolean): Promise<ImportResult> {
+  const commandId = randomUUID();
+  const context = {
+    commandId,
+    correlationId: commandId,
+    causationId: commandId,
+    recordedAt: new Date().toISOString(),
+    recordedBy: `cli:${os.userInfo().username}`,
+  };
+  const document = { name: path.basename(file), bytes: fs.readFileSync(file) };
+  return bus.execute<ImportMinutes, ImportResult>(new ImportMinutes(document, context, { ...(kommune ? { kommune } : {}), dryRun }));
+}
+
+function report(summary: ImportSummary, json: boolean, parsed: unknown[] | null): void {
+  for (const f of summary.failed) say(`${f.document}:${f.line}: ${f.message} [${f.code}]`);
+  if (json) return printJson(parsed ?? summary);
+  if (parsed) return printJson(parsed);
+  for (const w of summary.warnings) say(`warning: ${w.document}${w.line ? `:${w.line}` : ''}: ${w.message}`);
+  process.stdout.write(
+    `${summary.documents} documents, ${summary.items} items, ${summary.treatments} treatments: ` +
+      `${summary.eventsAppended} events appended, ${summary.duplicatesSkipped} already recorded, ` +
+      `${summary.warnings.length} warnings, ${summary.failed.length} failed\n`,
+  );
+}

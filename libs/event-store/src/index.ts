@@ -1,0 +1,8 @@
+export * from './port';
+export * from './errors';
+export { openEventStore, eventStoreConfigFromEnv, DEFAULT_DATA_DIR, type EventStoreConfig } from './open-event-store';
+export { SqliteEventStore, sqliteEventStoreFile, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { SQLITE_FILE_NAME } from './sqlite/schema';
+export { InMemoryEventStore } from './in-memory/in-memory-event-store';
+export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+// The contract suite (./contract) imports jest and is deliberately not exported here.

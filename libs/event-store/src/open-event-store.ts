@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import type { EventStore } from './port';
+import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+
+export interface EventStoreConfig {
+  /** An EventStoreDB connection string (esdb://…). When set and non-empty, EventStoreDB is used. */
+  readonly eventStoreUrl?: string | null;
+  /** Directory of the embedded SQLite store, used when no eventStoreUrl is given. */
+  readonly dataDir: string;
+  readonly sqlite?: SqliteEventStoreOptions;
+}
+
+export const DEFAULT_DATA_DIR = './data';
+
+/** Reads EVENTSTORE_URL and SAGSSPOR_DATA_DIR; an empty variable counts as unset. */
+export function eventStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EventStoreConfig {
+  const url = env['EVENTSTORE_URL']?.trim();
+  const dataDir = path.resolve(env['SAGSSPOR_DATA_DIR']?.trim() || DEFAULT_DATA_DIR);
+  return url ? { eventStoreUrl: url, dataDir } : { dataDir };
+}
+
+/** EventStoreDB when a URL is configured, otherwise the embedded SQLite store. */
+export function openEventStore(config: EventStoreConfig = eventStoreConfigFromEnv()): EventStore {
+  if (config.eventStoreUrl) return new EventStoreDbEventStore(config.eventStoreUrl);
+  return new SqliteEventStore(config.dataDir, config.sqlite);
+}

@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DuplicateEventIdError, StoreUnavailableError } from '../errors';
+import type {
+  AppendResult,
+  EventStore,
+  EventSubscription,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../port';
+import { AppendSignal } from '../shared/append-signal';
+import { assertExpectedRevision, NO_STREAM_REVISION } from '../shared/expected-revision';
+import { PagedSubscription } from '../shared/paged-subscription';
+import { validateAppend } from '../shared/validate-append';
+import { toRecordedEvent } from './row-mapping';
+import { applyPragmas, createSchema, SQLITE_FILE_NAME } from './schema';
+import { busyError, isBusy, isDuplicateEventIdViolation } from './sqlite-errors';
+import { prepareStatements, type Statements } from './statements';
+
+export interface SqliteEventStoreOptions {
+  /** How often live subscriptions look for appends made by other processes. Default 200 ms. */
+  readonly pollIntervalMs?: number;
+  /** How long a write waits for another process's write lock. Default 5000 ms. */
+  readonly busyTimeoutMs?: number;
+  /** Events fetched per subscription page. Default 500. */
+  readonly pageSize?: number;
+}
+
+type AppendTransaction = (streamName: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+
+const NO_LIMIT = -1;
+
+/** The path of the SQLite file a store in `dataDir` uses; for tools and tests that open it directly. */
+export function sqliteEventStoreFile(dataDir: string): string {
+  return path.join(dataDir, SQLITE_FILE_NAME);
+}
+
+/**
+ * The embedded default store: one SQLite file, shared safely between the
+ * server and CLI processes. better-sqlite3 is synchronous, so every call
+ * completes before its promise is returned; the promises only satisfy the port.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly file: string;
+  private readonly db: Database.Database;
+  private readonly statements: Statements;
+  private readonly appendTransaction: AppendTransaction;
+  private readonly signal = new AppendSignal();
+  private readonly subscriptions = new Set<EventSubscription>();
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+
+  constructor(dataDir: string, options: SqliteEventStoreOptions = {}) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.file = sqliteEventStoreFile(dataDir);
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.pageSize = options.pageSize ?? 500;
+    this.db = new Database(this.file);
+    applyPragmas(this.db, options.busyTimeoutMs ?? 5000);
+    createSchema(this.db);
+    this.statements = prepareStatements(this.db);
+    const appendInTransaction: AppendTransaction = (streamName, events, expected) => this.appendInTransaction(streamName, events, expected);
+    this.appendTransaction = this.db.transaction(appendInTransaction).immediate;
+  }
+
+  async append(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    validateAppend(streamName, events, expected);
+    this.assertOpen();
+    const result = this.withBusyMapping(() => this.appendTransaction(streamName, events, expected));
+    this.signal.notify();
+    return result;
+  }
+
+  async readStream(streamName: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const rows = this.statements.readStream.all(streamName, options.fromRevision ?? 0, options.maxCount ?? NO_LIMIT);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const rows = this.statements.readAll.all(options.after ?? -1n, options.maxCount ?? NO_LIMIT);
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): EventSubscription {
+    this.assertOpen();
+    const subscription: EventSubscription = new PagedSubscription(
+      { readPage: (after, maxCount) => this.readAll({ after, maxCount }), headPosition: () => this.headPosition() },
+      {
+        ...(options.after === undefined ? {} : { after: options.after }),
+        pageSize: this.pageSize,
+        signal: this.signal,
+        pollIntervalMs: this.pollIntervalMs,
+        onClosed: () => this.subscriptions.delete(subscription),
+      },
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<bigint> {
+    this.assertOpen();
+    const head = this.statements.headPosition.get()?.head ?? null;
+    return head === null ? -1n : BigInt(head);
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    this.withBusyMapping(() => this.statements.headPosition.get());
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs inside BEGIN IMMEDIATE: the revision read and the inserts see and hold the one write lock. */
+  private appendInTransaction(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+    let revision = this.statements.currentRevision.get(streamName)?.revision ?? NO_STREAM_REVISION;
+    assertExpectedRevision(streamName, expected, revision);
+    let position = 0n;
+    for (const event of events) {
+      revision += 1;
+      position = this.insert(streamName, revision, event);
+    }
+    return { nextRevision: revision, position };
+  }
+
+  private insert(streamName: string, revision: number, event: NewEvent): bigint {
+    try {
+      const { lastInsertRowid } = this.statements.insert.run({
+        streamName,
+        revision,
+        eventId: event.metadata.eventId,
+        type: event.type,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+      });
+      return BigInt(lastInsertRowid);
+    } catch (error) {
+      if (isDuplicateEventIdViolation(error)) throw new DuplicateEventIdError(event.metadata.eventId);
+      throw error;
+    }
+  }
+
+  private withBusyMapping<T>(action: () => T): T {
+    try {
+      return action();
+    } catch (error) {
+      if (isBusy(error)) throw busyError(this.file);
+      throw error;
+    }
+  }
+
+  private assertOpen(): void {
+    if (!this.db.open) throw new StoreUnavailableError(`The event store ${this.file} is closed.`);
+  }
+}

@@ -1,0 +1,43 @@
+import type Database from 'better-sqlite3';
+
+export interface EventRow {
+  readonly position: number;
+  readonly stream_name: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+export interface InsertParams {
+  readonly streamName: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+/** Every statement the store runs, prepared once per connection. */
+export interface Statements {
+  readonly currentRevision: Database.Statement<[string], { revision: number }>;
+  readonly insert: Database.Statement<[InsertParams]>;
+  readonly readStream: Database.Statement<[string, number, number], EventRow>;
+  readonly readAll: Database.Statement<[bigint, number], EventRow>;
+  readonly headPosition: Database.Statement<[], { head: number | null }>;
+}
+
+const COLUMNS = 'position, stream_name, revision, type, data, metadata';
+
+export function prepareStatements(db: Database.Database): Statements {
+  return {
+    currentRevision: db.prepare<[string], { revision: number }>('SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1'),
+    insert: db.prepare<InsertParams>(
+      `INSERT INTO events (stream_name, revision, event_id, type, data, metadata)
+       VALUES (@streamName, @revision, @eventId, @type, @data, @metadata)`,
+    ),
+    readStream: db.prepare<[string, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`),
+    readAll: db.prepare<[bigint, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+    headPosition: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
+  };
+}

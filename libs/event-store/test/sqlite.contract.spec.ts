@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteEventStore, sqliteEventStoreFile, StoreUnavailableError, WrongExpectedRevisionError, DuplicateEventIdError } from '@sagsspor/event-store';
+import { describeEventStoreContract } from '../src/contract/event-store.contract';
+import { eventIds, inStreams, iteratorOf, newEvent, newEvents, takeMatching, uniqueStream } from '../src/contract/fixtures';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'sagsspor-es-'));
+}
+
+describeEventStoreContract('sqlite', async () => {
+  const dir = tempDir();
+  const store = new SqliteEventStore(dir);
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SqliteEventStore on disk', () => {
+  let dir: string;
+  const opened: SqliteEventStore[] = [];
+
+  function open(options: ConstructorParameters<typeof SqliteEventStore>[1] = {}): SqliteEventStore {
+    const store = new SqliteEventStore(dir, options);
+    opened.push(store);
+    return store;
+  }
+
+  beforeEach(() => {
+    dir = tempDir();
+  });
+
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates the data directory and keeps everything in events.sqlite in WAL mode', async () => {
+    const nested = path.join(dir, 'a', 'b');
+    const store = new SqliteEventStore(nested);
+    opened.push(store);
+    await store.append(uniqueStream(), [newEvent()], 'no_stream');
+    expect(store.file).toBe(path.join(nested, 'events.sqlite'));
+    const raw = new Database(sqliteEventStoreFile(nested), { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(raw.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('keeps appended events across close and reopen, and goes on numbering from them', async () => {
+    const stream = uniqueStream('sag-lejre:19/3742');
+    const first = open();
+    const events = newEvents(3);
+    const { position } = await first.append(stream, events, 'no_stream');
+    await first.close();
+
+    const reopened = open();
+    expect(eventIds(await reopened.readStream(stream))).toEqual(eventIds(events));
+    expect(await reopened.headPosition()).toBe(position);
+    await expect(reopened.append(stream, [newEvent()], 1)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(reopened.append(stream, [events[0] ?? newEvent()], 2)).rejects.toBeInstanceOf(DuplicateEventIdError);
+    const next = await reopened.append(stream, [newEvent()], 2);
+    expect(next).toEqual({ nextRevision: 3, position: position + 1n });
+  });
+
+  it('shares one file between two connections, as the server and a CLI import do', async () => {
+    const server = open({ pollIntervalMs: 50 });
+    const cli = open();
+    const stream = uniqueStream();
+    const subscription = server.subscribeToAll();
+    try {
+      const events = iteratorOf(subscription);
+      await cli.append(stream, newEvents(2), 'no_stream');
+      const seen = await takeMatching(events, 2, inStreams(stream), 2000);
+      expect(seen.map((event) => event.revision)).toEqual([0, 1]);
+      await expect(server.append(stream, [newEvent()], 'no_stream')).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  it('wakes its own subscribers at once, without waiting for the poll', async () => {
+    const store = open({ pollIntervalMs: 60_000 });
+    const stream = uniqueStream();
+    const subscription = store.subscribeToAll({ after: await store.headPosition() });
+    try {
+      const pending = takeMatching(iteratorOf(subscription), 1, inStreams(stream), 1000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await store.append(stream, [newEvent()], 'no_stream');
+      expect((await pending).map((event) => event.streamName)).toEqual([stream]);
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  it('pages a long history through a subscription without losing or repeating events', async () => {
+    const store = open({ pageSize: 7 });
+    const stream = uniqueStream();
+    for (let i = 0; i < 5; i += 1) await store.append(stream, newEvents(10), i === 0 ? 'no_stream' : i * 10 - 1);
+    const subscription = store.subscribeToAll();
+    try {
+      const seen = await takeMatching(iteratorOf(subscription), 50, inStreams(stream));
+      expect(seen.map((event) => event.revision)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  it('reports a write lock held too long by another process as unavailable, appending nothing', async () => {
+    const store = open({ busyTimeoutMs: 50 });
+    const other = new Database(store.file);
+    const stream = uniqueStream();
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      await expect(store.append(stream, [newEvent()], 'no_stream')).rejects.toBeInstanceOf(StoreUnavailableError);
+      other.exec('ROLLBACK');
+      await expect(store.append(stream, [newEvent()], 'no_stream')).resolves.toMatchObject({ nextRevision: 0 });
+    } finally {
+      other.close();
+    }
+  });
+
+  it('reports itself unavailable once closed, and ends its subscriptions', async () => {
+    const store = open();
+    const subscription = store.subscribeToAll();
+    const pending = iteratorOf(subscription).next();
+    await store.close();
+    await expect(pending).resolves.toMatchObject({ done: true });
+    await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+});

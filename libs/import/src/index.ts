@@ -1,0 +1,5 @@
+export * from './import-minutes';
+export * from './import.module';
+export * from './plan';
+export * from './route';
+export * from './summary';

@@ -1,0 +1,111 @@
+import type { ParsedDecision, ParsedHistoryEntry, ParsedItem, ParsedMinutes } from '@sagsspor/referat';
+import { committeeKey, type ProposalInput, type SagCommand, type SagId, type TreatmentInput } from '@sagsspor/sag';
+import { recommendationTarget } from './route';
+
+export interface ImportWarning {
+  readonly document: string;
+  readonly line?: number;
+  readonly item?: number;
+  readonly sagsnummer?: string;
+  readonly message: string;
+}
+
+export interface SagPlan {
+  readonly sag: SagId;
+  readonly commands: SagCommand[];
+}
+
+export interface ImportPlan {
+  readonly sager: SagPlan[];
+  readonly items: number;
+  readonly treatments: number;
+  readonly warnings: ImportWarning[];
+}
+
+/** One treatment another body's document tells of, or this meeting's own. */
+interface Mention {
+  readonly treatment: TreatmentInput;
+  readonly classification: ParsedDecision['classification'];
+  readonly line: number;
+}
+
+/**
+ * What a parsed document says, as commands in business order: first the
+ * earlier and other committees' treatments it mentions (as references), then
+ * this meeting's own treatment (direct), resumed when the document shows it
+ * was postponed before. Pure: the same document always plans the same commands.
+ */
+export function planImport(doc: ParsedMinutes, kommune: string, documentName: string): ImportPlan {
+  const warnings: ImportWarning[] = doc.warnings.map((w) => ({ document: documentName, line: w.line, ...(w.item === undefined ? {} : { item: w.item }), message: w.message }));
+  const sager = new Map<string, SagPlan>();
+  let treatments = 0;
+  for (const item of doc.items) {
+    if (!item.sagsnummer) continue;
+    const sag = { kommune, sagsnummer: item.sagsnummer };
+    const commands = planItem(doc, item, sag, (line, message) => warnings.push({ document: documentName, line, item: item.number, sagsnummer: item.sagsnummer ?? undefined, message }));
+    treatments += commands.length;
+    const plan = sager.get(item.sagsnummer) ?? { sag, commands: [] };
+    plan.commands.push(...commands);
+    sager.set(item.sagsnummer, plan);
+  }
+  return { sager: [...sager.values()], items: doc.items.length, treatments, warnings };
+}
+
+type Warn = (line: number, message: string) => void;
+
+function planItem(doc: ParsedMinutes, item: ParsedItem, sag: SagId, warn: Warn): SagCommand[] {
+  const own: TreatmentInput = { committee: doc.committee.name, meetingDate: doc.meeting.date, item: item.number, evidence: 'direct' };
+  const mentions = [...item.history.map((h) => historyMention(h)), ...item.decisions.filter((d) => !d.current).map((d) => decisionMention(doc, d))]
+    .sort((a, b) => (a.treatment.meetingDate < b.treatment.meetingDate ? -1 : a.treatment.meetingDate > b.treatment.meetingDate ? 1 : 0));
+  const fullProposal: ProposalInput = {
+    title: item.title,
+    proposedBy: item.proposal?.proposedBy ?? null,
+    proposal: item.proposal?.text ?? '',
+    access: item.access,
+  };
+  const referenceProposal: ProposalInput = { title: item.title, proposedBy: null, proposal: '', access: item.access };
+  const commands = mentions.map((m) => toCommand(sag, m, referenceProposal, item, warn));
+  const resumed = postponedBefore(mentions, own);
+  if (resumed) {
+    const reason = resumed.classification.text;
+    commands.push({ type: 'GenoptagSag', data: { sag, treatment: own, reason: reason || 'Genoptaget', resumes: resumed.treatment.meetingDate, proposal: fullProposal } });
+  }
+  const current = item.decisions.filter((d) => d.current);
+  if (current.length === 0) commands.push({ type: 'ProposeSag', data: { sag, treatment: own, proposal: fullProposal } });
+  for (const d of current) commands.push(toCommand(sag, { treatment: own, classification: d.classification, line: d.line }, fullProposal, item, warn));
+  return commands;
+}
+
+function historyMention(h: ParsedHistoryEntry): Mention {
+  return { treatment: { committee: h.committee, meetingDate: h.date, item: null, evidence: 'reference' }, classification: h.classification, line: h.line };
+}
+
+function decisionMention(doc: ParsedMinutes, d: ParsedDecision): Mention {
+  return {
+    treatment: { committee: d.committee ?? doc.committee.name, meetingDate: d.date ?? doc.meeting.date, item: d.item, evidence: 'reference' },
+    classification: d.classification,
+    line: d.line,
+  };
+}
+
+/** The latest postponed treatment this document mentions before its own meeting; the same committee's first. */
+function postponedBefore(mentions: readonly Mention[], own: TreatmentInput): Mention | undefined {
+  const postponed = mentions.filter(
+    (m) => m.classification.step === 'decided' && m.classification.outcome === 'postponed' && m.treatment.meetingDate < own.meetingDate,
+  );
+  const ownKey = committeeKey(own.committee);
+  return [...postponed].reverse().find((m) => committeeKey(m.treatment.committee) === ownKey) ?? postponed[postponed.length - 1];
+}
+
+function toCommand(sag: SagId, m: Mention, proposal: ProposalInput, item: ParsedItem, warn: Warn): SagCommand {
+  const c = m.classification;
+  const text = c.text;
+  if (c.step === 'none') return { type: 'ProposeSag', data: { sag, treatment: m.treatment, proposal } };
+  if (c.step === 'recommended') {
+    const target = recommendationTarget(m.treatment.committee, item.route, item.decidingBody);
+    if (!target) warn(m.line, `Recommendation by ${m.treatment.committee} names no body it goes to (no route or Beslutningskompetence); recorded as "ikke angivet".`);
+    return { type: 'RecommendSag', data: { sag, treatment: m.treatment, recommendedTo: target ?? 'ikke angivet', text, proposal } };
+  }
+  if (!c.known) warn(m.line, `Unknown decision phrasing, recorded as "other": ${JSON.stringify(text.slice(0, 120))}`);
+  return { type: 'DecideSag', data: { sag, treatment: m.treatment, outcome: c.outcome, text: text || '(ingen tekst)', proposal } };
+}

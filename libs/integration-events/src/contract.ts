@@ -1,0 +1,88 @@
+import type { CloudEventV1 } from 'cloudevents';
+import type { Access, Evidence, Outcome } from '@sagsspor/sag';
+
+/**
+ * The public integration-event contract: CloudEvents 1.0 (structured JSON).
+ * Versioned on its own, apart from the internal domain events: a change of
+ * meaning gets a new type name (".v2") and schema, never a silent edit. The
+ * JSON Schemas in ../schemas are the contract receivers code against.
+ */
+export const INTEGRATION_EVENT_TYPES = {
+  proposed: 'dk.sagsspor.sag.proposed.v1',
+  recommended: 'dk.sagsspor.sag.recommended.v1',
+  decided: 'dk.sagsspor.sag.decided.v1',
+  genoptaget: 'dk.sagsspor.sag.genoptaget.v1',
+} as const;
+
+export type IntegrationEventType = (typeof INTEGRATION_EVENT_TYPES)[keyof typeof INTEGRATION_EVENT_TYPES];
+
+export const ALL_INTEGRATION_EVENT_TYPES: readonly IntegrationEventType[] = Object.values(INTEGRATION_EVENT_TYPES);
+
+export function isIntegrationEventType(value: string): value is IntegrationEventType {
+  return (ALL_INTEGRATION_EVENT_TYPES as readonly string[]).includes(value);
+}
+
+/** What subscribers without closed access see instead of a closed item's content. */
+export const CLOSED_NOTICE = 'Lukket punkt: indholdet er fortroligt.';
+
+export interface SagEventDataBase {
+  readonly kommune: string;
+  readonly sagsnummer: string;
+  /** The title of the treatment's proposal, when one is recorded. */
+  readonly title: string | null;
+  readonly committee: string;
+  readonly committeeKey: string;
+  /** The business date: the meeting, YYYY-MM-DD. */
+  readonly meetingDate: string;
+  readonly item: number | null;
+  /** The original wording, as printed or typed. */
+  readonly text: string;
+  readonly evidence: Evidence;
+  /** Id of the earlier event this one re-records more richly (same treatment step), else null. */
+  readonly supersedes: string | null;
+  /** Open or closed item; a closed item's content is confidential. */
+  readonly access: Access;
+  /** True when title and text were replaced by CLOSED_NOTICE for this receiver. */
+  readonly redacted: boolean;
+  /** Path of the sag in the API. */
+  readonly link: string;
+}
+
+export interface SagProposedEventData extends SagEventDataBase {
+  readonly proposedBy: string | null;
+  readonly proposal: string;
+}
+
+export interface SagRecommendedEventData extends SagEventDataBase {
+  readonly recommendedTo: string;
+}
+
+export interface SagDecidedEventData extends SagEventDataBase {
+  readonly outcome: Outcome;
+}
+
+export interface SagGenoptagetEventData extends SagEventDataBase {
+  readonly reason: string;
+  readonly resumes: { readonly committeeKey: string; readonly meetingDate: string; readonly item: number | null };
+}
+
+export type SagEventData = SagProposedEventData | SagRecommendedEventData | SagDecidedEventData | SagGenoptagetEventData;
+
+/**
+ * Extension attributes (CloudEvents requires lowercase a-z0-9 names):
+ * the global store position, as a decimal string (positions may exceed 2^53),
+ * and the business date, so receivers can route without opening `data`.
+ */
+export interface SagssporExtensions {
+  readonly sagssporposition: string;
+  readonly sagssporbusinessdate: string;
+}
+
+export type SagIntegrationEvent<D extends SagEventData = SagEventData> = CloudEventV1<D> &
+  SagssporExtensions & {
+    readonly type: IntegrationEventType;
+    readonly subject: string;
+    readonly time: string;
+    readonly datacontenttype: 'application/json';
+    readonly data: D;
+  };

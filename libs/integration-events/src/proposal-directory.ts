@@ -1,0 +1,118 @@
+import type { RecordedEvent } from '@sagsspor/event-store';
+import { EVENT_TYPES, sameTreatment, type Access, type SagEvent, type TreatmentLocator } from '@sagsspor/sag';
+import { sagEventOf } from './sag-event';
+
+/** What an outcome event borrows from the proposal it was treated under. */
+export interface ProposalInfo {
+  readonly title: string;
+  readonly access: Access;
+}
+
+/** The part of the event store the directory reads: one stream, a revision range. */
+export interface StreamReader {
+  readStream(streamName: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
+}
+
+interface KnownProposal extends ProposalInfo {
+  readonly revision: number;
+  readonly id: string;
+  readonly supersedes: string | null;
+  readonly locator: TreatmentLocator;
+}
+
+interface StreamEntry {
+  /** Every proposal up to and including this revision is known. */
+  loadedThrough: number;
+  readonly proposals: KnownProposal[];
+}
+
+export const DEFAULT_DIRECTORY_CAPACITY = 10_000;
+
+/**
+ * Per-stream lookup of proposal titles and access. Outcome events carry no
+ * title, and a consumer that resumes from a checkpoint never saw the proposal
+ * (it precedes the outcome in the same stream), so a stream that is not in
+ * the cache is read from the store up to the event. Answers depend only on
+ * the stream's events before the asked revision, so one directory can serve
+ * many consumers at different positions. LRU-bounded by stream count.
+ */
+export class ProposalDirectory {
+  private readonly streams = new Map<string, StreamEntry>();
+
+  constructor(
+    private readonly reader: StreamReader,
+    private readonly capacity = DEFAULT_DIRECTORY_CAPACITY,
+  ) {}
+
+  /** The proposal `event` was treated under, as recorded before it; its own for a proposal. */
+  async proposalOf(recorded: RecordedEvent, event: SagEvent): Promise<ProposalInfo | null> {
+    if (event.type === EVENT_TYPES.proposed) {
+      this.learnOwn(recorded, event);
+      return { title: event.data.title, access: event.data.access };
+    }
+    const entry = await this.entryThrough(recorded.streamName, recorded.revision - 1);
+    const own = find(entry, recorded.revision, event.data);
+    if (own || event.type !== EVENT_TYPES.genoptaget) return own;
+    // No proposal of its own: a resumed item keeps the postponed treatment's title and access.
+    return find(entry, recorded.revision, event.data.resumes);
+  }
+
+  private learnOwn(recorded: RecordedEvent, event: SagEvent): void {
+    const entry = this.streams.get(recorded.streamName);
+    if (entry && entry.loadedThrough === recorded.revision - 1) learn(entry, recorded, event);
+  }
+
+  private async entryThrough(streamName: string, revision: number): Promise<StreamEntry> {
+    let entry = this.streams.get(streamName);
+    if (entry) {
+      this.streams.delete(streamName); // re-insert: Map order is the LRU order
+    } else {
+      entry = { loadedThrough: -1, proposals: [] };
+    }
+    this.streams.set(streamName, entry);
+    this.evict();
+    if (entry.loadedThrough < revision) {
+      const from = entry.loadedThrough + 1;
+      const events = await this.reader.readStream(streamName, { fromRevision: from, maxCount: revision - from + 1 });
+      for (const recorded of events) {
+        const event = sagEventOf(recorded);
+        // Another consumer may have loaded the same range meanwhile: learn each revision once, in order.
+        if (recorded.revision !== entry.loadedThrough + 1) continue;
+        if (event) learn(entry, recorded, event);
+        entry.loadedThrough = recorded.revision;
+      }
+    }
+    return entry;
+  }
+
+  private evict(): void {
+    while (this.streams.size > this.capacity) {
+      const oldest = this.streams.keys().next();
+      if (oldest.done) return;
+      this.streams.delete(oldest.value);
+    }
+  }
+}
+
+function learn(entry: StreamEntry, recorded: RecordedEvent, event: SagEvent): void {
+  entry.loadedThrough = recorded.revision;
+  if (event.type !== EVENT_TYPES.proposed) return;
+  const d = event.data;
+  entry.proposals.push({
+    revision: recorded.revision,
+    id: recorded.metadata.eventId,
+    supersedes: d.supersedes,
+    locator: { committeeKey: d.committeeKey, meetingDate: d.meetingDate, item: d.item },
+    title: d.title,
+    access: d.access,
+  });
+}
+
+/** Like the domain's findRecord: superseded records drop out, an exact item match wins. */
+function find(entry: StreamEntry, before: number, at: TreatmentLocator): ProposalInfo | null {
+  const candidates = entry.proposals.filter((p) => p.revision < before && sameTreatment(p.locator, at));
+  const superseded = new Set(candidates.map((p) => p.supersedes));
+  const current = candidates.filter((p) => !superseded.has(p.id));
+  const match = current.find((p) => p.locator.item === at.item) ?? current[0];
+  return match ? { title: match.title, access: match.access } : null;
+}

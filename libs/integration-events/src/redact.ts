@@ -1,0 +1,20 @@
+import { CLOSED_NOTICE, type SagEventData, type SagIntegrationEvent } from './contract';
+
+/**
+ * The event as a receiver may see it: a closed item's content (title, text,
+ * proposal, reason) becomes a fixed notice unless the receiver is granted
+ * closed access. Where it went and how it ended (committee, outcome,
+ * recommendedTo) stay: they are what following a sag means.
+ */
+export function redactFor(event: SagIntegrationEvent, closedAccess: boolean): SagIntegrationEvent {
+  if (closedAccess || event.data.access !== 'closed') return event;
+  const data: SagEventData = {
+    ...event.data,
+    title: event.data.title === null ? null : CLOSED_NOTICE,
+    text: CLOSED_NOTICE,
+    redacted: true,
+    ...('proposal' in event.data ? { proposal: CLOSED_NOTICE } : {}),
+    ...('reason' in event.data ? { reason: CLOSED_NOTICE } : {}),
+  };
+  return { ...event, data };
+}

@@ -1,0 +1,66 @@
+import type { RecordedEvent } from '@sagsspor/event-store';
+import { EVENT_TYPES, kommuneKey, type SagEvent } from '@sagsspor/sag';
+import { INTEGRATION_EVENT_TYPES, type SagEventData, type SagEventDataBase, type SagIntegrationEvent } from './contract';
+import type { ProposalInfo } from './proposal-directory';
+
+/** `/sager/<kommune>/<sagsnummer>`: sag numbers may hold "/" and must stay one path segment. */
+export function sagLink(kommune: string, sagsnummer: string): string {
+  return `/sager/${encodeURIComponent(kommune)}/${encodeURIComponent(sagsnummer)}`;
+}
+
+/** `/sagsspor/<kommune key>`: the producer, one per kommune. */
+export function sourceOf(kommune: string): string {
+  return `/sagsspor/${encodeURIComponent(kommuneKey(kommune))}`;
+}
+
+/**
+ * The public event for a stored domain event: full content, not yet
+ * redacted (see redactFor). `id` is the domain event id, so every delivery
+ * and every channel (webhook, SSE) names the same fact the same way.
+ */
+export function toIntegrationEvent(recorded: RecordedEvent, event: SagEvent, proposal: ProposalInfo | null): SagIntegrationEvent {
+  const d = event.data;
+  const base: SagEventDataBase = {
+    kommune: d.kommune,
+    sagsnummer: d.sagsnummer,
+    title: proposal?.title ?? null,
+    committee: d.committee,
+    committeeKey: d.committeeKey,
+    meetingDate: d.meetingDate,
+    item: d.item,
+    text: d.text,
+    evidence: d.evidence,
+    supersedes: d.supersedes,
+    access: proposal?.access ?? 'open',
+    redacted: false,
+    link: sagLink(d.kommune, d.sagsnummer),
+  };
+  const [type, data] = typedData(event, base);
+  return {
+    specversion: '1.0',
+    id: recorded.metadata.eventId,
+    source: sourceOf(d.kommune),
+    type,
+    subject: `${encodeURIComponent(d.kommune)}/${encodeURIComponent(d.sagsnummer)}`,
+    time: recorded.metadata.recordedAt,
+    datacontenttype: 'application/json',
+    sagssporposition: recorded.position.toString(),
+    sagssporbusinessdate: d.meetingDate,
+    data,
+  };
+}
+
+function typedData(event: SagEvent, base: SagEventDataBase): [SagIntegrationEvent['type'], SagEventData] {
+  switch (event.type) {
+    case EVENT_TYPES.proposed:
+      return [INTEGRATION_EVENT_TYPES.proposed, { ...base, proposedBy: event.data.proposedBy, proposal: event.data.proposal }];
+    case EVENT_TYPES.recommended:
+      return [INTEGRATION_EVENT_TYPES.recommended, { ...base, recommendedTo: event.data.recommendedTo }];
+    case EVENT_TYPES.decided:
+      return [INTEGRATION_EVENT_TYPES.decided, { ...base, outcome: event.data.outcome }];
+    case EVENT_TYPES.genoptaget: {
+      const r = event.data.resumes;
+      return [INTEGRATION_EVENT_TYPES.genoptaget, { ...base, reason: event.data.reason, resumes: { committeeKey: r.committeeKey, meetingDate: r.meetingDate, item: r.item } }];
+    }
+  }
+}

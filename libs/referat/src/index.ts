@@ -1,0 +1,18 @@
+export { classifyDecision } from './classify';
+export { decodeMinutes, isProbablyBinary } from './decode';
+export { MinutesParseError, type MinutesParseErrorCode } from './errors';
+export { parseMinutes } from './parse';
+export type {
+  Access,
+  Classification,
+  Outcome,
+  ParseOptions,
+  ParseWarning,
+  ParsedCommittee,
+  ParsedDecision,
+  ParsedHistoryEntry,
+  ParsedItem,
+  ParsedMeeting,
+  ParsedMinutes,
+  ParsedProposal,
+} from './types';
