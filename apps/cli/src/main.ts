@@ -2,6 +2,7 @@ import { AppError } from '@sagsspor/kernel';
 import { parseArgs, UsageError } from './args';
 import { historyCommand, historyUsage } from './commands/history';
 import { importCommand, importUsage } from './commands/import';
+import { verifyCommand, verifyUsage } from './commands/verify';
 import { EXIT, say } from './output';
 
 type Command = { usage: string; run: (args: ReturnType<typeof parseArgs>) => Promise<number> };
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   history: { usage: historyUsage, run: historyCommand },
   import: { usage: importUsage, run: importCommand },
   serve: { usage: 'serve   (the same as npm start)', run: serveCommand },
+  verify: { usage: verifyUsage, run: verifyCommand },
 };
 
 const VALUE_FLAGS = new Set(['kommune', 'committee', 'status', 'from', 'to', 'as-of', 'known-at', 'role', 'name', 'limit', 'q']);

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@sagsspor/event-store';
-import { EVENT_TYPES, kommuneKey, type SagEvent } from '@sagsspor/sag';
+import { EVENT_TYPES, type SagEvent } from '@sagsspor/sag';
 import { INTEGRATION_EVENT_TYPES, type SagEventData, type SagEventDataBase, type SagIntegrationEvent } from './contract';
+import { cachedKommuneKey } from './kommune-key';
 import type { ProposalInfo } from './proposal-directory';
 
 /** `/sager/<kommune>/<sagsnummer>`: sag numbers may hold "/" and must stay one path segment. */
@@ -10,7 +11,7 @@ export function sagLink(kommune: string, sagsnummer: string): string {
 
 /** `/sagsspor/<kommune key>`: the producer, one per kommune. */
 export function sourceOf(kommune: string): string {
-  return `/sagsspor/${encodeURIComponent(kommuneKey(kommune))}`;
+  return `/sagsspor/${encodeURIComponent(cachedKommuneKey(kommune))}`;
 }
 
 /**

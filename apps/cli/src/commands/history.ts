@@ -1,25 +1,39 @@
 import { QueryBus } from '@nestjs/cqrs';
+import { InvalidCutError, parseCut, type HistoryCut, type SagHistoryAt } from '@sagsspor/audit';
 import { GetSagHistory } from '@sagsspor/recording';
-import type { SagHistory, TimelineEntry } from '@sagsspor/sag';
-import { checkFlags, requireFlag, UsageError, type ParsedArgs } from '../args';
+import type { TimelineEntry } from '@sagsspor/sag';
+import { checkFlags, requireFlag, stringFlag, UsageError, type ParsedArgs } from '../args';
 import { withApp } from '../context';
 import { printJson } from '../output';
 
-export const historyUsage = 'history <sagsnummer> --kommune <name> [--json]';
+export const historyUsage =
+  'history <sagsnummer> --kommune <name> [--as-of YYYY-MM-DD] [--known-at <ISO instant with zone | global position>] [--json]';
 
 export async function historyCommand(args: ParsedArgs): Promise<number> {
-  checkFlags(args, ['kommune', 'json']);
+  checkFlags(args, ['kommune', 'as-of', 'known-at', 'json']);
   const [sagsnummer, ...extra] = args.positionals;
   if (!sagsnummer || extra.length) throw new UsageError(`usage: ${historyUsage}`);
   const sag = { kommune: requireFlag(args, 'kommune'), sagsnummer: sagsnummer.trim() };
-  const history = await withApp((app) => app.get(QueryBus).execute<GetSagHistory, SagHistory>(new GetSagHistory(sag)));
+  const cut = cutOf(args);
+  const history = await withApp((app) => app.get(QueryBus).execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(sag, cut)));
   if (args.flags.has('json')) printJson(history);
   else process.stdout.write(renderHistory(history));
   return 0;
 }
 
-function renderHistory(h: SagHistory): string {
-  const head = `${h.kommune} ${h.sagsnummer}: ${h.title ?? '(untitled)'}\nstatus ${h.status}, revision ${h.revision}\n\n`;
+/** A malformed cut is a usage mistake (exit 2), checked before the store is opened. */
+function cutOf(args: ParsedArgs): HistoryCut {
+  try {
+    return parseCut({ asOf: stringFlag(args, 'as-of'), knownAt: stringFlag(args, 'known-at') });
+  } catch (error: unknown) {
+    if (error instanceof InvalidCutError) throw new UsageError(`--${error.extensions.parameter === 'asOf' ? 'as-of' : 'known-at'}: ${error.detail}`);
+    throw error;
+  }
+}
+
+function renderHistory(h: SagHistoryAt): string {
+  const cut = [h.asOf && `as of ${h.asOf}`, h.knownAt && `as known at ${h.knownAt}`].filter(Boolean).join(', ');
+  const head = `${h.kommune} ${h.sagsnummer}: ${h.title ?? '(untitled)'}\nstatus ${h.status}, revision ${h.revision}${cut ? ` (${cut})` : ''}\n\n`;
   return head + h.timeline.map(renderEntry).join('\n') + '\n';
 }
 

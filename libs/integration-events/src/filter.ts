@@ -1,0 +1,73 @@
+import { AppError } from '@sagsspor/kernel';
+import { committeeKey, kommuneKey } from '@sagsspor/sag';
+import { cachedKommuneKey } from './kommune-key';
+import { ALL_INTEGRATION_EVENT_TYPES, isIntegrationEventType, type IntegrationEventType, type SagIntegrationEvent } from './contract';
+
+/** A filter as a client writes it; an absent list means "all". */
+export interface EventFilterSpec {
+  readonly types?: readonly string[] | null;
+  readonly kommune?: readonly string[] | null;
+  readonly committee?: readonly string[] | null;
+}
+
+/** A validated filter, compared on the same keys the domain identifies by. */
+export interface EventFilter {
+  readonly types: ReadonlySet<IntegrationEventType> | null;
+  readonly kommuneKeys: ReadonlySet<string> | null;
+  readonly committeeKeys: ReadonlySet<string> | null;
+}
+
+export const MATCH_ALL: EventFilter = { types: null, kommuneKeys: null, committeeKeys: null };
+
+const MAX_VALUES = 50;
+const KOMMUNE = /^[\p{L}\p{M}][\p{L}\p{M} .'-]{0,99}$/u;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const COMMITTEE_MAX = 300;
+
+export class InvalidEventFilterError extends AppError {
+  constructor(field: string, detail: string) {
+    super('events.invalid-filter', 'invalid', 'Invalid event filter', detail, { field });
+  }
+}
+
+/** Throws InvalidEventFilterError (400) naming the first bad value. */
+export function parseEventFilter(spec: EventFilterSpec): EventFilter {
+  return {
+    types: values('types', spec.types, (v) => {
+      if (!isIntegrationEventType(v)) {
+        throw new InvalidEventFilterError('types', `Unknown event type "${v}"; known types: ${ALL_INTEGRATION_EVENT_TYPES.join(', ')}.`);
+      }
+      return v;
+    }),
+    kommuneKeys: values('kommune', spec.kommune, (v) => {
+      if (!KOMMUNE.test(v)) throw new InvalidEventFilterError('kommune', `"${v}" is not a kommune name (letters, spaces, "-", "." and "'", at most 100).`);
+      return kommuneKey(v);
+    }),
+    committeeKeys: values('committee', spec.committee, (v) => {
+      if (v.length > COMMITTEE_MAX || CONTROL.test(v)) {
+        throw new InvalidEventFilterError('committee', `A committee name must be text of at most ${COMMITTEE_MAX} characters.`);
+      }
+      return committeeKey(v);
+    }),
+  };
+}
+
+function values<T>(field: string, list: readonly string[] | null | undefined, parse: (value: string) => T): ReadonlySet<T> | null {
+  if (list === undefined || list === null) return null;
+  if (list.length === 0) throw new InvalidEventFilterError(field, `${field} must name at least one value when given.`);
+  if (list.length > MAX_VALUES) throw new InvalidEventFilterError(field, `${field} may name at most ${MAX_VALUES} values.`);
+  return new Set(
+    list.map((raw) => {
+      if (typeof raw !== 'string' || raw.trim() === '') throw new InvalidEventFilterError(field, `${field} values must be non-empty text.`);
+      return parse(raw.trim());
+    }),
+  );
+}
+
+export function matchesFilter(filter: EventFilter, event: SagIntegrationEvent): boolean {
+  return (
+    (filter.types === null || filter.types.has(event.type)) &&
+    (filter.kommuneKeys === null || filter.kommuneKeys.has(cachedKommuneKey(event.data.kommune))) &&
+    (filter.committeeKeys === null || filter.committeeKeys.has(event.data.committeeKey))
+  );
+}

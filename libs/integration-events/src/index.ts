@@ -1,0 +1,7 @@
+export * from './contract';
+export * from './filter';
+export * from './integration-event-mapper';
+export * from './proposal-directory';
+export * from './redact';
+export * from './sag-event';
+export * from './to-integration-event';
