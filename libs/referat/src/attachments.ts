@@ -12,13 +12,13 @@ const LEADING_NUMBER = /^\d+(?:[-./]\d+)+\s+(?=\S)/;
 const BULLET = /^[-•–*]\s+/;
 
 export function parseAttachments(lines: readonly string[]): string[] {
-  const titles: string[] = [];
+  const titles = new Set<string>();
   const nonBlank = lines.filter((l) => l.length > 0);
   for (let i = 0; i < nonBlank.length; i++) {
     let line = nonBlank[i] ?? '';
     if (WRAPPED_NUMBER.test(line) && i + 1 < nonBlank.length) line = `${line}${nonBlank[++i] ?? ''}`;
     const title = collapseSpaces(line.replace(BULLET, '').replace(LEADING_NUMBER, ''));
-    if (title.length > 0 && !titles.includes(title)) titles.push(title);
+    if (title.length > 0) titles.add(title);
   }
-  return titles;
+  return [...titles];
 }

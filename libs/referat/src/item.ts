@@ -14,7 +14,7 @@ import type { Access, ParseWarning, ParsedDecision, ParsedItem } from './types';
  * wherever they stand.
  */
 
-export const ITEM_LINE = /^(?:Punkt|PUNKT)\s+(\d{1,4})\s*(?::|\.(?=\s|$))\s*(.*)$/;
+export const ITEM_LINE = /^(?:Punkt|PUNKT)\s+(\d{1,5})\s*(?::|\.(?=\s|$))\s*(.*)$/;
 
 type Block =
   | { kind: 'section'; key: string; line: number; lines: NumberedLine[] }

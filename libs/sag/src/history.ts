@@ -1,4 +1,4 @@
-import { EVENT_TYPES, STEPS, stepOf, type Access, type Evidence, type Outcome, type SagEvent, type Step } from './events';
+import { EVENT_TYPES, STEPS, stepOf, type Access, type Evidence, type Outcome, type ResumedTreatment, type SagEvent, type Step } from './events';
 import { evolve, initialState, type SagState } from './state';
 import { sameTreatment } from './treatment';
 
@@ -31,7 +31,7 @@ export interface TimelineEntry {
   readonly title?: string;
   readonly proposedBy?: string | null;
   readonly reason?: string;
-  readonly resumes?: { committeeKey: string; meetingDate: string; item: number | null };
+  readonly resumes?: ResumedTreatment;
   readonly provenance: Provenance;
 }
 
@@ -90,8 +90,20 @@ function toEntry(event: SagEvent, state: SagState, provenance: Provenance): Time
     case EVENT_TYPES.decided:
       return { ...base, outcome: event.data.outcome };
     case EVENT_TYPES.genoptaget:
-      return { ...base, reason: event.data.reason, resumes: event.data.resumes };
+      return { ...base, reason: event.data.reason, resumes: resolveResumed(state, event.data.resumes) };
   }
+}
+
+/**
+ * The postponed treatment as it is known now: it may have been enriched (an
+ * item number learned from the committee's own minutes) after the
+ * genoptagelse was recorded.
+ */
+function resolveResumed(state: SagState, resumes: ResumedTreatment): ResumedTreatment {
+  const current = state.records.find(
+    (r) => r.event.type === EVENT_TYPES.decided && r.event.data.outcome === 'postponed' && sameTreatment(r.event.data, resumes),
+  );
+  return current ? { committeeKey: resumes.committeeKey, meetingDate: resumes.meetingDate, item: current.event.data.item } : resumes;
 }
 
 /** A treatment's content is as open as the proposal it was treated under. */

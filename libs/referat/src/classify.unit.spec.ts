@@ -1,0 +1,95 @@
+import { classifyDecision } from './classify';
+
+function kind(text: string): string {
+  const c = classifyDecision(text);
+  return c.step === 'decided' ? `decided/${c.outcome}` : c.step;
+}
+
+describe('classifyDecision', () => {
+  describe('given a phrase from the domain table, possibly followed by remarks', () => {
+    it.each([
+      ['Godkendt', 'decided/approved'],
+      ['Godkendt.', 'decided/approved'],
+      ['godkendt med bemærkning om, at sagen følges tæt', 'decided/approved'],
+      ['Indstillingen tiltrådt.', 'decided/approved'],
+      ['Indstillingerne tiltrådt.', 'decided/approved'],
+      ['Udvalget godkendte planen med to ændringer.', 'decided/approved'],
+      ['Tiltrådt med den tilføjelse, at ordningen evalueres.', 'decided/approved'],
+      ['Taget til efterretning', 'decided/noted'],
+      ['Taget til orientering.', 'decided/noted'],
+      ['Orienteringen taget til efterretning.', 'decided/noted'],
+      ['TAGET TIL EFTERRETNING', 'decided/noted'],
+      ['Drøftet', 'decided/discussed'],
+      ['Drøftet med bemærkning om at der indledes med en åben proces.', 'decided/discussed'],
+      ['Udvalget drøftede deltagelse og besluttede, at de der ønsker det kan deltage.', 'decided/discussed'],
+      ['Ikke godkendt', 'decided/rejected'],
+      ['Indstillingen ikke tiltrådt.', 'decided/rejected'],
+      ['Forkastet', 'decided/rejected'],
+      ['Sagen genoptages med udgangspunkt i yderligere oplysninger.', 'decided/postponed'],
+      ['Punktet genoptages på kommende udvalgs møde', 'decided/postponed'],
+      ['Udsat', 'decided/postponed'],
+      ['Udsat til næste møde.', 'decided/postponed'],
+      ['Indstillingen anbefales.', 'recommended'],
+      ['Anbefales', 'recommended'],
+      ['Indstilles godkendt.', 'recommended'],
+      ['Intet under dette punkt.', 'none'],
+      ['', 'none'],
+    ])('when classifying "%s", then it is %s', (text, expected) => {
+      expect(kind(text)).toBe(expected);
+    });
+  });
+
+  describe('given phrases that contain another phrase', () => {
+    it('then "Ikke godkendt" is not approved', () => {
+      expect(kind('Ikke godkendt.')).toBe('decided/rejected');
+    });
+    it('then "Indstilles godkendt" is a recommendation, not an approval', () => {
+      expect(kind('Indstilles godkendt.')).toBe('recommended');
+    });
+    it('then words that merely begin like a phrase do not count ("Udsatte borgere ...")', () => {
+      expect(kind('Udsatte borgere prioriteres.')).toBe('decided/other');
+    });
+    it('then a phrase inside a sentence does not count', () => {
+      expect(kind('Borgerne har taget til efterretning at åbningstiden ændres.')).toBe('decided/other');
+    });
+  });
+
+  describe('given several decisions in one text', () => {
+    it('then a recommendation beats a discussion ("1. Drøftet. 2. Indstilles godkendt")', () => {
+      expect(kind('1. Drøftet. 2. Indstilles godkendt')).toBe('recommended');
+    });
+    it('then approved beats postponed, which beats noted, which beats discussed', () => {
+      expect(kind('1. Taget til efterretning.\n2. Godkendt.')).toBe('decided/approved');
+      expect(kind('Drøftet. Sagen genoptages i juni.')).toBe('decided/postponed');
+      expect(kind('a) Drøftet\nb) Taget til orientering')).toBe('decided/noted');
+    });
+    it('then a postponement in the last paragraph after a proposal text is found', () => {
+      const text = 'Venstre foreslår, at forvaltningens forslag følges - med følgende tilføjelse:\nAt\nder laves et oplæg.\nPunktet genoptages på kommende udvalgs møde';
+      expect(kind(text)).toBe('decided/postponed');
+    });
+  });
+
+  describe('given absence lines inside the text', () => {
+    it('then they are stripped before classifying and from the text', () => {
+      const c = classifyDecision('Fraværende: Jens Mikkelsen (V)\n\nTaget til efterretning.');
+      expect(c).toEqual({ step: 'decided', outcome: 'noted', text: 'Taget til efterretning.', known: true });
+    });
+    it('then a text of only absence lines has no outcome', () => {
+      expect(classifyDecision('Afbud: Lone Bach\nFraværende:').step).toBe('none');
+    });
+    it('then "<name> deltog ikke under dette punkt." is an absence line', () => {
+      expect(classifyDecision('Indstillingen anbefales.\nBirthe Vang (F) deltog ikke under dette punkt.').text).toBe('Indstillingen anbefales.');
+    });
+  });
+
+  describe('given unknown wording', () => {
+    it('then it is decided/other, not known, with the text kept', () => {
+      expect(classifyDecision('Udvalget ønsker en ny sag i juni.')).toEqual({
+        step: 'decided',
+        outcome: 'other',
+        text: 'Udvalget ønsker en ny sag i juni.',
+        known: false,
+      });
+    });
+  });
+});

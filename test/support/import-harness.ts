@@ -1,0 +1,60 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ImportMinutes, type ImportResult } from '@sagsspor/import';
+import { EVENT_STORE, GetSagHistory } from '@sagsspor/recording';
+import type { EventStore } from '@sagsspor/event-store';
+import type { SagHistory } from '@sagsspor/sag';
+import { CliModule } from '../../apps/cli/src/cli.module';
+
+export interface Importer {
+  importText(name: string, text: string | Buffer, kommune?: string): Promise<ImportResult>;
+  /** Every sag's history, without provenance (which differs by arrival), keyed by stream. */
+  histories(): Promise<Record<string, unknown>>;
+  eventCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The same Nest wiring as the CLI, over the given embedded data directory. */
+export async function openImporter(dataDir: string): Promise<Importer> {
+  process.env.SAGSSPOR_DATA_DIR = dataDir;
+  delete process.env.EVENTSTORE_URL;
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(CliModule, { logger: false });
+  const store = app.get<EventStore>(EVENT_STORE);
+  const context = { commandId: 'c', correlationId: 'c', causationId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
+  return {
+    importText: (name, text, kommune) =>
+      app.get(CommandBus).execute(new ImportMinutes({ name, bytes: Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8') }, context, kommune ? { kommune } : {})),
+    async histories() {
+      const events = await store.readAll();
+      const streams = new Map<string, { kommune: string; sagsnummer: string }>();
+      for (const e of events) streams.set(e.streamName, { kommune: String(e.data.kommune), sagsnummer: String(e.data.sagsnummer) });
+      const out: Record<string, unknown> = {};
+      for (const [stream, sag] of [...streams].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const h = await app.get(QueryBus).execute<GetSagHistory, SagHistory>(new GetSagHistory(sag));
+        out[stream] = withoutProvenance(h);
+      }
+      return out;
+    },
+    eventCount: async () => (await store.readAll()).length,
+    close: () => app.close(),
+  };
+}
+
+function withoutProvenance(h: SagHistory): unknown {
+  const { revision: _r, ...rest } = h;
+  return { ...rest, timeline: h.timeline.map(({ provenance: _p, ...entry }) => entry) };
+}
+
+export function writeCorpus(dir: string, docs: Iterable<{ name: string; text: string }>): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  for (const d of docs) {
+    const file = path.join(dir, d.name);
+    fs.writeFileSync(file, d.text);
+    files.push(file);
+  }
+  return files;
+}
