@@ -1,21 +1,20 @@
 import { SqliteEventStore, type NewEvent } from '@sagsspor/event-store';
-import { ratePerSecond } from './raw-sqlite';
+import type { BenchSide } from './side';
 import { streamOf } from './workload';
 
-/** One event per append call, each its own transaction, with the expected revision checked. */
-export async function runPortAppends(dir: string, events: readonly NewEvent[]): Promise<number> {
+/** Through the port: one event per append call, each its own transaction, expected revision checked. */
+export function openPortSide(dir: string, events: readonly NewEvent[]): BenchSide {
   const store = new SqliteEventStore(dir);
-  try {
-    const revisions = new Map<string, number>();
-    const started = process.hrtime.bigint();
-    for (let sequence = 0; sequence < events.length; sequence += 1) {
-      const stream = streamOf(sequence);
-      const current = revisions.get(stream);
-      const { nextRevision } = await store.append(stream, [events[sequence] as NewEvent], current ?? 'no_stream');
-      revisions.set(stream, nextRevision);
-    }
-    return ratePerSecond(events.length, started);
-  } finally {
-    await store.close();
-  }
+  const revisions = new Map<string, number>();
+  return {
+    run: async (from, to) => {
+      for (let sequence = from; sequence < to; sequence += 1) {
+        const stream = streamOf(sequence);
+        const expected = revisions.get(stream) ?? 'no_stream';
+        const { nextRevision } = await store.append(stream, [events[sequence] as NewEvent], expected);
+        revisions.set(stream, nextRevision);
+      }
+    },
+    close: () => store.close(),
+  };
 }

@@ -13,12 +13,16 @@ const AFBUD_FRA = /^afbud\s+fra\s+(.+)$/i;
 /** "<names> deltog ikke ...": the names are checked separately, so prose is not mistaken for a name. */
 const DID_NOT_ATTEND = /^([^.:;!?]{2,160}?)\s+(?:deltog\s+ikke|var\s+fraværende|havde\s+meldt\s+afbud|var\s+ikke\s+til\s+stede)\b/i;
 
+/** Cheap scan first: the anchored pattern with its lazy name group is costlier on long lines. */
+const MAY_NAME_ABSENCE = /deltog\s+ikke|var\s+fraværende|meldt\s+afbud|ikke\s+til\s+stede/i;
+
 const NAME_WORD = /^(?:[A-ZÆØÅ][\p{L}.'’-]*|\([^)]{1,20}\)|von|van|de|af|la|le|du|der|den)$/u;
 
 /** Names from an absence line, or null when the line is not an absence line. */
 export function absenceNames(line: string): string[] | null {
   const labelled = LABELLED.exec(line) ?? AFBUD_FRA.exec(line);
   if (labelled) return splitNameList(labelled[1] ?? '');
+  if (!MAY_NAME_ABSENCE.test(line)) return null;
   const attend = DID_NOT_ATTEND.exec(line);
   if (!attend || attend[1] === undefined) return null;
   const names = splitNameList(attend[1]);

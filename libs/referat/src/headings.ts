@@ -61,6 +61,7 @@ export interface SectionHeading {
 }
 
 export function sectionHeading(line: string): SectionHeading | null {
+  if (!startsWithLetter(line)) return null;
   if (line.length > LONGEST_HEADING + 2) return inlineHeading(line);
   const key = SECTION_HEADINGS.get(normaliseHeading(line));
   return key === undefined ? inlineHeading(line) : { key, value: '' };
@@ -73,8 +74,18 @@ function inlineHeading(line: string): SectionHeading | null {
   return key === undefined ? null : { key, value: line.slice(colon + 1).trim() };
 }
 
+/** Called for most lines, so the common case (single spaces, no trailing mark) avoids regexes. */
 function normaliseHeading(s: string): string {
-  return collapseSpaces(s).replace(/[:.]$/, '').trim().toLowerCase();
+  let h = s.includes('  ') || s.includes('\t') ? collapseSpaces(s) : s;
+  const last = h.charCodeAt(h.length - 1);
+  if (last === 0x3a || last === 0x2e) h = h.slice(0, -1).trimEnd(); // ':' or '.'
+  return h.toLowerCase();
+}
+
+/** Headings start with a letter (Å, Ø included); numbers, bullets and dates never do. */
+function startsWithLetter(line: string): boolean {
+  const c = line.charCodeAt(0) | 0x20;
+  return (c >= 0x61 && c <= 0x7a) || c >= 0xc0;
 }
 
 export type AccessMark = 'open' | 'closed';

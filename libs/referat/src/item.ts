@@ -4,7 +4,7 @@ import { accessMark, decisionHeading, sectionHeading } from './headings';
 import { parseHistory, type NumberedLine } from './history';
 import { parseProposal } from './proposal';
 import { looksLikeSagsnummer, sagsnummerLine } from './sagsnummer';
-import { collapseSpaces, joinLines, truncate } from './text';
+import { collapseSpaces, truncate } from './text';
 import type { Access, ParseWarning, ParsedDecision, ParsedItem } from './types';
 
 /**
@@ -16,17 +16,28 @@ import type { Access, ParseWarning, ParsedDecision, ParsedItem } from './types';
 
 export const ITEM_LINE = /^(?:Punkt|PUNKT)\s+(\d{1,5})\s*(?::|\.(?=\s|$))\s*(.*)$/;
 
-type Block =
-  | { kind: 'section'; key: string; line: number; lines: NumberedLine[] }
-  | { kind: 'decision'; heading: KnownDecisionHeading; line: number; lines: NumberedLine[] };
+/**
+ * Blocks hold the indices of their lines rather than copies: most of a
+ * large document is section text, and this keeps the per-line cost at one
+ * small integer.
+ */
+interface BlockBase {
+  /** 1-based line of the heading. */
+  line: number;
+  /** Text after the heading on its own line ("Kompetence: Økonomiudvalget"), if any. */
+  value: string;
+  indices: number[];
+}
+type Block = (BlockBase & { kind: 'section'; key: string }) | (BlockBase & { kind: 'decision'; heading: KnownDecisionHeading });
 
 interface ItemState {
+  lines: readonly string[];
   number: number;
   title: string;
   sagsnummer: string | null;
   documentNumber: string | null;
   access: Access | null;
-  preamble: NumberedLine[];
+  preamble: number[];
   blocks: Block[];
 }
 
@@ -39,6 +50,7 @@ export function parseItem(
 ): ParsedItem {
   const head = ITEM_LINE.exec(lines[start] ?? '');
   const state: ItemState = {
+    lines,
     number: Number(head?.[1] ?? 0),
     title: collapseSpaces(head?.[2] ?? ''),
     sagsnummer: null,
@@ -49,7 +61,7 @@ export function parseItem(
   };
   let i = readTitleContinuation(lines, start + 1, end, state);
   i = readStandaloneSagsnummer(lines, i, end, state);
-  for (; i < end; i++) readLine(lines[i] ?? '', i + 1, state, warnings);
+  for (; i < end; i++) readLine(i, state, warnings);
   return finish(state, start + 1, meeting, warnings);
 }
 
@@ -85,11 +97,13 @@ function readStandaloneSagsnummer(lines: readonly string[], from: number, end: n
   return from;
 }
 
-function readLine(line: string, lineNo: number, state: ItemState, warnings: ParseWarning[]): void {
+function readLine(index: number, state: ItemState, warnings: ParseWarning[]): void {
+  const line = state.lines[index] ?? '';
   if (line.length === 0) return;
+  const lineNo = index + 1;
   const decision = decisionHeading(line);
   if (decision !== null && decision.kind !== 'unrecognised') {
-    state.blocks.push({ kind: 'decision', heading: decision, line: lineNo, lines: [] });
+    state.blocks.push({ kind: 'decision', heading: decision, line: lineNo, value: '', indices: [] });
     return;
   }
   if (decision !== null) {
@@ -100,14 +114,13 @@ function readLine(line: string, lineNo: number, state: ItemState, warnings: Pars
   }
   if (line === `${state.number}. ${state.title}`) return; // Slagelse repeats "N. <title>" under Sagsfremstilling.
   const block = state.blocks[state.blocks.length - 1];
-  (block ? block.lines : state.preamble).push({ text: line, line: lineNo });
+  (block ? block.indices : state.preamble).push(index);
 }
 
 function readSectionHeading(line: string, lineNo: number, state: ItemState): boolean {
   const section = sectionHeading(line);
   if (!section) return false;
-  const lines = section.value.length > 0 ? [{ text: section.value, line: lineNo }] : [];
-  state.blocks.push({ kind: 'section', key: section.key, line: lineNo, lines });
+  state.blocks.push({ kind: 'section', key: section.key, line: lineNo, value: section.value, indices: [] });
   return true;
 }
 
@@ -136,13 +149,13 @@ function setSagsnummer(value: string, lineNo: number, state: ItemState, warnings
 const CLOSED_TITLE = /^lukket\b|\(lukket(?:\s+punkt)?\)|\blukket\s+punkt\b/i;
 
 function finish(state: ItemState, line: number, meeting: MeetingContext, warnings: ParseWarning[]): ParsedItem {
-  const sections = sectionTexts(state);
-  const indstilling = linesOf(state, 'indstilling');
-  const proposal = indstilling.length > 0 ? parseProposal(indstilling.map((l) => l.text)) : null;
-  const kompetence = linesOf(state, 'beslutningskompetence')[0]?.text.replace(/\.$/, '').trim() ?? null;
-  const decisions = state.blocks.flatMap((b) =>
-    b.kind === 'decision' ? [buildDecision(b.heading, b.lines.map((l) => l.text), b.line, state.number, meeting)] : [],
-  );
+  const indstilling = textsOf(state, 'indstilling');
+  const proposal = indstilling.length > 0 ? parseProposal(indstilling) : null;
+  const kompetence = textsOf(state, 'beslutningskompetence')[0]?.replace(/\.$/, '').trim() ?? null;
+  const decisions: ParsedDecision[] = [];
+  for (const b of state.blocks) {
+    if (b.kind === 'decision') decisions.push(buildDecision(b.heading, blockTexts(state, b), b.line, state.number, meeting));
+  }
   const item: ParsedItem = {
     number: state.number,
     title: state.title,
@@ -154,25 +167,45 @@ function finish(state: ItemState, line: number, meeting: MeetingContext, warning
     decidingBody: kompetence || proposal?.decidingBody || null,
     route: proposal?.route ?? [],
     decisions,
-    history: parseHistory(linesOf(state, 'sagens forløb'), state.number, warnings),
-    attachments: parseAttachments(linesOf(state, 'bilag').map((l) => l.text)),
-    sections,
+    history: parseHistory(numberedOf(state, 'sagens forløb'), state.number, warnings),
+    attachments: parseAttachments(textsOf(state, 'bilag')),
+    sections: sectionTexts(state),
   };
   checkDecisions(item, warnings);
   return item;
 }
 
-function linesOf(state: ItemState, key: string): NumberedLine[] {
-  return state.blocks.flatMap((b) => (b.kind === 'section' && b.key === key ? b.lines : []));
+/** A block's lines as text, its heading's inline value first. */
+function blockTexts(state: ItemState, b: Block): string[] {
+  const texts = b.value.length > 0 ? [b.value] : [];
+  for (const i of b.indices) texts.push(state.lines[i] ?? '');
+  return texts;
+}
+
+/** The lines of every section with this key, in order. */
+function textsOf(state: ItemState, key: string): string[] {
+  const texts: string[] = [];
+  for (const b of state.blocks) if (b.kind === 'section' && b.key === key) texts.push(...blockTexts(state, b));
+  return texts;
+}
+
+function numberedOf(state: ItemState, key: string): NumberedLine[] {
+  const numbered: NumberedLine[] = [];
+  for (const b of state.blocks) {
+    if (b.kind !== 'section' || b.key !== key) continue;
+    if (b.value.length > 0) numbered.push({ text: b.value, line: b.line });
+    for (const i of b.indices) numbered.push({ text: state.lines[i] ?? '', line: i + 1 });
+  }
+  return numbered;
 }
 
 function sectionTexts(state: ItemState): Record<string, string> {
   const sections: Record<string, string> = {};
-  const preamble = joinLines(state.preamble.map((l) => l.text));
+  const preamble = state.preamble.map((i) => state.lines[i] ?? '').join('\n');
   if (preamble.length > 0) sections['preamble'] = preamble;
   for (const b of state.blocks) {
     if (b.kind !== 'section') continue;
-    const text = joinLines(b.lines.map((l) => l.text));
+    const text = blockTexts(state, b).join('\n');
     const before = sections[b.key];
     sections[b.key] = before === undefined ? text : `${before}\n\n${text}`;
   }

@@ -34,13 +34,21 @@ export function blankPageNoise(lines: string[], titleIndex: number, warnings: Pa
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.length === 0 || i === titleIndex) continue;
-    if (line === title || PAGE_FOOTER.test(line)) lines[i] = '';
+    if (line === title || isPageFooter(line)) lines[i] = '';
     else if (TITLE.test(line)) blankForeignTitle(lines, i, warnings);
-    else if (STRAY_LETTER.test(line)) {
+    else if (line.length === 1 && STRAY_LETTER.test(line)) {
       warnings.push({ line: i + 1, message: `stray character "${line}" on a line of its own ignored (PDF extraction noise)` });
       lines[i] = '';
     }
   }
+}
+
+function isPageFooter(line: string): boolean {
+  return isDigit(line.charCodeAt(line.length - 1)) && line.includes('Side') && PAGE_FOOTER.test(line);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 function blankForeignTitle(lines: string[], i: number, warnings: ParseWarning[]): void {
@@ -80,6 +88,7 @@ export function blankTableOfContents(lines: string[]): void {
 }
 
 function isTocEntry(line: string, inToc: boolean): boolean {
+  if (!isDigit(line.charCodeAt(line.length - 1))) return false;
   return DOTTED_ENTRY.test(line) || (inToc && TAB_ENTRY.test(line));
 }
 

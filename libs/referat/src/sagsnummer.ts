@@ -19,8 +19,12 @@ export function looksLikeSagsnummer(s: string): boolean {
 const SAGSNR = /^(?:sagsnr|sags\s*nr|sagsnummer|journalnr|journal\s*nr|j\.\s*nr)(?:\.?\s*:|\.|\s)\s*(\d\S*)/i;
 const DOKNR = /(?:^|\s)dok(?:ument)?\.?\s*nr(?:\.?\s*:|\.|\s)\s*(\d\S*)/i;
 
+/** First letters of the labels (s, j, d), lower-cased: most lines are ruled out by their first character. */
+const NUMBER_LABEL_START: ReadonlySet<number> = new Set([0x73, 0x6a, 0x64]);
+
 /** The numbers on a "Sagsnr.: ... [Dok.nr.: ...]" or "Dok.nr.: ..." line; null for any other line. */
 export function sagsnummerLine(line: string): { sagsnummer: string | null; documentNumber: string | null } | null {
+  if (!NUMBER_LABEL_START.has(line.charCodeAt(0) | 0x20)) return null;
   const sag = SAGSNR.exec(line);
   const dok = DOKNR.exec(line);
   if (!sag && !(dok && dok.index === 0)) return null;

@@ -32,8 +32,22 @@ export function looseCommitteeKey(raw: string): string {
     .replace(/(udvalg|råd|bestyrelse)(?:et|en|ene)?$/, '$1');
 }
 
+const keyCache = new Map<string, string>();
+const KEY_CACHE_LIMIT = 10_000;
+
+/** Memoised: a document names the same few committees over and over. */
 export function sameCommittee(a: string, b: string): boolean {
-  return looseCommitteeKey(a) === looseCommitteeKey(b);
+  return cachedKey(a) === cachedKey(b);
+}
+
+function cachedKey(name: string): string {
+  let key = keyCache.get(name);
+  if (key === undefined) {
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    key = looseCommitteeKey(name);
+    keyCache.set(name, key);
+  }
+  return key;
 }
 
 export function capitaliseFirst(s: string): string {

@@ -51,10 +51,12 @@ export interface SagHistory {
 export function buildHistory(recorded: readonly RecordedSagEvent[]): SagHistory | null {
   const last = recorded[recorded.length - 1];
   if (!last) return null;
-  const provenance = new Map(recorded.map((r) => [r.provenance.eventId, r.provenance]));
+  // Keyed by the event itself: evolve keeps each record's event object, and a
+  // stored id that differs from the derived one must not borrow another's provenance.
+  const provenance = new Map<SagEvent, Provenance>(recorded.map((r) => [r.event, r.provenance]));
   const state = recorded.reduce<SagState>((s, r) => evolve(s, r.event), initialState);
   const timeline = state.records
-    .map((r) => toEntry(r.event, state, provenance.get(r.id) ?? last.provenance))
+    .map((r) => toEntry(r.event, state, provenanceOf(provenance, r.event)))
     .sort(compareEntries);
   const sag = state.sag ?? { kommune: last.event.data.kommune, sagsnummer: last.event.data.sagsnummer };
   const latestProposal = [...timeline].reverse().find((e) => e.kind === 'proposed');
@@ -67,6 +69,12 @@ export function buildHistory(recorded: readonly RecordedSagEvent[]): SagHistory 
     revision: last.provenance.revision,
     timeline,
   };
+}
+
+function provenanceOf(provenance: ReadonlyMap<SagEvent, Provenance>, event: SagEvent): Provenance {
+  const found = provenance.get(event);
+  if (!found) throw new Error('A timeline record has no recorded event behind it');
+  return found;
 }
 
 function toEntry(event: SagEvent, state: SagState, provenance: Provenance): TimelineEntry {

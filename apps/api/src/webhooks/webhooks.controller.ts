@@ -1,0 +1,46 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WebhookService, type CreatedWebhook, type WebhookView } from '@sagsspor/webhooks';
+import { CreateWebhookDto } from './create-webhook.dto';
+
+/**
+ * Webhook subscriptions. Every route is administrative: access control
+ * guards this whole class (one @UseGuards here) once it exists.
+ */
+@ApiTags('webhooks')
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhookService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Subscribe a URL to integration events; the signing secret is in this response only' })
+  create(@Body() body: CreateWebhookDto): Promise<CreatedWebhook> {
+    return this.webhooks.create(body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'All subscriptions with their delivery state (no secrets)' })
+  async list(): Promise<{ items: WebhookView[] }> {
+    return { items: await this.webhooks.list() };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A subscription: checkpoint, lag, last error, next attempt' })
+  get(@Param('id') id: string): Promise<WebhookView> {
+    return this.webhooks.get(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Stop delivering and forget the subscription' })
+  async delete(@Param('id') id: string): Promise<void> {
+    await this.webhooks.delete(id);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resume a paused subscription, starting with the event it failed on' })
+  resume(@Param('id') id: string): Promise<WebhookView> {
+    return this.webhooks.resume(id);
+  }
+}
