@@ -29,9 +29,11 @@ export function absenceNames(line: string): string[] | null {
   return names.length > 0 && names.every(looksLikeName) ? names : null;
 }
 
+/** Two to seven capitalised words (particles and a party letter in parentheses allowed): "Udvalget" alone is no name. */
 function looksLikeName(s: string): boolean {
   const words = s.split(/\s+(?![^(]*\))/);
-  return words.length <= 7 && words.every((w) => NAME_WORD.test(w)) && /^[A-ZÆØÅ]/.test(s);
+  const nameWords = words.filter((w) => !w.startsWith('('));
+  return nameWords.length >= 2 && words.length <= 7 && words.every((w) => NAME_WORD.test(w)) && /^[A-ZÆØÅ]/.test(s);
 }
 
 export interface WithoutAbsence {

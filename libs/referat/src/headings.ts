@@ -53,6 +53,8 @@ const SECTION_HEADINGS: ReadonlyMap<string, string> = new Map(
 );
 
 const LONGEST_HEADING = 48;
+/** Lengths of the headings: a line of any other length (allowing for a final ':' or '.') is no heading. */
+const HEADING_LENGTHS: ReadonlySet<number> = new Set([...SECTION_HEADINGS.keys()].map((h) => h.length));
 
 export interface SectionHeading {
   key: string;
@@ -63,6 +65,7 @@ export interface SectionHeading {
 export function sectionHeading(line: string): SectionHeading | null {
   if (!startsWithLetter(line)) return null;
   if (line.length > LONGEST_HEADING + 2) return inlineHeading(line);
+  if (!HEADING_LENGTHS.has(line.length) && !HEADING_LENGTHS.has(line.length - 1) && !line.includes('  ')) return inlineHeading(line);
   const key = SECTION_HEADINGS.get(normaliseHeading(line));
   return key === undefined ? inlineHeading(line) : { key, value: '' };
 }

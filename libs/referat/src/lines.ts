@@ -11,11 +11,21 @@ import type { ParseWarning } from './types';
 export function toLines(text: string): string[] {
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const raw = s.split(/\r\n|[\r\n\f]/);
-  for (let i = 0; i < raw.length; i++) raw[i] = (raw[i] ?? '').trim();
+  for (let i = 0; i < raw.length; i++) {
+    const line = raw[i] ?? '';
+    if (line.length > 0 && (isSpaceCode(line.charCodeAt(0)) || isSpaceCode(line.charCodeAt(line.length - 1)))) raw[i] = line.trim();
+  }
   return raw;
 }
 
+/** Tab, space, NBSP and the other blanks PDF tools leave at line ends. */
+function isSpaceCode(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x0b || c === 0xfeff || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
+}
+
 const TITLE = /^REFERAT(?:\s|$)/i;
+/** A page header is printed in capitals; "Referat godkendt." in a decision is text. */
+const PAGE_HEADER_TITLE = /^REFERAT\s/;
 
 /** Index of the "REFERAT ..." title line, or -1. */
 export function findTitleLine(lines: readonly string[]): number {
@@ -28,14 +38,14 @@ export function findTitleLine(lines: readonly string[]): number {
 const PAGE_FOOTER = /(?:^|\s)Side\s+\d+\s*(?:af|\/)\s*\d+$|^Side\s+\d+$/;
 const STRAY_LETTER = /^\p{L}$/u;
 
-/** Blanks page headers/footers and stray glyphs after the title line. */
+/** Blanks page headers/footers and stray glyphs anywhere but on the title line itself. */
 export function blankPageNoise(lines: string[], titleIndex: number, warnings: ParseWarning[]): void {
   const title = titleIndex >= 0 ? lines[titleIndex] : undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (line.length === 0 || i === titleIndex) continue;
     if (line === title || isPageFooter(line)) lines[i] = '';
-    else if (TITLE.test(line)) blankForeignTitle(lines, i, warnings);
+    else if (PAGE_HEADER_TITLE.test(line)) blankForeignTitle(lines, i, warnings);
     else if (line.length === 1 && STRAY_LETTER.test(line)) {
       warnings.push({ line: i + 1, message: `stray character "${line}" on a line of its own ignored (PDF extraction noise)` });
       lines[i] = '';

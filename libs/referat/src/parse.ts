@@ -58,23 +58,26 @@ export function parseMinutes(text: string, opts: ParseOptions = {}): ParsedMinut
 /** Item start lines. A "Punkt N:" with nothing under it, repeated later, is a leftover contents entry. */
 function itemStarts(lines: readonly string[]): number[] {
   const starts: number[] = [];
+  const numbers: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    if (line.charCodeAt(0) === 0x50 /* P */ && ITEM_LINE.test(line)) starts.push(i);
+    const m = line.charCodeAt(0) === 0x50 /* P */ ? ITEM_LINE.exec(line) : null;
+    if (m) {
+      starts.push(i);
+      numbers.push(m[1] ?? '');
+    }
   }
-  return starts.filter((s, k) => !isContentsLeftover(lines, starts, k));
+  const lastStartOf = new Map<string, number>();
+  numbers.forEach((n, k) => lastStartOf.set(n, k));
+  return starts.filter((start, k) => {
+    const repeatedLater = (lastStartOf.get(numbers[k] ?? '') ?? k) > k;
+    return !(repeatedLater && isEmptyBetween(lines, start + 1, starts[k + 1] ?? lines.length));
+  });
 }
 
-function isContentsLeftover(lines: readonly string[], starts: readonly number[], k: number): boolean {
-  const start = starts[k] ?? 0;
-  const end = starts[k + 1] ?? lines.length;
-  for (let i = start + 1; i < end; i++) if ((lines[i] ?? '').length > 0) return false;
-  const number = itemNumber(lines[start]);
-  return starts.slice(k + 1).some((s) => itemNumber(lines[s]) === number);
-}
-
-function itemNumber(line: string | undefined): string | undefined {
-  return ITEM_LINE.exec(line ?? '')?.[1];
+function isEmptyBetween(lines: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if ((lines[i] ?? '').length > 0) return false;
+  return true;
 }
 
 function parseItems(

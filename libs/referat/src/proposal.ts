@@ -125,6 +125,7 @@ export function splitBodies(text: string): string[] {
   return bodies.map((b) => capitaliseFirst(collapseSpaces(b)));
 }
 
+/** "kultur-" opens a hyphenated name ("kultur-, fritids- og idrætsudvalget"). */
 function isBodyStart(piece: string): boolean {
-  return BODY_END.test(piece) || BODY_START.test(piece);
+  return BODY_END.test(piece) || BODY_START.test(piece) || piece.endsWith('-');
 }

@@ -11,8 +11,11 @@ import { parseNumericDate } from './dates';
 const SAG_TOKEN = /^\d[0-9A-Za-zÆØÅæøå]*(?:[-./][0-9A-Za-zÆØÅæøå]+)+$/;
 const MAX_LENGTH = 40;
 
+/** An electoral or budget period ("2022-2025") on its own line is not a sag number. */
+const YEAR_RANGE = /^(?:19|20)\d{2}-(?:19|20)\d{2}$/;
+
 export function looksLikeSagsnummer(s: string): boolean {
-  return s.length <= MAX_LENGTH && SAG_TOKEN.test(s) && parseNumericDate(s) === null;
+  return s.length <= MAX_LENGTH && SAG_TOKEN.test(s) && parseNumericDate(s) === null && !YEAR_RANGE.test(s);
 }
 
 /** The label must be followed by "." / ":" / a blank and the number must start with a digit, so prose ("Sagsnummeret er ...") is not read as one. */

@@ -1,7 +1,16 @@
 /** Small string helpers shared by the parser's parts. */
 
+/** Two blanks in a row, or a blank other than a plain space. */
+const UNTIDY = /\s\s|[^\S ]/;
+
+/** Called a lot on text that is usually tidy already, so the tidy case allocates nothing. */
 export function collapseSpaces(s: string): string {
+  if (!UNTIDY.test(s) && !isBlankCode(s.charCodeAt(0)) && !isBlankCode(s.charCodeAt(s.length - 1))) return s;
   return s.replace(/\s+/g, ' ').trim();
+}
+
+function isBlankCode(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0xa0;
 }
 
 /** " - 2022-2025", " - 2022 - 2025", "(2018-2021)" at the end of a committee name. */

@@ -1,4 +1,5 @@
-import { itemOf, kindOf, parseFixture } from './fixtures';
+import { parseMinutes } from '@sagsspor/referat';
+import { fixtureText, itemOf, kindOf, parseFixture } from './fixtures';
 
 describe('given Lejre-style minutes (plain "Beslutning" headings, contents list, page furniture)', () => {
   const minutes = parseFixture('lejre-style.txt');
@@ -87,6 +88,12 @@ describe('given Lejre-style minutes (plain "Beslutning" headings, contents list,
 
   it('then a "Lukket punkt" item is closed and the others open', () => {
     expect(minutes.items.map((i) => i.access)).toEqual(['open', 'open', 'open', 'open', 'closed', 'open', 'open']);
+  });
+
+  it('then a decision reading "Referat godkendt." is text, not a page header', () => {
+    const text = fixtureText('lejre-style.txt').replace(/(Punkt 7: KFI - Godkendelse af referat\n\nBeslutning\n)/, '$1\nReferat godkendt.\n');
+    const item = parseMinutes(text).items.find((i) => i.number === 7);
+    expect(item?.decisions[0]?.text).toBe('Referat godkendt.');
   });
 
   it('then "Intet under dette punkt" and an empty decision have no treatment outcome', () => {
