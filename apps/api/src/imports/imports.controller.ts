@@ -27,7 +27,10 @@ export class ImportsController {
   @ApiBody({ schema: { type: 'string' } })
   @ApiQuery({ name: 'kommune', required: false, description: 'Wins over the kommune named in the text' })
   @ApiQuery({ name: 'name', required: false, description: 'Document name kept as the source of every record' })
-  async import(@Body() body: unknown, @Query('kommune') kommune: unknown, @Query('name') name: unknown, @Req() req: Request): Promise<ImportSummary> {
+  async import(@Body() body: unknown, @Query() query: Record<string, unknown>, @Req() req: Request): Promise<ImportSummary> {
+    const { kommune, name, ...unknown } = query;
+    const extra = Object.keys(unknown);
+    if (extra.length > 0) throw new InvalidInputError(`Unknown query parameter ${extra.map((k) => JSON.stringify(k)).join(', ')}; only kommune and name are accepted.`);
     if (!Buffer.isBuffer(body)) throw new InvalidInputError('Send the minutes as the request body with Content-Type: text/plain.');
     const options = { ...(optionalText(kommune, 'kommune') ? { kommune: kommune as string } : {}) };
     const documentName = optionalText(name, 'name') ? (name as string) : 'upload.txt';
