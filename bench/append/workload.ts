@@ -40,7 +40,7 @@ export function streamOf(sequence: number): string {
   return `sag-lejre:19/${3000 + (sequence % STREAM_COUNT)}`;
 }
 
-/** Built before timing starts, so neither side pays for generating events. */
-export function workload(count: number): NewEvent[] {
-  return Array.from({ length: count }, (_, sequence) => treatmentEvent(sequence));
+/** Built before timing starts, so no side pays for generating events. */
+export function workload(firstSequence: number, count: number): NewEvent[] {
+  return Array.from({ length: count }, (_, index) => treatmentEvent(firstSequence + index));
 }

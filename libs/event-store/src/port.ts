@@ -68,16 +68,25 @@ export interface SubscribeOptions {
  * live events as they are appended, in position order, until closed.
  */
 export interface EventSubscription extends AsyncIterable<RecordedEvent> {
+  /** Ends the iteration promptly: a pending next() resolves done. Safe to call twice. */
   close(): Promise<void>;
 }
 
 export interface EventStore {
-  /** Atomic: all events are appended, or none. Throws WrongExpectedRevisionError. */
+  /**
+   * Atomic: all events are appended, or none. First rejected: an empty batch
+   * or a malformed expected revision (InvalidInputError), an id repeated
+   * within the batch (DuplicateEventIdError). Then the expected revision is
+   * checked (WrongExpectedRevisionError), then whether the store already holds
+   * one of the ids (DuplicateEventIdError; EventStoreDB can only check the
+   * stream appended to).
+   */
   append(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream in revision order; empty when the stream does not exist. */
   readStream(streamName: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
   /** Events of all streams in position order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Closing the store also closes every subscription it handed out. */
   subscribeToAll(options?: SubscribeOptions): EventSubscription;
   /** Position of the newest event, or -1n when the store is empty. */
   headPosition(): Promise<bigint>;

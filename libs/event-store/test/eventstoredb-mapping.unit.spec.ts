@@ -1,4 +1,10 @@
-import { EventStoreDbEventStore, eventStoreConfigFromEnv, InMemoryEventStore, openEventStore, SqliteEventStore } from '@sagsspor/event-store';
+import {
+  EventStoreDbEventStore,
+  eventStoreConfigFromEnv,
+  InMemoryEventStore,
+  openEventStore,
+  SqliteEventStore,
+} from '@sagsspor/event-store';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteEventStore, sqliteEventStoreFile, StoreUnavailableError, WrongExpectedRevisionError, DuplicateEventIdError } from '@sagsspor/event-store';
+import {
+  SqliteEventStore,
+  sqliteEventStoreFile,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+  DuplicateEventIdError,
+} from '@sagsspor/event-store';
 import { describeEventStoreContract } from '../src/contract/event-store.contract';
 import { eventIds, inStreams, iteratorOf, newEvent, newEvents, takeMatching, uniqueStream } from '../src/contract/fixtures';
 

@@ -21,11 +21,7 @@ export interface ContractOptions {
  * from its own spec file; an adapter that cannot meet a clause says so through
  * ContractOptions, visibly, instead of skipping tests.
  */
-export function describeEventStoreContract(
-  name: string,
-  factory: () => Promise<ContractStore>,
-  options: ContractOptions = {},
-): void {
+export function describeEventStoreContract(name: string, factory: () => Promise<ContractStore>, options: ContractOptions = {}): void {
   const freshStore = options.freshStore ?? true;
   const idsUniqueAcrossStreams = options.eventIdsUniqueAcrossStreams ?? true;
 

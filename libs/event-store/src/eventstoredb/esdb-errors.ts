@@ -1,4 +1,11 @@
-import { CancelledError, DeadlineExceededError, NotLeaderError, StreamNotFoundError, TimeoutError, UnavailableError } from '@eventstore/db-client';
+import {
+  CancelledError,
+  DeadlineExceededError,
+  NotLeaderError,
+  StreamNotFoundError,
+  TimeoutError,
+  UnavailableError,
+} from '@eventstore/db-client';
 import { StoreUnavailableError } from '../errors';
 
 export function isStreamNotFound(error: unknown): boolean {

@@ -1,4 +1,10 @@
-import { jsonEvent, type AllStreamRecordedEvent, type EventData, type JSONEventType, type RecordedEvent as EsdbRecordedEvent } from '@eventstore/db-client';
+import {
+  jsonEvent,
+  type AllStreamRecordedEvent,
+  type EventData,
+  type JSONEventType,
+  type RecordedEvent as EsdbRecordedEvent,
+} from '@eventstore/db-client';
 import type { EventMetadata, JsonObject, NewEvent, RecordedEvent } from '../port';
 import { toSafeNumber } from './revision';
 
@@ -18,7 +24,7 @@ export function toRecordedEvent(event: EsdbRecordedEvent | AllStreamRecordedEven
     revision: toSafeNumber(event.revision, 'revision'),
     position,
     type: event.type,
-    data: asJsonObject(event.data, event.id, 'data') ,
+    data: asJsonObject(event.data, event.id, 'data'),
     metadata: asJsonObject(event.metadata, event.id, 'metadata') as EventMetadata,
   };
 }

@@ -193,7 +193,11 @@ export class EventStoreDbEventStore implements EventStore {
     return { userEvents, lastPosition, exhausted: page.length < READ_ALL_PAGE + 1 };
   }
 
-  private async collect(options: { fromPosition: ReadPosition; direction: typeof FORWARDS | typeof BACKWARDS; maxCount: number }): Promise<AllStreamResolvedEvent[]> {
+  private async collect(options: {
+    fromPosition: ReadPosition;
+    direction: typeof FORWARDS | typeof BACKWARDS;
+    maxCount: number;
+  }): Promise<AllStreamResolvedEvent[]> {
     const resolved: AllStreamResolvedEvent[] = [];
     try {
       for await (const event of this.client.readAll(options)) resolved.push(event);

@@ -30,6 +30,8 @@ function satisfies(expected: ExpectedRevision, current: CurrentRevision): boolea
 /** Rejects a malformed expected revision before any adapter touches storage. */
 export function validateExpectedRevision(expected: ExpectedRevision): void {
   if (typeof expected === 'number' && !(Number.isSafeInteger(expected) && expected >= 0)) {
-    throw new InvalidInputError(`Expected revision must be a non-negative integer, 'no_stream', 'stream_exists' or 'any', not ${expected}.`);
+    throw new InvalidInputError(
+      `Expected revision must be a non-negative integer, 'no_stream', 'stream_exists' or 'any', not ${expected}.`,
+    );
   }
 }

@@ -16,6 +16,7 @@ export function validateAppend(streamName: string, events: readonly NewEvent[], 
 }
 
 function assertEventIdsDistinct(events: readonly NewEvent[]): void {
+  if (events.length < 2) return;
   const seen = new Set<string>();
   for (const event of events) {
     const id = event.metadata.eventId;

@@ -70,7 +70,12 @@ export class SqliteEventStore implements EventStore {
   async append(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     validateAppend(streamName, events, expected);
     this.assertOpen();
-    const result = this.withBusyMapping(() => this.appendTransaction(streamName, events, expected));
+    let result: AppendResult;
+    try {
+      result = this.appendTransaction(streamName, events, expected);
+    } catch (error) {
+      throw this.mapBusy(error);
+    }
     this.signal.notify();
     return result;
   }
@@ -111,7 +116,11 @@ export class SqliteEventStore implements EventStore {
 
   async ping(): Promise<void> {
     this.assertOpen();
-    this.withBusyMapping(() => this.statements.headPosition.get());
+    try {
+      this.statements.headPosition.get();
+    } catch (error) {
+      throw this.mapBusy(error);
+    }
   }
 
   async close(): Promise<void> {
@@ -133,14 +142,10 @@ export class SqliteEventStore implements EventStore {
 
   private insert(streamName: string, revision: number, event: NewEvent): bigint {
     try {
-      const { lastInsertRowid } = this.statements.insert.run({
-        streamName,
-        revision,
-        eventId: event.metadata.eventId,
-        type: event.type,
-        data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata),
-      });
+      const { eventId } = event.metadata;
+      const data = JSON.stringify(event.data);
+      const metadata = JSON.stringify(event.metadata);
+      const { lastInsertRowid } = this.statements.insert.run(streamName, revision, eventId, event.type, data, metadata);
       return BigInt(lastInsertRowid);
     } catch (error) {
       if (isDuplicateEventIdViolation(error)) throw new DuplicateEventIdError(event.metadata.eventId);
@@ -148,13 +153,8 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  private withBusyMapping<T>(action: () => T): T {
-    try {
-      return action();
-    } catch (error) {
-      if (isBusy(error)) throw busyError(this.file);
-      throw error;
-    }
+  private mapBusy(error: unknown): unknown {
+    return isBusy(error) ? busyError(this.file) : error;
   }
 
   private assertOpen(): void {

@@ -9,19 +9,13 @@ export interface EventRow {
   readonly metadata: string;
 }
 
-export interface InsertParams {
-  readonly streamName: string;
-  readonly revision: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-}
+/** stream_name, revision, event_id, type, data, metadata — positional, the cheapest binding. */
+export type InsertParams = [string, number, string, string, string, string];
 
 /** Every statement the store runs, prepared once per connection. */
 export interface Statements {
   readonly currentRevision: Database.Statement<[string], { revision: number }>;
-  readonly insert: Database.Statement<[InsertParams]>;
+  readonly insert: Database.Statement<InsertParams>;
   readonly readStream: Database.Statement<[string, number, number], EventRow>;
   readonly readAll: Database.Statement<[bigint, number], EventRow>;
   readonly headPosition: Database.Statement<[], { head: number | null }>;
@@ -31,12 +25,15 @@ const COLUMNS = 'position, stream_name, revision, type, data, metadata';
 
 export function prepareStatements(db: Database.Database): Statements {
   return {
-    currentRevision: db.prepare<[string], { revision: number }>('SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1'),
-    insert: db.prepare<InsertParams>(
-      `INSERT INTO events (stream_name, revision, event_id, type, data, metadata)
-       VALUES (@streamName, @revision, @eventId, @type, @data, @metadata)`,
+    currentRevision: db.prepare<[string], { revision: number }>(
+      'SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
     ),
-    readStream: db.prepare<[string, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`),
+    insert: db.prepare<InsertParams>(
+      'INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    readStream: db.prepare<[string, number, number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    ),
     readAll: db.prepare<[bigint, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
     headPosition: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
   };
