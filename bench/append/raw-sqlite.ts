@@ -24,7 +24,7 @@ export function openRawSide(dir: string): BenchSide {
 
 /**
  * For insight only: the same raw inserts into the adapter's own schema (its
- * unique indexes on event id and stream revision). Port vs this is adapter
+ * unique index on stream and revision). Port vs this is adapter
  * overhead; this vs the bare baseline is what the indexes cost.
  */
 export async function openIndexedRawSide(dir: string): Promise<BenchSide> {

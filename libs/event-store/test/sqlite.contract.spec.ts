@@ -26,7 +26,8 @@ describeEventStoreContract('sqlite', async () => {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+  // Event ids derive from their stream, so the embedded store checks them per stream (schema.ts).
+}, { eventIdsUniqueAcrossStreams: false });
 
 describe('SqliteEventStore on disk', () => {
   let dir: string;

@@ -23,9 +23,13 @@ export function applyPragmas(db: Database.Database, busyTimeoutMs: number): void
  * them by hand — tampering the audit hash chain reports anyway. The store
  * itself never deletes.
  *
- * The (stream_name, revision) unique index serves both stream reads and the
- * current-revision lookup, so no separate streams table has to be written on
- * every append. STRICT makes SQLite reject a value of the wrong type.
+ * The (stream_name, revision) unique index serves stream reads, the
+ * current-revision lookup and the duplicate-event-id check, so each commit
+ * writes one table page and one index page. Event ids are derived from their
+ * stream (libs/sag eventIdOf), so a duplicate can only ever be in the same
+ * stream: checking there (as EventStoreDB does) makes a global event_id
+ * index, a random-page write on every commit, unnecessary.
+ * STRICT makes SQLite reject a value of the wrong type.
  */
 export function createSchema(db: Database.Database): void {
   db.exec(`
@@ -33,7 +37,7 @@ export function createSchema(db: Database.Database): void {
       position    INTEGER PRIMARY KEY,
       stream_name TEXT    NOT NULL,
       revision    INTEGER NOT NULL,
-      event_id    TEXT    NOT NULL UNIQUE,
+      event_id    TEXT    NOT NULL,
       type        TEXT    NOT NULL,
       data        TEXT    NOT NULL,
       metadata    TEXT    NOT NULL,

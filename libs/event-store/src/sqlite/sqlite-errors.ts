@@ -10,10 +10,6 @@ function sqliteCode(error: unknown): string | undefined {
   return typeof error.code === 'string' ? error.code : undefined;
 }
 
-export function isDuplicateEventIdViolation(error: unknown): boolean {
-  return sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' && (error as Error).message.includes('events.event_id');
-}
-
 /** Another process held the write lock for longer than busy_timeout. */
 export function isBusy(error: unknown): boolean {
   const code = sqliteCode(error);

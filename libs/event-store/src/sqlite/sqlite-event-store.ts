@@ -18,7 +18,7 @@ import { PagedSubscription } from '../shared/paged-subscription';
 import { validateAppend } from '../shared/validate-append';
 import { toRecordedEvent } from './row-mapping';
 import { applyPragmas, createSchema, SQLITE_FILE_NAME } from './schema';
-import { busyError, isBusy, isDuplicateEventIdViolation } from './sqlite-errors';
+import { busyError, isBusy } from './sqlite-errors';
 import { prepareStatements, type Statements } from './statements';
 
 export interface SqliteEventStoreOptions {
@@ -132,6 +132,7 @@ export class SqliteEventStore implements EventStore {
   private appendInTransaction(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
     let revision = this.statements.currentRevision.get(streamName)?.revision ?? NO_STREAM_REVISION;
     assertExpectedRevision(streamName, expected, revision);
+    this.assertNewEventIds(streamName, events);
     let position = 0n;
     for (const event of events) {
       revision += 1;
@@ -140,17 +141,22 @@ export class SqliteEventStore implements EventStore {
     return { nextRevision: revision, position };
   }
 
-  private insert(streamName: string, revision: number, event: NewEvent): bigint {
-    try {
-      const { eventId } = event.metadata;
-      const data = JSON.stringify(event.data);
-      const metadata = JSON.stringify(event.metadata);
-      const { lastInsertRowid } = this.statements.insert.run(streamName, revision, eventId, event.type, data, metadata);
-      return BigInt(lastInsertRowid);
-    } catch (error) {
-      if (isDuplicateEventIdViolation(error)) throw new DuplicateEventIdError(event.metadata.eventId);
-      throw error;
+  /** Event ids are unique per stream; see schema.ts for why the check is per stream. */
+  private assertNewEventIds(streamName: string, events: readonly NewEvent[]): void {
+    const seen = new Set<string>();
+    for (const { metadata } of events) {
+      if (seen.has(metadata.eventId) || this.statements.eventIdInStream.get(streamName, metadata.eventId)) {
+        throw new DuplicateEventIdError(metadata.eventId);
+      }
+      seen.add(metadata.eventId);
     }
+  }
+
+  private insert(streamName: string, revision: number, event: NewEvent): bigint {
+    const data = JSON.stringify(event.data);
+    const metadata = JSON.stringify(event.metadata);
+    const { lastInsertRowid } = this.statements.insert.run(streamName, revision, event.metadata.eventId, event.type, data, metadata);
+    return BigInt(lastInsertRowid);
   }
 
   private mapBusy(error: unknown): unknown {

@@ -15,6 +15,7 @@ export type InsertParams = [string, number, string, string, string, string];
 /** Every statement the store runs, prepared once per connection. */
 export interface Statements {
   readonly currentRevision: Database.Statement<[string], { revision: number }>;
+  readonly eventIdInStream: Database.Statement<[string, string], { found: number }>;
   readonly insert: Database.Statement<InsertParams>;
   readonly readStream: Database.Statement<[string, number, number], EventRow>;
   readonly readAll: Database.Statement<[bigint, number], EventRow>;
@@ -28,6 +29,7 @@ export function prepareStatements(db: Database.Database): Statements {
     currentRevision: db.prepare<[string], { revision: number }>(
       'SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
     ),
+    eventIdInStream: db.prepare<[string, string], { found: number }>('SELECT 1 AS found FROM events WHERE stream_name = ? AND event_id = ? LIMIT 1'),
     insert: db.prepare<InsertParams>(
       'INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
     ),
