@@ -2,14 +2,18 @@ import { Module } from '@nestjs/common';
 import { ImportModule } from '@sagsspor/import';
 import { RecordingModule } from '@sagsspor/recording';
 import { AuditController } from './audit/audit.controller';
+import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
+import { HardeningModule } from './hardening/hardening.module';
 import { HealthController } from './health/health.controller';
 import { ImportsController } from './imports/imports.controller';
+import { ReadApiModule } from './read/read-api.module';
 import { SagerController } from './sager/sager.controller';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
-  imports: [RecordingModule, ImportModule, EventsModule, WebhooksModule],
+  // Hardening before Auth: its rate-limit guard then runs before the access guard.
+  imports: [HardeningModule, AuthModule, RecordingModule, ImportModule, EventsModule, WebhooksModule, ReadApiModule],
   controllers: [SagerController, HealthController, ImportsController, AuditController],
 })
 export class AppModule {}

@@ -3,7 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import * as express from 'express';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { applyHardening } from './hardening/apply-hardening';
+import { jsonGuard, verifyUtf8 } from './hardening/json-guard';
 import { MINUTES_BODY_LIMIT } from './imports/imports.controller';
 import { ProblemFilter } from './problem/problem.filter';
 import { strictValidationPipe } from './problem/validation';
@@ -14,11 +17,16 @@ export const JSON_BODY_LIMIT = '1mb';
 export async function createApi(options: { logger?: false } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
-    ...(options.logger === false ? { logger: false } : {}),
+    // A bad setting (SAGSSPOR_AUTH=apikey) must reach the caller as an error, not exit the process from inside Nest.
+    abortOnError: false,
+    ...(options.logger === false ? { logger: false } : { bufferLogs: true }),
   });
+  if (options.logger !== false) app.useLogger(app.get(PinoNestLogger));
+  applyHardening(app);
   // Minutes arrive as raw bytes: the importer detects their encoding (UTF-8 or Windows-1252) itself.
   app.use('/imports', express.raw({ limit: MINUTES_BODY_LIMIT, type: 'text/plain' }));
-  app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'], verify: verifyUtf8 }));
+  app.use(jsonGuard);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(strictValidationPipe());
   app.enableShutdownHooks();
@@ -26,6 +34,10 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
     .setTitle('Sagsspor')
     .setDescription("Follow a municipal sag across committees: record each treatment, read the sag's history.")
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (sgk_...) or a JWT' }, 'bearer')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'apiKey')
+    .addSecurityRequirements('bearer')
+    .addSecurityRequirements('apiKey')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
   return app;

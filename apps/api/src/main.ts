@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { isAuthOff, loadAuthConfig } from '@sagsspor/access';
 import { loadConfig } from '@sagsspor/config';
 import { createApi } from './create-api';
 
@@ -9,6 +10,9 @@ export async function serve(): Promise<void> {
   await app.listen(config.port, config.host);
   const where = config.eventStoreUrl ? `EventStoreDB at ${redact(config.eventStoreUrl)}` : `embedded store in ${config.dataDir}`;
   new Logger('Sagsspor').log(`Listening on http://localhost:${config.port} (${where}); OpenAPI at /docs`);
+  const auth = loadAuthConfig();
+  if (isAuthOff(auth)) new Logger('Sagsspor').warn('Authentication is OFF (SAGSSPOR_AUTH=off): every request acts as a local admin. Development and benchmarks only.');
+  else new Logger('Sagsspor').log(`Authentication: ${[...auth.methods].join(', ')}; public read ${auth.publicRead ? 'on' : 'off'}`);
 }
 
 function redact(url: string): string {

@@ -2,6 +2,9 @@ import { AppError } from '@sagsspor/kernel';
 import { parseArgs, UsageError } from './args';
 import { historyCommand, historyUsage } from './commands/history';
 import { importCommand, importUsage } from './commands/import';
+import { keysCommand, keysUsage } from './commands/keys';
+import { rebuildCommand, rebuildUsage } from './commands/rebuild';
+import { sagerCommand, sagerUsage } from './commands/sager';
 import { verifyCommand, verifyUsage } from './commands/verify';
 import { EXIT, say } from './output';
 
@@ -10,11 +13,14 @@ type Command = { usage: string; run: (args: ReturnType<typeof parseArgs>) => Pro
 const COMMANDS: Record<string, Command> = {
   history: { usage: historyUsage, run: historyCommand },
   import: { usage: importUsage, run: importCommand },
+  keys: { usage: keysUsage, run: keysCommand },
+  rebuild: { usage: rebuildUsage, run: rebuildCommand },
+  sager: { usage: sagerUsage, run: sagerCommand },
   serve: { usage: 'serve   (the same as npm start)', run: serveCommand },
   verify: { usage: verifyUsage, run: verifyCommand },
 };
 
-const VALUE_FLAGS = new Set(['kommune', 'committee', 'status', 'from', 'to', 'as-of', 'known-at', 'role', 'name', 'limit', 'q']);
+const VALUE_FLAGS = new Set(['kommune', 'committee', 'status', 'from', 'to', 'as-of', 'known-at', 'role', 'name', 'limit', 'q', 'cursor']);
 
 async function serveCommand(): Promise<number> {
   const { serve } = await import('../../api/src/main');

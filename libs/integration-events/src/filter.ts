@@ -21,7 +21,8 @@ export const MATCH_ALL: EventFilter = { types: null, kommuneKeys: null, committe
 
 const MAX_VALUES = 50;
 const KOMMUNE = /^[\p{L}\p{M}][\p{L}\p{M} .'-]{0,99}$/u;
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Control characters: never part of a committee name, and trouble in logs and headers. */
+const hasControl = (value: string): boolean => [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 const COMMITTEE_MAX = 300;
 
 export class InvalidEventFilterError extends AppError {
@@ -40,11 +41,12 @@ export function parseEventFilter(spec: EventFilterSpec): EventFilter {
       return v;
     }),
     kommuneKeys: values('kommune', spec.kommune, (v) => {
-      if (!KOMMUNE.test(v)) throw new InvalidEventFilterError('kommune', `"${v}" is not a kommune name (letters, spaces, "-", "." and "'", at most 100).`);
+      if (!KOMMUNE.test(v))
+        throw new InvalidEventFilterError('kommune', `"${v}" is not a kommune name (letters, spaces, "-", "." and "'", at most 100).`);
       return kommuneKey(v);
     }),
     committeeKeys: values('committee', spec.committee, (v) => {
-      if (v.length > COMMITTEE_MAX || CONTROL.test(v)) {
+      if (v.length > COMMITTEE_MAX || hasControl(v)) {
         throw new InvalidEventFilterError('committee', `A committee name must be text of at most ${COMMITTEE_MAX} characters.`);
       }
       return committeeKey(v);

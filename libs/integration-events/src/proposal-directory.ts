@@ -47,18 +47,29 @@ export class ProposalDirectory {
   /** The proposal `event` was treated under, as recorded before it; its own for a proposal. */
   async proposalOf(recorded: RecordedEvent, event: SagEvent): Promise<ProposalInfo | null> {
     if (event.type === EVENT_TYPES.proposed) {
-      this.learnOwn(recorded, event);
+      this.learnInPassing(recorded, event);
       return { title: event.data.title, access: event.data.access };
     }
     const entry = await this.entryThrough(recorded.streamName, recorded.revision - 1);
+    if (entry.loadedThrough === recorded.revision - 1) learn(entry, recorded, event);
     const own = find(entry, recorded.revision, event.data);
     if (own || event.type !== EVENT_TYPES.genoptaget) return own;
     // No proposal of its own: a resumed item keeps the postponed treatment's title and access.
     return find(entry, recorded.revision, event.data.resumes);
   }
 
-  private learnOwn(recorded: RecordedEvent, event: SagEvent): void {
-    const entry = this.streams.get(recorded.streamName);
+  /**
+   * A proposal needs nothing from the store for its own answer; it is noted
+   * when it extends what is known (or starts the stream), so the outcomes
+   * that follow it in a catch-up never need a read.
+   */
+  private learnInPassing(recorded: RecordedEvent, event: SagEvent): void {
+    let entry = this.streams.get(recorded.streamName);
+    if (!entry && recorded.revision === 0) {
+      entry = { loadedThrough: -1, proposals: [] };
+      this.streams.set(recorded.streamName, entry);
+      this.evict();
+    }
     if (entry && entry.loadedThrough === recorded.revision - 1) learn(entry, recorded, event);
   }
 

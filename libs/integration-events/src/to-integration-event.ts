@@ -61,7 +61,10 @@ function typedData(event: SagEvent, base: SagEventDataBase): [SagIntegrationEven
       return [INTEGRATION_EVENT_TYPES.decided, { ...base, outcome: event.data.outcome }];
     case EVENT_TYPES.genoptaget: {
       const r = event.data.resumes;
-      return [INTEGRATION_EVENT_TYPES.genoptaget, { ...base, reason: event.data.reason, resumes: { committeeKey: r.committeeKey, meetingDate: r.meetingDate, item: r.item } }];
+      return [
+        INTEGRATION_EVENT_TYPES.genoptaget,
+        { ...base, reason: event.data.reason, resumes: { committeeKey: r.committeeKey, meetingDate: r.meetingDate, item: r.item } },
+      ];
     }
   }
 }

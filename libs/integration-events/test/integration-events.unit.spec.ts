@@ -24,10 +24,28 @@ const scenario: SagCommand[] = [
   { type: 'ProposeSag', data: { sag, treatment: { ...social, evidence: 'reference', item: null }, proposal } },
   { type: 'ProposeSag', data: { sag, treatment: social, proposal } },
   { type: 'RecommendSag', data: { sag, treatment: social, recommendedTo: 'Økonomiudvalget', text: 'Indstillingen anbefales' } },
-  { type: 'DecideSag', data: { sag, treatment: oekonomi, outcome: 'postponed', text: 'Sagen genoptages', proposal: { ...proposal, title: 'Kvartalsplaner, ØU' } } },
+  {
+    type: 'DecideSag',
+    data: {
+      sag,
+      treatment: oekonomi,
+      outcome: 'postponed',
+      text: 'Sagen genoptages',
+      proposal: { ...proposal, title: 'Kvartalsplaner, ØU' },
+    },
+  },
   { type: 'GenoptagSag', data: { sag, treatment: byraad, reason: 'Punktet genoptages fra mødet 21. februar' } },
   { type: 'DecideSag', data: { sag, treatment: byraad, outcome: 'approved', text: 'Godkendt', proposal } },
-  { type: 'DecideSag', data: { sag: closedSag, treatment: oekonomi, outcome: 'approved', text: 'Godkendt', proposal: { ...proposal, title: 'Køb af grund', access: 'closed' } } },
+  {
+    type: 'DecideSag',
+    data: {
+      sag: closedSag,
+      treatment: oekonomi,
+      outcome: 'approved',
+      text: 'Godkendt',
+      proposal: { ...proposal, title: 'Køb af grund', access: 'closed' },
+    },
+  },
 ];
 
 describe('integration events', () => {
@@ -82,11 +100,17 @@ describe('integration events', () => {
 
   it('gives a resumed item without a proposal of its own the title of the postponed treatment', () => {
     const resumed = events.find((e) => e.type === INTEGRATION_EVENT_TYPES.genoptaget);
-    expect(resumed?.data).toMatchObject({ title: 'Kvartalsplaner, ØU', reason: 'Punktet genoptages fra mødet 21. februar', resumes: { committeeKey: 'økonomiudvalget', meetingDate: '2024-02-21', item: 12 } });
+    expect(resumed?.data).toMatchObject({
+      title: 'Kvartalsplaner, ØU',
+      reason: 'Punktet genoptages fra mødet 21. februar',
+      resumes: { committeeKey: 'økonomiudvalget', meetingDate: '2024-02-21', item: 12 },
+    });
   });
 
   it('marks the richer re-record of a proposal with the id it supersedes', () => {
-    const [reference, direct] = events.filter((e) => e.type === INTEGRATION_EVENT_TYPES.proposed && e.data.committeeKey === 'social, sundhed og ældre');
+    const [reference, direct] = events.filter(
+      (e) => e.type === INTEGRATION_EVENT_TYPES.proposed && e.data.committeeKey === 'social, sundhed og ældre',
+    );
     expect(reference?.data).toMatchObject({ evidence: 'reference', item: null, supersedes: null });
     expect(direct?.data).toMatchObject({ evidence: 'direct', item: 4, supersedes: reference?.id });
   });
@@ -99,7 +123,15 @@ describe('integration events', () => {
     expect(titles).toEqual(['Kvartalsplaner, ØU', proposal.title, proposal.title, 'Køb af grund', 'Køb af grund']);
   });
 
-  it('replaces a closed item\'s content with a notice unless closed access is granted', () => {
+  it('reads nothing from the store when it follows streams from their start', async () => {
+    let reads = 0;
+    const counting = { readStream: (...args: Parameters<InMemoryEventStore['readStream']>) => ((reads += 1), store.readStream(...args)) };
+    const mapper = new IntegrationEventMapper(counting);
+    for (const e of stored) await mapper.map(e);
+    expect(reads).toBe(0);
+  });
+
+  it("replaces a closed item's content with a notice unless closed access is granted", () => {
     const closed = events.filter((e) => e.data.access === 'closed');
     expect(closed.map((e) => e.type)).toEqual([INTEGRATION_EVENT_TYPES.proposed, INTEGRATION_EVENT_TYPES.decided]);
     for (const event of closed) {
@@ -113,7 +145,11 @@ describe('integration events', () => {
   });
 
   it('filters on type, kommune and committee by their keys', () => {
-    const filter = parseEventFilter({ types: [INTEGRATION_EVENT_TYPES.decided], kommune: ['lejre kommune'], committee: ['Byrådet - 2022-2025'] });
+    const filter = parseEventFilter({
+      types: [INTEGRATION_EVENT_TYPES.decided],
+      kommune: ['lejre kommune'],
+      committee: ['Byrådet - 2022-2025'],
+    });
     expect(events.filter((e) => matchesFilter(filter, e)).map((e) => e.data.text)).toEqual(['Godkendt']);
     expect(events.filter((e) => matchesFilter(parseEventFilter({ kommune: ['Høje-Taastrup'] }), e))).toHaveLength(2);
     expect(events.filter((e) => matchesFilter(parseEventFilter({ committee: ['Social, Sundhed og Ældre'] }), e))).toHaveLength(3);
@@ -127,6 +163,8 @@ describe('integration events', () => {
     [{ committee: ['x'.repeat(301)] }, 'committee'],
     [{ committee: ['a\nb'] }, 'committee'],
   ])('refuses the filter %j', (spec, field) => {
-    expect(() => parseEventFilter(spec)).toThrow(expect.objectContaining({ code: 'events.invalid-filter', kind: 'invalid', extensions: { field } }));
+    expect(() => parseEventFilter(spec)).toThrow(
+      expect.objectContaining({ code: 'events.invalid-filter', kind: 'invalid', extensions: { field } }),
+    );
   });
 });

@@ -22,10 +22,22 @@ export type DeliveryResult =
  * misconfiguration that gets fixed (bad auth, a moved URL) and the events
  * must not be lost meanwhile. Redirects are not followed.
  */
-export function post(url: URL, headers: Record<string, string>, body: string, agents: Agents, timeoutMs: number, signal?: AbortSignal): Promise<DeliveryResult> {
+export function post(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  agents: Agents,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<DeliveryResult> {
   return new Promise((resolve) => {
     const secure = url.protocol === 'https:';
-    const request = (secure ? https : http).request(url, { method: 'POST', headers, agent: secure ? agents.https : agents.http, ...(signal ? { signal } : {}) });
+    const request = (secure ? https : http).request(url, {
+      method: 'POST',
+      headers,
+      agent: secure ? agents.https : agents.http,
+      ...(signal ? { signal } : {}),
+    });
     let settled = false;
     const settle = (result: DeliveryResult): void => {
       if (settled) return;
@@ -39,7 +51,11 @@ export function post(url: URL, headers: Record<string, string>, body: string, ag
       // Drain the body so the keep-alive connection can carry the next delivery.
       response.resume();
       response.on('end', () =>
-        settle(status >= 200 && status < 300 ? { ok: true, status } : { ok: false, error: `HTTP ${status}`, status, retryAfterMs: retryAfter(response.headers['retry-after']) }),
+        settle(
+          status >= 200 && status < 300
+            ? { ok: true, status }
+            : { ok: false, error: `HTTP ${status}`, status, retryAfterMs: retryAfter(response.headers['retry-after']) },
+        ),
       );
       response.on('error', (error) => settle({ ok: false, error: describe(error), status, retryAfterMs: null }));
     });

@@ -1,6 +1,7 @@
 export * from './delivery';
 export * from './errors';
 export * from './options';
+export * from './prepared-delivery';
 export * from './retry-policy';
 export * from './secret';
 export * from './signature';

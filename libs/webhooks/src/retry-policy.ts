@@ -12,7 +12,12 @@ export interface RetryPolicy {
  * by every subscription at the same instant, yet no retry comes too early.
  * A receiver's Retry-After (429, 503) is honoured up to the maximum delay.
  */
-export function retryDelayMs(policy: RetryPolicy, failedAttempts: number, retryAfterMs: number | null = null, random = Math.random): number {
+export function retryDelayMs(
+  policy: RetryPolicy,
+  failedAttempts: number,
+  retryAfterMs: number | null = null,
+  random = Math.random,
+): number {
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
   const jittered = exponential / 2 + random() * (exponential / 2);
   const delay = retryAfterMs === null ? jittered : Math.max(jittered, retryAfterMs);

@@ -13,6 +13,7 @@ export interface WebhookHeaders {
  */
 export function signWebhook(key: KeyObject, id: string, timestampSeconds: number, body: string): WebhookHeaders {
   const timestamp = String(timestampSeconds);
-  const mac = createHmac('sha256', key).update(`${id}.${timestamp}.`).update(body).digest('base64');
+  // One update of the whole string is measurably cheaper than three.
+  const mac = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
   return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${mac}` };
 }

@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import type { EventStore, EventSubscription } from '@sagsspor/event-store';
-import { matchesFilter, parseEventFilter, redactFor, type EventFilter, type IntegrationEventMapper, type SagIntegrationEvent } from '@sagsspor/integration-events';
+import type { EventStore, EventSubscription, RecordedEvent } from '@sagsspor/event-store';
+import { matchesFilter, parseEventFilter, redactFor, type EventFilter, type IntegrationEventMapper } from '@sagsspor/integration-events';
 import { post, type Agents } from './delivery';
 import type { WebhookOptions } from './options';
+import { headersToSend, prepareDelivery, type PreparedDelivery } from './prepared-delivery';
 import { retryDelayMs } from './retry-policy';
 import { webhookSigningKey } from './secret';
-import { signWebhook } from './signature';
 import { toFilterSpec, type FailingEvent, type WebhookSubscriptionWithSecret } from './subscription';
 import type { Failure, Progress, WebhookStore } from './webhook-store';
 
@@ -28,7 +28,11 @@ export interface WorkerStatus extends Progress {
   readonly failing: FailingEvent | null;
 }
 
-const STATIC_HEADERS = { 'content-type': 'application/cloudevents+json; charset=utf-8', 'user-agent': 'sagsspor-webhooks/1' };
+interface Prepared {
+  readonly position: bigint;
+  /** Null when the filter passes the event over: only the checkpoint moves. */
+  readonly delivery: PreparedDelivery | null;
+}
 
 /**
  * Delivers one subscription's events, in position order, one request in
@@ -44,7 +48,8 @@ export class SubscriptionWorker {
   private state: WorkerState = 'delivering';
   private checkpoint: bigint | null;
   private delivered: number;
-  private lastDeliveredAt: string | null;
+  /** Epoch ms; formatted only when read, not once per delivery. */
+  private lastDeliveredAt: number | null;
   private lastError: string | null;
   private lastErrorAt: string | null;
   private failure: Failure | null = null;
@@ -65,9 +70,13 @@ export class SubscriptionWorker {
     this.filter = parseEventFilter(toFilterSpec(s.filter));
     this.checkpoint = s.checkpoint === null ? null : BigInt(s.checkpoint);
     this.delivered = s.delivered;
-    this.lastDeliveredAt = s.lastDeliveredAt;
+    this.lastDeliveredAt = s.lastDeliveredAt === null ? null : Date.parse(s.lastDeliveredAt);
     this.lastError = s.lastError;
     this.lastErrorAt = s.lastErrorAt;
+    // Retrying when the process stopped: the first success clears the stored failure.
+    this.failure = s.failing
+      ? { lastError: s.lastError ?? '', lastErrorAt: s.lastErrorAt ?? '', nextAttemptAt: s.nextAttemptAt, failing: s.failing }
+      : null;
   }
 
   get id(): string {
@@ -112,7 +121,10 @@ export class SubscriptionWorker {
         try {
           await this.consume();
         } catch (error) {
-          [this.lastError, this.lastErrorAt] = [`event store: ${error instanceof Error ? error.message : String(error)}`, new Date().toISOString()];
+          [this.lastError, this.lastErrorAt] = [
+            `event store: ${error instanceof Error ? error.message : String(error)}`,
+            new Date().toISOString(),
+          ];
           this.deps.onError?.(this.id, error);
         }
         if (!this.halted) await this.sleep(retryDelayMs(this.deps.options.retry, failures));
@@ -125,41 +137,70 @@ export class SubscriptionWorker {
   private async consume(): Promise<void> {
     const subscription = this.deps.events.subscribeToAll(this.checkpoint === null ? {} : { after: this.checkpoint });
     this.events = subscription;
+    const events = subscription[Symbol.asyncIterator]();
     try {
-      for await (const recorded of subscription) {
-        if (this.halted) return;
-        const event = await this.deps.mapper.map(recorded);
-        if (event && matchesFilter(this.filter, event)) {
-          if (!(await this.deliver(recorded.position, redactFor(event, this.config.closedAccess)))) return;
+      let next = this.prepareNext(events);
+      for (;;) {
+        const item = await next;
+        if (item === null || this.halted) return;
+        if (item.delivery) {
+          const sent = this.deliver(item.position, item.delivery);
+          // Read, map and sign the next event while this one is in flight: preparing overlaps
+          // the round trip, sending never does (one request in flight keeps the order).
+          next = this.prepareNext(events);
+          if (!(await sent)) return;
+        } else {
+          next = this.prepareNext(events);
         }
-        this.advance(recorded.position);
+        this.advance(item.position);
       }
     } finally {
       await subscription.close();
     }
   }
 
+  /** The next stored event, mapped, filtered and signed; null when the subscription ends. */
+  private prepareNext(events: AsyncIterator<RecordedEvent>): Promise<Prepared | null> {
+    const prepared = (async () => {
+      const result = await events.next();
+      if (result.done) return null;
+      const recorded = result.value;
+      const event = await this.deps.mapper.map(recorded);
+      if (!event || !matchesFilter(this.filter, event)) return { position: recorded.position, delivery: null };
+      return { position: recorded.position, delivery: prepareDelivery(this.key, redactFor(event, this.config.closedAccess)) };
+    })();
+    // Awaited later, after the delivery in flight; until then a store failure must not count as unhandled.
+    prepared.catch(() => undefined);
+    return prepared;
+  }
+
   /** True once delivered; false when stopped or paused on this event. */
-  private async deliver(position: bigint, event: SagIntegrationEvent): Promise<boolean> {
-    const body = JSON.stringify(event);
+  private async deliver(position: bigint, delivery: PreparedDelivery): Promise<boolean> {
     const { retry, timeoutMs } = this.deps.options;
-    for (let attempt = 1; ; attempt++) {
-      const headers = { ...STATIC_HEADERS, 'content-length': String(Buffer.byteLength(body)), ...signWebhook(this.key, event.id, nowSeconds(), body) };
-      const result = await post(this.url, headers, body, this.deps.agents, timeoutMs, this.abort.signal);
+    // A restart mid-retry continues the count: restarts must not extend the bound before pausing.
+    const before = this.failure?.failing.position === position.toString() ? this.failure.failing.attempts : 0;
+    for (let attempt = before + 1; ; attempt++) {
+      const headers = headersToSend(this.key, delivery, attempt > 1);
+      const result = await post(this.url, headers, delivery.body, this.deps.agents, timeoutMs, this.abort.signal);
       if (this.halted) return false;
       if (result.ok) {
         this.succeeded();
         return true;
       }
       const now = new Date();
-      const failing = { eventId: event.id, position: position.toString(), attempts: attempt };
+      const failing = { eventId: delivery.eventId, position: position.toString(), attempts: attempt };
       [this.lastError, this.lastErrorAt] = [result.error, now.toISOString()];
       if (attempt >= retry.maxAttempts) {
         this.pause({ lastError: result.error, lastErrorAt: now.toISOString(), nextAttemptAt: null, failing }, now);
         return false;
       }
       const delay = retryDelayMs(retry, attempt, result.retryAfterMs);
-      this.failure = { lastError: result.error, lastErrorAt: now.toISOString(), nextAttemptAt: new Date(now.getTime() + delay).toISOString(), failing };
+      this.failure = {
+        lastError: result.error,
+        lastErrorAt: now.toISOString(),
+        nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
+        failing,
+      };
       this.state = 'retrying';
       this.deps.store.saveFailure(this.id, this.failure);
       await this.sleep(delay);
@@ -169,7 +210,7 @@ export class SubscriptionWorker {
 
   private succeeded(): void {
     this.delivered += 1;
-    this.lastDeliveredAt = new Date().toISOString();
+    this.lastDeliveredAt = Date.now();
     if (this.failure) {
       this.failure = null;
       this.state = 'delivering';
@@ -204,7 +245,11 @@ export class SubscriptionWorker {
   }
 
   private progress(): Progress {
-    return { checkpoint: this.checkpoint === null ? null : this.checkpoint.toString(), delivered: this.delivered, lastDeliveredAt: this.lastDeliveredAt };
+    return {
+      checkpoint: this.checkpoint === null ? null : this.checkpoint.toString(),
+      delivered: this.delivered,
+      lastDeliveredAt: this.lastDeliveredAt === null ? null : new Date(this.lastDeliveredAt).toISOString(),
+    };
   }
 
   private sleep(ms: number): Promise<void> {
@@ -218,5 +263,3 @@ export class SubscriptionWorker {
     });
   }
 }
-
-const nowSeconds = (): number => Math.floor(Date.now() / 1000);

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { FailingEvent, NewWebhookSubscription, WebhookFilter, WebhookStatus, WebhookSubscription, WebhookSubscriptionWithSecret } from './subscription';
+import type {
+  FailingEvent,
+  NewWebhookSubscription,
+  WebhookFilter,
+  WebhookStatus,
+  WebhookSubscription,
+  WebhookSubscriptionWithSecret,
+} from './subscription';
 import { applyWebhookPragmas, createWebhookSchema, WEBHOOKS_FILE_NAME } from './webhook-schema';
 
 interface Row {
@@ -100,7 +107,9 @@ export class WebhookStore {
   /** After a successful retry; the last error stays visible for diagnosis. */
   clearFailure(id: string): void {
     this.db
-      .prepare('UPDATE webhook_subscriptions SET next_attempt_at = NULL, failing_event_id = NULL, failing_position = NULL, attempts = 0 WHERE id = ?')
+      .prepare(
+        'UPDATE webhook_subscriptions SET next_attempt_at = NULL, failing_event_id = NULL, failing_position = NULL, attempts = 0 WHERE id = ?',
+      )
       .run(id);
   }
 
@@ -155,7 +164,8 @@ function toSubscription(r: Row): WebhookSubscriptionWithSecret {
     lastError: r.last_error,
     lastErrorAt: r.last_error_at,
     nextAttemptAt: r.next_attempt_at,
-    failing: r.failing_event_id && r.failing_position ? { eventId: r.failing_event_id, position: r.failing_position, attempts: r.attempts } : null,
+    failing:
+      r.failing_event_id && r.failing_position ? { eventId: r.failing_event_id, position: r.failing_position, attempts: r.attempts } : null,
     pausedAt: r.paused_at,
   };
 }

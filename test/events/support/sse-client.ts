@@ -45,7 +45,9 @@ export class SseClient {
         let body = '';
         response.setEncoding('utf8');
         response.on('data', (c: string) => (body += c));
-        response.on('end', () => reject(Object.assign(new Error(`HTTP ${response.statusCode}`), { status: response.statusCode, headers: response.headers, body })));
+        response.on('end', () =>
+          reject(Object.assign(new Error(`HTTP ${response.statusCode}`), { status: response.statusCode, headers: response.headers, body })),
+        );
       });
     });
   }

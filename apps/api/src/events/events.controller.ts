@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { EventStore } from '@sagsspor/event-store';
 import { IntegrationEventMapper } from '@sagsspor/integration-events';
 import { EVENT_STORE } from '@sagsspor/recording';
+import { Allow } from '../auth/allow.decorator';
 import { SseConnections } from './sse-connections';
 import { SSE_OPTIONS, type SseOptions } from './sse-options';
 import { parseSseRequest } from './sse-query';
@@ -20,6 +21,7 @@ export class EventsController {
   ) {}
 
   @Get()
+  @Allow('reader')
   @ApiOperation({ summary: 'Server-sent CloudEvents: catch-up after Last-Event-ID (or ?after=), then live; id = global position' })
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'types', required: false, description: 'Comma-separated CloudEvent types, e.g. dk.sagsspor.sag.decided.v1' })
@@ -27,7 +29,11 @@ export class EventsController {
   @ApiQuery({ name: 'committee', required: false, description: 'A committee name; repeat the parameter for more' })
   @ApiQuery({ name: 'after', required: false, description: 'Start after this position; from now on when absent' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Wins over ?after=' })
-  async stream(@Query() query: Record<string, unknown>, @Headers('last-event-id') lastEventId: string | undefined, @Res() res: Response): Promise<void> {
+  async stream(
+    @Query() query: Record<string, unknown>,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     const request = parseSseRequest(query, lastEventId);
     await streamEvents(res, request, {
       store: this.store,

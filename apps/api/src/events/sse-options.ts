@@ -10,6 +10,7 @@ export const SSE_OPTIONS = Symbol('SSE_OPTIONS');
 export function sseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SseOptions {
   const heartbeat = env['SAGSSPOR_SSE_HEARTBEAT_MS']?.trim();
   const heartbeatMs = heartbeat ? Number(heartbeat) : 15_000;
-  if (!Number.isSafeInteger(heartbeatMs) || heartbeatMs < 10) throw new Error(`SAGSSPOR_SSE_HEARTBEAT_MS must be an integer of at least 10, not "${heartbeat}"`);
+  if (!Number.isSafeInteger(heartbeatMs) || heartbeatMs < 10)
+    throw new Error(`SAGSSPOR_SSE_HEARTBEAT_MS must be an integer of at least 10, not "${heartbeat}"`);
   return { heartbeatMs, retryMs: 3_000 };
 }

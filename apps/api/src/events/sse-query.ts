@@ -9,13 +9,25 @@ export interface SseRequest {
 
 export class InvalidPositionError extends AppError {
   constructor(field: string) {
-    super('events.invalid-position', 'invalid', 'Invalid position', `${field} must be a position received from this API (a whole number).`, { field });
+    super(
+      'events.invalid-position',
+      'invalid',
+      'Invalid position',
+      `${field} must be a position received from this API (a whole number).`,
+      { field },
+    );
   }
 }
 
 export class UnknownQueryParameterError extends AppError {
   constructor(names: string[]) {
-    super('request.unknown-parameter', 'invalid', 'Unknown query parameter', `Unknown query parameter: ${names.join(', ')}. Known: types, kommune, committee, after.`, { parameters: names });
+    super(
+      'request.unknown-parameter',
+      'invalid',
+      'Unknown query parameter',
+      `Unknown query parameter: ${names.join(', ')}. Known: types, kommune, committee, after.`,
+      { parameters: names },
+    );
   }
 }
 

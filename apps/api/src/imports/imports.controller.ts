@@ -4,6 +4,7 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/s
 import type { Request } from 'express';
 import { ImportMinutes, type ImportResult, type ImportSummary } from '@sagsspor/import';
 import { AppError, InvalidInputError } from '@sagsspor/kernel';
+import { Allow } from '../auth/allow.decorator';
 import { recordContext } from '../http/request-context';
 
 export const MINUTES_BODY_LIMIT = '5mb';
@@ -21,6 +22,7 @@ export class ImportsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @Allow('clerk')
   @HttpCode(200)
   @ApiOperation({ summary: 'Import one published minutes document (plain text) into the event log' })
   @ApiConsumes('text/plain')
@@ -32,8 +34,11 @@ export class ImportsController {
     const extra = Object.keys(unknown);
     if (extra.length > 0) throw new InvalidInputError(`Unknown query parameter ${extra.map((k) => JSON.stringify(k)).join(', ')}; only kommune and name are accepted.`);
     if (!Buffer.isBuffer(body)) throw new InvalidInputError('Send the minutes as the request body with Content-Type: text/plain.');
+    // A parameter we do not know (a typo, "kommune[$gt]") must not be ignored while the document is imported anyway.
+    const strays = Object.keys(req.query).filter((k) => k !== 'kommune' && k !== 'name');
+    if (strays.length > 0) throw new InvalidInputError(`Unknown query parameter: ${strays.join(', ')}. Known: kommune, name.`);
     const options = { ...(optionalText(kommune, 'kommune') ? { kommune: kommune as string } : {}) };
-    const documentName = optionalText(name, 'name') ? (name as string) : 'upload.txt';
+    const documentName = optionalText(name, 'name') ? fileName(name as string) : 'upload.txt';
     const { source: _source, expectedRevision: _rev, ...context } = recordContext(req, undefined);
     const { summary } = await this.commands.execute<ImportMinutes, ImportResult>(
       new ImportMinutes({ name: documentName, bytes: body }, context, options),
@@ -49,4 +54,10 @@ function optionalText(value: unknown, field: string): boolean {
     throw new InvalidInputError(`${field} must be a single non-empty text of at most 200 characters.`);
   }
   return true;
+}
+
+/** A document's name is a label kept as the source of its records: a file name, never a path. */
+function fileName(name: string): string {
+  if (/[/\\]/.test(name) || name.trim() === '.' || name.trim() === '..') throw new InvalidInputError('name must be a file name, without "/" or "\\".');
+  return name;
 }

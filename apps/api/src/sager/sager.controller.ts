@@ -4,8 +4,12 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { GetSagHistory, RecordTreatment, type RecordResult } from '@sagsspor/recording';
 import type { SagHistoryAt } from '@sagsspor/audit';
+import { redactHistory } from '@sagsspor/access';
 import type { SagCommand } from '@sagsspor/sag';
 import { cutOf, HistoryQueryDto } from '../audit/history-query.dto';
+import { Allow } from '../auth/allow.decorator';
+import { closedAccess, requireRole } from '../auth/request-principal';
+import { redactConflict } from '../auth/redact-conflict';
 import { etagOf, parseIfMatch } from '../http/etag';
 import { recordContext } from '../http/request-context';
 import { DecideDto, GenoptagDto, ProposeDto, RecommendDto } from './dto/treatment.dto';
@@ -21,32 +25,39 @@ export class SagerController {
 
   /** The ETag is the revision of the last event known at the cut: with knownAt, an earlier revision. */
   @Get()
+  @Allow('reader')
   @ApiOperation({ summary: "A sag's history across committees, folded from its event stream, optionally as of a meeting date and/or as known at a time" })
-  async history(@Param() path: SagPath, @Query() query: HistoryQueryDto, @Res({ passthrough: true }) res: Response): Promise<SagHistoryAt> {
+  async history(@Param() path: SagPath, @Query() query: HistoryQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SagHistoryAt> {
+    // Time travel shows what was later corrected or superseded: an auditor's tool.
+    if (query.asOf !== undefined || query.knownAt !== undefined) requireRole(req, 'auditor', 'asOf and knownAt');
     const history = await this.queries.execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(path, cutOf(query)));
     res.setHeader('ETag', etagOf(history.revision));
-    return history;
+    return redactHistory(history, closedAccess(req));
   }
 
   @Post('proposals')
+  @Allow('clerk')
   @ApiOperation({ summary: 'Record that the sag is proposed to a committee at a meeting' })
   propose(@Param() path: SagPath, @Body() body: ProposeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
     return this.record(toPropose(path, body), req, res, ifMatch);
   }
 
   @Post('recommendations')
+  @Allow('clerk')
   @ApiOperation({ summary: 'Record that a committee recommends the sag to another body' })
   recommend(@Param() path: SagPath, @Body() body: RecommendDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
     return this.record(toRecommend(path, body), req, res, ifMatch);
   }
 
   @Post('decisions')
+  @Allow('clerk')
   @ApiOperation({ summary: "Record a committee's decision on the sag" })
   decide(@Param() path: SagPath, @Body() body: DecideDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
     return this.record(toDecide(path, body), req, res, ifMatch);
   }
 
   @Post('genoptagelser')
+  @Allow('clerk')
   @ApiOperation({ summary: 'Record that a postponed treatment is taken up again' })
   genoptag(@Param() path: SagPath, @Body() body: GenoptagDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
     return this.record(toGenoptag(path, body), req, res, ifMatch);
@@ -55,7 +66,9 @@ export class SagerController {
   /** 201 when something was recorded, 200 when it already was (an identical repeat). */
   private async record(command: SagCommand, req: Request, res: Response, ifMatch: string | undefined) {
     const context = recordContext(req, parseIfMatch(ifMatch));
-    const result = await this.commands.execute<RecordTreatment, RecordResult>(new RecordTreatment(command, context));
+    const result = await this.commands
+      .execute<RecordTreatment, RecordResult>(new RecordTreatment(command, context))
+      .catch((error: unknown) => redactConflict(error, command, closedAccess(req), this.queries));
     res.status(result.appended > 0 ? 201 : 200).setHeader('ETag', etagOf(result.revision));
     return { revision: result.revision, appended: result.appended, eventIds: result.eventIds };
   }

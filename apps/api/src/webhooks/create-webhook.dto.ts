@@ -30,7 +30,10 @@ export class CreateWebhookDto {
   @IsString({ each: true })
   committee?: string[];
 
-  @ApiPropertyOptional({ enum: ['now', 'beginning'], description: 'now (default): events recorded from now on; beginning: the whole history first' })
+  @ApiPropertyOptional({
+    enum: ['now', 'beginning'],
+    description: 'now (default): events recorded from now on; beginning: the whole history first',
+  })
   @IsOptional()
   @IsIn(['now', 'beginning'])
   start?: 'now' | 'beginning';

@@ -1,13 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WebhookService, type CreatedWebhook, type WebhookView } from '@sagsspor/webhooks';
+import { Allow } from '../auth/allow.decorator';
 import { CreateWebhookDto } from './create-webhook.dto';
 
 /**
- * Webhook subscriptions. Every route is administrative: access control
- * guards this whole class (one @UseGuards here) once it exists.
+ * Webhook subscriptions. Every route is administrative: admins only
+ * (@Allow('admin') on the class; the global access guard enforces it).
  */
 @ApiTags('webhooks')
+@Allow('admin')
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhookService) {}

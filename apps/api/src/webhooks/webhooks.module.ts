@@ -43,13 +43,20 @@ const logger = new Logger('Webhooks');
       inject: [EVENT_STORE, IntegrationEventMapper, WebhookStore, WEBHOOK_OPTIONS],
       useFactory: (events: EventStore, mapper: IntegrationEventMapper, store: WebhookStore, options: WebhookOptions) =>
         options.dispatcherEnabled
-          ? new WebhookDispatcher({ events, mapper, store, options, onError: (id, error) => logger.warn(`Subscription ${id}: ${String(error)}`) })
+          ? new WebhookDispatcher({
+              events,
+              mapper,
+              store,
+              options,
+              onError: (id, error) => logger.warn(`Subscription ${id}: ${String(error)}`),
+            })
           : null,
     },
     {
       provide: WebhookService,
       inject: [EVENT_STORE, WebhookStore, DISPATCHER],
-      useFactory: (events: EventStore, store: WebhookStore, dispatcher: WebhookDispatcher | null) => new WebhookService(events, store, dispatcher),
+      useFactory: (events: EventStore, store: WebhookStore, dispatcher: WebhookDispatcher | null) =>
+        new WebhookService(events, store, dispatcher),
     },
     WebhooksLifecycle,
   ],

@@ -1,5 +1,6 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { InvalidCutError, parseCut, type HistoryCut, type SagHistoryAt } from '@sagsspor/audit';
+import { redactHistory } from '@sagsspor/access';
 import { GetSagHistory } from '@sagsspor/recording';
 import type { TimelineEntry } from '@sagsspor/sag';
 import { checkFlags, requireFlag, stringFlag, UsageError, type ParsedArgs } from '../args';
@@ -7,15 +8,17 @@ import { withApp } from '../context';
 import { printJson } from '../output';
 
 export const historyUsage =
-  'history <sagsnummer> --kommune <name> [--as-of YYYY-MM-DD] [--known-at <ISO instant with zone | global position>] [--json]';
+  'history <sagsnummer> --kommune <name> [--as-of YYYY-MM-DD] [--known-at <ISO instant with zone | global position>] [--include-closed] [--json]';
 
 export async function historyCommand(args: ParsedArgs): Promise<number> {
-  checkFlags(args, ['kommune', 'as-of', 'known-at', 'json']);
+  checkFlags(args, ['kommune', 'as-of', 'known-at', 'include-closed', 'json']);
   const [sagsnummer, ...extra] = args.positionals;
   if (!sagsnummer || extra.length) throw new UsageError(`usage: ${historyUsage}`);
   const sag = { kommune: requireFlag(args, 'kommune'), sagsnummer: sagsnummer.trim() };
   const cut = cutOf(args);
-  const history = await withApp((app) => app.get(QueryBus).execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(sag, cut)));
+  const stored = await withApp((app) => app.get(QueryBus).execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(sag, cut)));
+  // Whoever runs the CLI can open the store anyway; the flag keeps closed content off screens and logs by default.
+  const history = redactHistory(stored, args.flags.has('include-closed'));
   if (args.flags.has('json')) printJson(history);
   else process.stdout.write(renderHistory(history));
   return 0;

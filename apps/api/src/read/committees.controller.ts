@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { redactMeetingItem } from '@sagsspor/access';
+import { ListCommittees, ListMeetings, type CommitteeSummary, type Meeting, type Page } from '@sagsspor/read-model';
+import { Allow } from '../auth/allow.decorator';
+import { closedAccess } from '../auth/request-principal';
+import { KommuneQueryDto, MeetingsQueryDto } from './dto/read-query.dto';
+
+@ApiTags('read')
+@Controller('committees')
+export class CommitteesController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Allow('reader')
+  @ApiOperation({ summary: "A kommune's committees: name, key, period, number of meetings and items" })
+  async list(@Query() query: KommuneQueryDto): Promise<{ items: CommitteeSummary[] }> {
+    return { items: await this.queries.execute<ListCommittees, CommitteeSummary[]>(new ListCommittees(query.kommune)) };
+  }
+
+  @Get(':kommune/:committeeKey/meetings')
+  @Allow('reader')
+  @ApiOperation({ summary: "A committee's meetings, newest first, with each item's sag number, title, step and outcome" })
+  async meetings(@Param('kommune') kommune: string, @Param('committeeKey') committee: string, @Query() query: MeetingsQueryDto, @Req() req: Request): Promise<Page<Meeting>> {
+    const page = await this.queries.execute<ListMeetings, Page<Meeting>>(new ListMeetings({ ...query, kommune, committee }));
+    const full = closedAccess(req);
+    return { ...page, items: page.items.map((m) => ({ ...m, items: m.items.map((i) => redactMeetingItem(i, full)) })) };
+  }
+}

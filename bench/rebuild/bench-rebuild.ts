@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SqliteEventStore } from '@sagsspor/event-store';
+import { rebuild, SqliteReadModel } from '@sagsspor/read-model';
+import { rawReadAndParse } from './raw-read';
+import type { SyntheticLogReport } from './synthetic-log';
+
+/**
+ * `npm run bench:rebuild`: rebuilds all projections (the sag read model:
+ * summaries, timelines, meetings, decision log) from position 0 over a
+ * synthetic log of ≥ 1,000,000 ~1 KB events in the embedded store, against a
+ * raw read-and-parse of the same log in the same run. Reports events/s, the
+ * ratio (target ≥ 0.3) and this process's peak RSS (target ≤ 300 MB; the log
+ * is generated in a child process so its memory does not count). Last line:
+ * one JSON result object.
+ */
+const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
+const TARGET_RATIO = 0.3;
+const RSS_LIMIT_MB = 300;
+
+function mb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
+}
+
+async function main(): Promise<void> {
+  const base = process.env['BENCH_DIR'] ?? os.tmpdir();
+  fs.mkdirSync(base, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(base, 'sagsspor-bench-rebuild-'));
+  try {
+    console.log(`bench:rebuild — ${EVENTS.toLocaleString('en')} events, embedded SQLite store and read models, ${os.cpus().length} cores`);
+    const generated = JSON.parse(
+      execFileSync(process.execPath, [path.join(__dirname, 'generate-log.js'), dir, String(EVENTS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+    ) as SyntheticLogReport;
+    console.log(
+      `log: ${generated.events} events (${generated.sager} sager, ${generated.firstDate} to ${generated.lastDate}), ` +
+        `${(generated.bytes / generated.events).toFixed(0)} bytes of JSON per event, written in ${generated.seconds.toFixed(1)} s`,
+    );
+    rawReadAndParse(dir, 2000); // warms the page cache for both sides alike
+    const raw = rawReadAndParse(dir, 2000);
+    console.log(`raw read-and-parse (SELECT + JSON.parse): ${raw.perSecond.toFixed(0)} events/s`);
+
+    const store = new SqliteEventStore(dir);
+    const model = new SqliteReadModel(dir, { cacheSizeKb: 64_000 });
+    let report;
+    try {
+      report = await rebuild(store, model, {
+        batchSize: 2000,
+        progressEvery: 250_000,
+        onProgress: (p) => console.log(`  ${p.events} events applied, rss ${mb(process.memoryUsage().rss)} MB`),
+      });
+      const live = await model.liveCheckpoint();
+      const snapshotCount = await model.listSager({ kommuneKey: 'lejre', committeeKey: null, status: null, from: null, to: null, q: null, limit: 1, after: null });
+      if (live?.gen !== report.generation || snapshotCount.items.length !== 1) throw new Error('the rebuilt generation is not live');
+    } finally {
+      await model.close();
+      await store.close();
+    }
+    const value = report.events / report.seconds;
+    const ratio = value / raw.perSecond;
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const fileMb = fs.statSync(path.join(dir, 'read-models.sqlite')).size / 1024 / 1024;
+    console.log(`rebuild: ${report.events} events in ${report.seconds.toFixed(1)} s = ${value.toFixed(0)} events/s; ratio to raw ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO})`);
+    console.log(`peak RSS ${peakRssMb.toFixed(0)} MB (target ≤ ${RSS_LIMIT_MB} MB); read-model file ${fileMb.toFixed(0)} MB`);
+    console.log(JSON.stringify({ name: 'rebuild', value: Math.round(value), unit: 'events/s', baseline: Math.round(raw.perSecond), ratio: Math.round(ratio * 1000) / 1000, target: TARGET_RATIO }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

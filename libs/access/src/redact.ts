@@ -1,0 +1,104 @@
+import type { Access } from '@sagsspor/sag';
+
+/**
+ * What anyone without closed access sees instead of a closed item's content.
+ * Equal, character for character, to the notice integration events carry
+ * (@sagsspor/integration-events CLOSED_NOTICE): every channel says the same.
+ */
+export const CLOSED_NOTICE = 'Lukket punkt: indholdet er fortroligt.';
+
+interface Marked {
+  readonly access: Access;
+}
+
+/**
+ * The pure core every redaction below uses: the named text fields of a
+ * closed record become the notice (null stays null: "no title" reveals
+ * nothing). Committee, dates, item, step and outcome stay — following a sag
+ * through the committees is public even when the item's content is not.
+ */
+export function redactFields<T extends Marked>(value: T, fields: readonly (keyof T)[], closedAccess: boolean): T {
+  if (closedAccess || value.access !== 'closed') return value;
+  const copy = { ...value } as Record<string, unknown>;
+  for (const field of fields) {
+    if (copy[field as string] !== undefined && copy[field as string] !== null) copy[field as string] = CLOSED_NOTICE;
+  }
+  return copy as T;
+}
+
+/** A timeline entry: its text (for a proposal, the proposal itself), title and reason. */
+export interface TimelineEntryLike extends Marked {
+  readonly text: string;
+  readonly title?: string;
+  readonly reason?: string;
+}
+
+export function redactTimelineEntry<T extends TimelineEntryLike>(entry: T, closedAccess: boolean): T {
+  return redactFields(entry, ['text', 'title', 'reason'], closedAccess);
+}
+
+export interface SagHistoryLike extends Marked {
+  readonly title: string | null;
+  readonly timeline: readonly TimelineEntryLike[];
+}
+
+/**
+ * A sag's history (SagHistory, SagHistoryAt). The sag's own title is that of
+ * its latest proposal; it is hidden when that proposal is closed, and also
+ * when it equals the title of any closed entry (a later open proposal may
+ * carry the same words).
+ */
+export function redactHistory<T extends SagHistoryLike>(history: T, closedAccess: boolean): T {
+  if (closedAccess) return history;
+  const closedTitles = new Set(history.timeline.filter((e) => e.access === 'closed' && e.title).map((e) => e.title));
+  const hideTitle = history.title !== null && (history.access === 'closed' || closedTitles.has(history.title));
+  return {
+    ...history,
+    title: hideTitle ? CLOSED_NOTICE : history.title,
+    timeline: history.timeline.map((e) => redactTimelineEntry(e, false)),
+  };
+}
+
+/** A sag in a list (read model SagSummary): its title. */
+export function redactSagSummary<T extends Marked & { readonly title: string | null }>(summary: T, closedAccess: boolean): T {
+  return redactFields(summary, ['title'], closedAccess);
+}
+
+/** An item on a meeting's agenda (read model MeetingItem): its title. */
+export function redactMeetingItem<T extends Marked & { readonly title: string | null }>(item: T, closedAccess: boolean): T {
+  return redactFields(item, ['title'], closedAccess);
+}
+
+/** A decision log entry (read model DecisionEntry): title and decision text. */
+export function redactDecisionEntry<T extends Marked & { readonly title: string | null; readonly text: string }>(entry: T, closedAccess: boolean): T {
+  return redactFields(entry, ['title', 'text'], closedAccess);
+}
+
+/** CloudEvent `data` of a sag integration event: title, text, proposal, reason; marked `redacted`. */
+export interface EventDataLike extends Marked {
+  readonly title: string | null;
+  readonly text: string;
+  readonly proposal?: string;
+  readonly reason?: string;
+  readonly redacted?: boolean;
+}
+
+export function redactEventData<T extends EventDataLike>(data: T, closedAccess: boolean): T {
+  if (closedAccess || data.access !== 'closed') return data;
+  return { ...redactFields(data, ['title', 'text', 'proposal', 'reason'], false), redacted: true };
+}
+
+/** A CloudEvent whose data is a sag event. */
+export function redactCloudEvent<E extends { readonly data: EventDataLike }>(event: E, closedAccess: boolean): E {
+  const data = redactEventData(event.data, closedAccess);
+  return data === event.data ? event : { ...event, data };
+}
+
+/**
+ * Free-text search must not find what the searcher may not read: the text a
+ * query `q` is matched against, per record. A closed record offers only what
+ * stays visible (its sag number), so a hit count reveals nothing either.
+ */
+export function searchableText(record: Marked & { readonly sagsnummer: string; readonly title: string | null }, closedAccess: boolean): string {
+  return closedAccess || record.access !== 'closed' ? `${record.sagsnummer}\n${record.title ?? ''}` : record.sagsnummer;
+}

@@ -1,0 +1,237 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { InMemoryEventStore } from '@sagsspor/event-store';
+import { GetSagHistory, GetSagHistoryHandler } from '@sagsspor/recording';
+import { kommuneKey } from '@sagsspor/sag';
+import { ReadModelNotReadyError } from '../errors';
+import type { ReadModelStore } from '../port';
+import { GenerationWriter } from '../projector/generation-writer';
+import { Projector } from '../projector/projector';
+import { rebuild } from '../projector/rebuild';
+import { parseDecisionsQuery, parseMeetingsQuery, parseSagerQuery, type SagerFilter } from '../queries';
+import { randomCommands } from './random-scenario';
+import { CONTRACT_COMMANDS, recordCommands } from './scenario';
+
+export interface ContractModel {
+  readonly model: ReadModelStore;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * The one behavioural definition of the read-model port, run against every
+ * adapter from its own spec file: the same events must give the same rows and
+ * the same answers, whichever store holds them.
+ */
+export function describeReadModelContract(name: string, factory: () => Promise<ContractModel>): void {
+  describe(`ReadModel contract: ${name}`, () => {
+    let model: ReadModelStore;
+    let cleanup: () => Promise<void>;
+    let store: InMemoryEventStore;
+
+    beforeEach(async () => {
+      ({ model, cleanup } = await factory());
+      store = new InMemoryEventStore();
+    });
+
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    const project = (batchSize = 1000) => new Projector(store, model, { batchSize }).catchUp();
+    const sager = async (filter: Omit<SagerFilter, 'kommune'> & { kommune?: string }) =>
+      (await model.listSager(parseSagerQuery({ kommune: 'Lejre', ...filter }))).items.map((s) => s.sagsnummer);
+
+    it('answers not-ready until a first generation is complete, then serves it', async () => {
+      await expect(model.listCommittees('lejre')).rejects.toBeInstanceOf(ReadModelNotReadyError);
+      await expect(model.getSag('lejre', '23-002657')).rejects.toBeInstanceOf(ReadModelNotReadyError);
+      expect(await model.liveCheckpoint()).toBeNull();
+      await recordCommands(store, CONTRACT_COMMANDS);
+      const live = await project();
+      expect(live.state).toBe('live');
+      expect(await model.liveCheckpoint()).toMatchObject({ gen: live.gen, checkpoint: await store.headPosition() });
+      expect(await model.getSag('lejre', '23-002657')).toMatchObject({ kommune: 'Lejre', status: 'decided' });
+    });
+
+    describe('on the known scenario', () => {
+      beforeEach(async () => {
+        await recordCommands(store, CONTRACT_COMMANDS);
+        await project(3);
+      });
+
+      it('summarises each sag: status, last committee, where it goes next, committees in order, dates, access', async () => {
+        const page = await model.listSager(parseSagerQuery({ kommune: 'LEJRE kommune' }));
+        expect(page.nextCursor).toBeNull();
+        expect(page.items.map((s) => s.sagsnummer)).toEqual(['19/3742', '23-002657', '24-000233']);
+        const [b, a, c] = page.items;
+        expect(a).toEqual({
+          kommune: 'Lejre',
+          sagsnummer: '23-002657',
+          title: 'Status på kvartalsplaner',
+          status: 'decided',
+          access: 'open',
+          lastCommittee: 'Økonomiudvalget',
+          lastCommitteeKey: 'økonomiudvalget',
+          recommendedTo: null,
+          committees: [
+            { committee: 'Social, Sundhed & Ældre - 2022-2025', committeeKey: 'social, sundhed og ældre' },
+            { committee: 'Udvalget for Job, Arbejdsmarked og Integration - 2022-2025', committeeKey: 'udvalget for job, arbejdsmarked og integration' },
+            { committee: 'Økonomiudvalget', committeeKey: 'økonomiudvalget' },
+          ],
+          firstDate: '2024-02-05',
+          lastDate: '2024-02-21',
+          revision: 5,
+        });
+        expect(b).toMatchObject({ kommune: 'Lejre', title: 'Køb af ejendom', status: 'recommended', recommendedTo: 'Byrådet', access: 'closed', firstDate: '2024-03-05', lastDate: '2024-04-02' });
+        expect(c).toMatchObject({ title: 'Skolestruktur', status: 'decided', committees: [{ committeeKey: 'børne- og familieudvalget' }] });
+      });
+
+      it('filters sager by committee key, status, last-date range and text in title or number', async () => {
+        expect(await sager({ committee: 'Økonomiudvalget - 2022-2025' })).toEqual(['19/3742', '23-002657']);
+        expect(await sager({ committee: 'Social, Sundhed og Ældre' })).toEqual(['23-002657']);
+        expect(await sager({ committee: 'Byrådet' })).toEqual([]);
+        expect(await sager({ status: 'recommended' })).toEqual(['19/3742']);
+        expect(await sager({ status: 'decided', committee: 'økonomiudvalget' })).toEqual(['23-002657']);
+        expect(await sager({ from: '2024-02-01', to: '2024-02-28' })).toEqual(['23-002657']);
+        expect(await sager({ q: 'KVARTAL' })).toEqual(['23-002657']);
+        expect(await sager({ q: '19/37' })).toEqual(['19/3742']);
+        expect(await sager({ q: '.*' })).toEqual([]);
+        expect(await sager({ kommune: 'Slagelse Kommune' })).toEqual(['330-2019-57265']);
+        expect(await sager({ kommune: 'Randers' })).toEqual([]);
+      });
+
+      it('pages sager with opaque cursors, without gaps or repeats', async () => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await model.listSager(parseSagerQuery({ kommune: 'lejre', limit: 1, ...(cursor ? { cursor } : {}) }));
+          seen.push(...page.items.map((s) => s.sagsnummer));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen).toEqual(['19/3742', '23-002657', '24-000233']);
+      });
+
+      it('lists committees with their meetings and items', async () => {
+        expect(await model.listCommittees('lejre')).toEqual([
+          { committee: 'Børne- og Familieudvalget', committeeKey: 'børne- og familieudvalget', period: null, meetings: 1, items: 1, firstMeeting: '2024-01-10', lastMeeting: '2024-01-10' },
+          { committee: 'Social, Sundhed & Ældre - 2022-2025', committeeKey: 'social, sundhed og ældre', period: '2022-2025', meetings: 1, items: 1, firstMeeting: '2024-02-05', lastMeeting: '2024-02-05' },
+          {
+            committee: 'Udvalget for Job, Arbejdsmarked og Integration - 2022-2025',
+            committeeKey: 'udvalget for job, arbejdsmarked og integration',
+            period: '2022-2025',
+            meetings: 1,
+            items: 1,
+            firstMeeting: '2024-02-07',
+            lastMeeting: '2024-02-07',
+          },
+          { committee: 'Økonomiudvalget', committeeKey: 'økonomiudvalget', period: null, meetings: 3, items: 3, firstMeeting: '2024-02-21', lastMeeting: '2024-04-02' },
+        ]);
+        expect(await model.listCommittees('randers')).toEqual([]);
+      });
+
+      it("lists a committee's meetings newest first, with each item's sag, title, step and outcome", async () => {
+        const first = await model.listMeetings(parseMeetingsQuery({ kommune: 'Lejre', committee: 'økonomiudvalget', limit: 2 }));
+        expect(first.items).toEqual([
+          {
+            meetingDate: '2024-04-02',
+            committee: 'Økonomiudvalget',
+            committeeKey: 'økonomiudvalget',
+            items: [{ item: 5, sagsnummer: '19/3742', title: 'Køb af ejendom', step: 'recommended', outcome: null, recommendedTo: 'Byrådet', access: 'closed' }],
+          },
+          {
+            meetingDate: '2024-03-05',
+            committee: 'Økonomiudvalget',
+            committeeKey: 'økonomiudvalget',
+            items: [{ item: 3, sagsnummer: '19/3742', title: 'Køb af ejendom', step: 'decided', outcome: 'postponed', recommendedTo: null, access: 'closed' }],
+          },
+        ]);
+        expect(first.nextCursor).toEqual(expect.any(String));
+        const second = await model.listMeetings(parseMeetingsQuery({ kommune: 'Lejre', committee: 'økonomiudvalget', limit: 2, cursor: first.nextCursor as string }));
+        expect(second.items.map((m) => [m.meetingDate, m.items.map((i) => [i.sagsnummer, i.item, i.step, i.outcome])])).toEqual([
+          ['2024-02-21', [['23-002657', 12, 'decided', 'approved']]],
+        ]);
+        expect(second.nextCursor).toBeNull();
+        const bfu = await model.listMeetings(parseMeetingsQuery({ kommune: 'Lejre', committee: 'Børne- og Familieudvalget' }));
+        expect(bfu.items[0]?.items).toEqual([{ item: 2, sagsnummer: '24-000233', title: 'Skolestruktur', step: 'decided', outcome: 'noted', recommendedTo: null, access: 'open' }]);
+      });
+
+      it('keeps the decision log newest first, filtered by committee, outcome and date, paged', async () => {
+        const all = await model.listDecisions(parseDecisionsQuery({ kommune: 'Lejre' }));
+        expect(all.items.map((d) => [d.meetingDate, d.sagsnummer, d.outcome])).toEqual([
+          ['2024-04-02', '19/3742', 'recommended'],
+          ['2024-03-05', '19/3742', 'postponed'],
+          ['2024-02-21', '23-002657', 'approved'],
+          ['2024-02-07', '23-002657', 'recommended'],
+          ['2024-02-05', '23-002657', 'recommended'],
+          ['2024-01-10', '24-000233', 'noted'],
+        ]);
+        expect(all.items[0]).toMatchObject({ kommune: 'Lejre', title: 'Køb af ejendom', committee: 'Økonomiudvalget', item: 5, step: 'recommended', recommendedTo: 'Byrådet', text: 'Indstilles godkendt', access: 'closed' });
+        // The reference was enriched by the committee's own minutes: one decision, with their wording.
+        expect(all.items[5]).toMatchObject({ title: 'Skolestruktur', item: 2, text: 'Orienteringen taget til efterretning.', access: 'open' });
+        const ids = (f: object) => model.listDecisions(parseDecisionsQuery({ kommune: 'lejre', ...f })).then((p) => p.items.map((d) => `${d.meetingDate} ${d.outcome}`));
+        expect(await ids({ outcome: 'recommended' })).toEqual(['2024-04-02 recommended', '2024-02-07 recommended', '2024-02-05 recommended']);
+        expect(await ids({ committee: 'Økonomiudvalget' })).toEqual(['2024-04-02 recommended', '2024-03-05 postponed', '2024-02-21 approved']);
+        expect(await ids({ from: '2024-02-06', to: '2024-03-05' })).toEqual(['2024-03-05 postponed', '2024-02-21 approved', '2024-02-07 recommended']);
+        const first = await model.listDecisions(parseDecisionsQuery({ kommune: 'lejre', limit: 4 }));
+        const rest = await model.listDecisions(parseDecisionsQuery({ kommune: 'lejre', limit: 4, cursor: first.nextCursor as string }));
+        expect([...first.items, ...rest.items]).toEqual(all.items);
+        expect(rest.nextCursor).toBeNull();
+      });
+
+      it('serves a sag timeline equal to GetSagHistory', async () => {
+        const handler = new GetSagHistoryHandler(store);
+        for (const sag of [
+          { kommune: 'Lejre', sagsnummer: '23-002657' },
+          { kommune: 'Lejre', sagsnummer: '19/3742' },
+          { kommune: 'Lejre', sagsnummer: '24-000233' },
+          { kommune: 'Slagelse', sagsnummer: '330-2019-57265' },
+        ]) {
+          const { asOf: _a, knownAt: _k, ...expected } = await handler.execute(new GetSagHistory(sag));
+          expect(await model.getSag(kommuneKey(sag.kommune), sag.sagsnummer)).toEqual(expected);
+        }
+        expect(await model.getSag('lejre', 'no-such-sag')).toBeNull();
+      });
+
+      it('keeps the model unchanged when a writer behind the stored checkpoint replays a batch', async () => {
+        const before = await model.snapshot();
+        const [live] = (await model.generations()).filter((g) => g.state === 'live');
+        const stale = new GenerationWriter(model, { ...(live as NonNullable<typeof live>), checkpoint: 3n });
+        await stale.write(await store.readAll({ after: 3n }));
+        expect(await model.snapshot()).toEqual(before);
+      });
+    });
+
+    it('gives identical models from a rebuild and from incremental processing, and swaps only when caught up', async () => {
+      const commands = randomCommands(42, 300, 10);
+      const projector = new Projector(store, model, { batchSize: 7 });
+      projector.start();
+      for (let i = 0; i < commands.length; i += 25) {
+        await recordCommands(store, commands.slice(i, i + 25), i);
+        expect(await projector.waitForPosition(await store.headPosition(), 5000)).toBe(true);
+      }
+      const incremental = await model.snapshot();
+      const liveBefore = (await model.liveCheckpoint())?.gen;
+      const report = await rebuild(store, model, { batchSize: 50 });
+      expect(report).toMatchObject({ replaced: liveBefore, events: (await store.readAll()).length });
+      expect((await model.liveCheckpoint())?.gen).toBe(report.generation);
+      expect(await model.snapshot()).toEqual(incremental);
+      // The running projector follows the swap and keeps the new generation current.
+      await recordCommands(store, randomCommands(43, 40, 10), 1000);
+      expect(await projector.waitForPosition(await store.headPosition(), 5000)).toBe(true);
+      await projector.stop();
+      const after = await model.snapshot();
+      await rebuild(store, model, { batchSize: 1000 });
+      expect(await model.snapshot()).toEqual(after);
+      expect((await model.generations()).map((g) => g.state)).toEqual(['live']);
+    });
+
+    it('matches GetSagHistory for every sag of random histories', async () => {
+      await recordCommands(store, randomCommands(7, 250, 8));
+      await project(13);
+      const handler = new GetSagHistoryHandler(store);
+      const streams = new Map((await store.readAll()).map((e) => [e.streamName, { kommune: String(e.data['kommune']), sagsnummer: String(e.data['sagsnummer']) }]));
+      for (const sag of streams.values()) {
+        const { asOf: _a, knownAt: _k, ...expected } = await handler.execute(new GetSagHistory(sag));
+        expect(await model.getSag(kommuneKey(sag.kommune), sag.sagsnummer)).toEqual(expected);
+      }
+    });
+  });
+}

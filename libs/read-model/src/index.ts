@@ -1,0 +1,22 @@
+export * from './cursor';
+export * from './errors';
+export * from './model';
+export * from './port';
+export * from './queries';
+export * from './projection/version';
+export type { SummaryRow, MeetingItemRow, SagCommitteeRow } from './projection/derive';
+export type { TimelineRow } from './projection/changes';
+export { GenerationWriter, DEFAULT_CACHE_SIZE, type GenerationWriterOptions } from './projector/generation-writer';
+export { Projector, type ProjectorLogger, type ProjectorOptions, type ProjectorStats } from './projector/projector';
+export { rebuild, type RebuildOptions, type RebuildReport } from './projector/rebuild';
+export { SqliteReadModel, sqliteReadModelFile, type SqliteReadModelOptions } from './sqlite/sqlite-read-model';
+export { READ_MODEL_FILE_NAME } from './sqlite/schema';
+// The contract suite (./contract) imports jest and is deliberately not exported here.
+export { openReadModel, readModelConfigFromEnv, type ReadModelConfig } from './open-read-model';
+export { MongoReadModel, type MongoReadModelOptions } from './mongo/mongo-read-model';
+export { projectionStatus, type ProjectionStatus } from './projector/monitor';
+export { ReadModelModule } from './nest/read-model.module';
+export { ProjectorService } from './nest/projector.service';
+export { ProjectionMonitor } from './nest/projection-monitor';
+export { READ_MODEL, type ReadModelModuleOptions } from './nest/tokens';
+export * from './nest/read-queries';

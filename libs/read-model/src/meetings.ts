@@ -1,0 +1,38 @@
+import { committeePeriod } from '@sagsspor/sag';
+import type { Meeting, MeetingItem } from './model';
+import type { MeetingItemRow } from './projection/derive';
+
+/** Meetings newest first; items by number (unknown last), then sag number. The same for every store. */
+export function groupMeetings(rows: readonly MeetingItemRow[]): Meeting[] {
+  const byDate = new Map<string, MeetingItemRow[]>();
+  for (const r of rows) {
+    const list = byDate.get(r.meetingDate);
+    if (list) list.push(r);
+    else byDate.set(r.meetingDate, [r]);
+  }
+  return [...byDate.entries()]
+    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
+    .map(([meetingDate, items]) => {
+      const first = items[0] as MeetingItemRow;
+      const names = items.map((i) => i.committee).sort();
+      return { meetingDate, committee: names[0] ?? first.committee, committeeKey: first.committeeKey, items: items.map(toMeetingItem).sort(compareItems) };
+    });
+}
+
+function toMeetingItem(r: MeetingItemRow): MeetingItem {
+  return { item: r.item, sagsnummer: r.sagsnummer, title: r.title, step: r.step, outcome: r.outcome, recommendedTo: r.recommendedTo, access: r.access };
+}
+
+function compareItems(a: MeetingItem, b: MeetingItem): number {
+  const ai = a.item ?? Number.MAX_SAFE_INTEGER;
+  const bi = b.item ?? Number.MAX_SAFE_INTEGER;
+  return ai - bi || (a.sagsnummer < b.sagsnummer ? -1 : a.sagsnummer > b.sagsnummer ? 1 : 0);
+}
+
+/**
+ * The electoral period printed after a committee's name ("2022-2025").
+ * committeePeriod in libs/sag keeps the dash of " - 2022-2025" in front; strip it here.
+ */
+export function periodOf(committee: string): string | null {
+  return committeePeriod(committee)?.replace(/^[-–\s]+/, '') ?? null;
+}

@@ -1,0 +1,42 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { RecordingModule } from '@sagsspor/recording';
+import { openReadModel } from '../open-read-model';
+import { ProjectionMetrics } from './projection-metrics';
+import { ProjectionMonitor } from './projection-monitor';
+import { ProjectorService } from './projector.service';
+import {
+  GetSagFromReadModelHandler,
+  ListCommitteesHandler,
+  ListDecisionsHandler,
+  ListMeetingsHandler,
+  ListSagerHandler,
+} from './read-queries';
+import { READ_MODEL, READ_MODEL_OPTIONS, type ReadModelModuleOptions } from './tokens';
+
+/**
+ * The read side: the configured read-model store (MONGODB_URL → MongoDB, else
+ * embedded SQLite), its query handlers, the projector and its lag. Builds on
+ * RecordingModule for the event store and the CQRS buses.
+ */
+@Module({})
+export class ReadModelModule {
+  static forRoot(options: ReadModelModuleOptions = {}): DynamicModule {
+    return {
+      module: ReadModelModule,
+      imports: [RecordingModule],
+      providers: [
+        { provide: READ_MODEL_OPTIONS, useValue: options },
+        { provide: READ_MODEL, useFactory: () => openReadModel() },
+        ProjectorService,
+        ProjectionMonitor,
+        ProjectionMetrics,
+        GetSagFromReadModelHandler,
+        ListSagerHandler,
+        ListCommitteesHandler,
+        ListMeetingsHandler,
+        ListDecisionsHandler,
+      ],
+      exports: [READ_MODEL, ProjectorService, ProjectionMonitor],
+    };
+  }
+}

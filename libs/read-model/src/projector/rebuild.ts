@@ -1,0 +1,67 @@
+import type { EventStore } from '@sagsspor/event-store';
+import type { ReadModelStore } from '../port';
+import { SAG_READ_MODEL } from '../projection/version';
+import { GenerationWriter } from './generation-writer';
+import { after } from './projector';
+
+export interface RebuildOptions {
+  /** Events read and applied per transaction. */
+  readonly batchSize?: number;
+  readonly cacheSize?: number;
+  readonly onProgress?: (progress: { events: number; checkpoint: bigint; head: bigint }) => void;
+  /** How often onProgress is called, in events. */
+  readonly progressEvery?: number;
+}
+
+export interface RebuildReport {
+  readonly generation: number;
+  readonly replaced: number | null;
+  readonly events: number;
+  readonly checkpoint: bigint;
+  readonly seconds: number;
+  readonly dropped: number;
+}
+
+/**
+ * Builds a new generation from position 0 beside the live one, in pages (one
+ * transaction each), and makes it live once it has read to the end of the log.
+ * The live generation keeps serving, and a running projector keeps it current,
+ * until the swap; the projector then continues on the new one from its checkpoint.
+ */
+export async function rebuild(store: EventStore, target: ReadModelStore, options: RebuildOptions = {}): Promise<RebuildReport> {
+  const started = process.hrtime.bigint();
+  const { name, version } = SAG_READ_MODEL;
+  const before = (await target.generations()).filter((g) => g.projection === name);
+  // A rebuild that died half-way left a building generation: this one starts over.
+  for (const g of before.filter((x) => x.state === 'building')) await target.dropGeneration(g.gen);
+  const replaced = before.find((g) => g.state === 'live')?.gen ?? null;
+  const generation = await target.createGeneration(name, version);
+  const writer = new GenerationWriter(target, generation, options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize });
+  const batchSize = options.batchSize ?? 2000;
+  const every = options.progressEvery ?? 100_000;
+  let events = 0;
+  let reported = 0;
+  for (;;) {
+    const page = await store.readAll({ ...after(writer.checkpoint), maxCount: batchSize });
+    if (page.length === 0) {
+      if ((await target.promote(generation.gen, writer.checkpoint)) === 'committed') break;
+      throw new Error(`Generation ${generation.gen} was changed by another process while it was being rebuilt`);
+    }
+    const outcome = await writer.write(page);
+    if (outcome !== 'committed') throw new Error(`Generation ${generation.gen} was ${outcome} by another process while it was being rebuilt`);
+    events += page.length;
+    if (options.onProgress && events - reported >= every) {
+      reported = events;
+      options.onProgress({ events, checkpoint: writer.checkpoint, head: await store.headPosition() });
+    }
+  }
+  const dropped = await target.dropRetired();
+  return {
+    generation: generation.gen,
+    replaced,
+    events,
+    checkpoint: writer.checkpoint,
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    dropped,
+  };
+}

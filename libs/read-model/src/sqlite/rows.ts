@@ -1,0 +1,310 @@
+import type { Access, Outcome, SagStatus, Step, TimelineEntry } from '@sagsspor/sag';
+import type { CommitteeRef, DecisionOutcome, SagSummary } from '../model';
+import type { TimelineRow } from '../projection/changes';
+import type { MeetingItemRow, SagCommitteeRow, SummaryRow } from '../projection/derive';
+import type { RecordLite } from '../projection/records';
+
+/** Rows as better-sqlite3 returns them with safe integers on (INTEGER → bigint). */
+export interface SagerDbRow {
+  kommune_key: string;
+  sagsnummer: string;
+  stream_name: string;
+  kommune: string;
+  title: string | null;
+  status: string;
+  access: string;
+  last_committee: string;
+  last_committee_key: string;
+  recommended_to: string | null;
+  committees: string;
+  first_date: string;
+  last_date: string;
+  revision: bigint;
+  position: bigint;
+}
+
+export interface TimelineDbRow {
+  position: bigint;
+  record_id: string;
+  stream_name: string;
+  kommune_key: string;
+  kommune: string;
+  sagsnummer: string;
+  step: string;
+  committee: string;
+  committee_key: string;
+  meeting_date: string;
+  item: bigint | null;
+  title: string | null;
+  proposal_access: string | null;
+  outcome: string | null;
+  recommended_to: string | null;
+  decision_outcome: string | null;
+  access: string;
+  item_title: string | null;
+  text: string | null;
+  evidence: string | null;
+  proposed_by: string | null;
+  reason: string | null;
+  resumes: string | null;
+  event_id: string | null;
+  revision: bigint | null;
+  recorded_at: string | null;
+  recorded_by: string | null;
+  source: string | null;
+}
+
+/** The columns a timeline entry is rebuilt from. */
+export type EntryDbRow = Pick<
+  TimelineDbRow,
+  | 'position'
+  | 'step'
+  | 'committee'
+  | 'committee_key'
+  | 'meeting_date'
+  | 'item'
+  | 'title'
+  | 'outcome'
+  | 'recommended_to'
+  | 'access'
+  | 'text'
+  | 'evidence'
+  | 'proposed_by'
+  | 'reason'
+  | 'resumes'
+  | 'event_id'
+  | 'revision'
+  | 'recorded_at'
+  | 'recorded_by'
+  | 'source'
+>;
+
+export interface MeetingItemDbRow {
+  kommune_key: string;
+  committee_key: string;
+  meeting_date: string;
+  sagsnummer: string;
+  kommune: string;
+  committee: string;
+  item: bigint | null;
+  title: string | null;
+  step: string;
+  outcome: string | null;
+  recommended_to: string | null;
+  access: string;
+}
+
+export interface SagCommitteeDbRow {
+  kommune_key: string;
+  committee_key: string;
+  sagsnummer: string;
+  last_date: string;
+  status: string;
+}
+
+const num = (v: bigint | null): number | null => (v === null ? null : Number(v));
+
+/** Title and number, lower-cased, for `q`. */
+export function searchText(title: string | null, sagsnummer: string): string {
+  return `${(title ?? '').toLocaleLowerCase('da')}\n${sagsnummer.toLocaleLowerCase('da')}`;
+}
+
+export function upsertSummaryRow(stmt: Runnable, s: SummaryRow): void {
+  stmt.run(
+    s.kommuneKey,
+    s.sagsnummer,
+    s.streamName,
+    s.kommune,
+    s.title,
+    searchText(s.title, s.sagsnummer),
+    s.status,
+    s.access,
+    s.lastCommittee,
+    s.lastCommitteeKey,
+    s.recommendedTo,
+    JSON.stringify(s.committees),
+    s.firstDate,
+    s.lastDate,
+    s.revision,
+    s.position,
+  );
+}
+
+export function toSummaryRow(r: SagerDbRow): SummaryRow {
+  return {
+    streamName: r.stream_name,
+    kommuneKey: r.kommune_key,
+    kommune: r.kommune,
+    sagsnummer: r.sagsnummer,
+    title: r.title,
+    status: r.status as SagStatus,
+    access: r.access as Access,
+    lastCommittee: r.last_committee,
+    lastCommitteeKey: r.last_committee_key,
+    recommendedTo: r.recommended_to,
+    committees: JSON.parse(r.committees) as CommitteeRef[],
+    firstDate: r.first_date,
+    lastDate: r.last_date,
+    revision: Number(r.revision),
+    position: r.position,
+  };
+}
+
+export function toSagSummary(r: SagerDbRow): SagSummary {
+  return {
+    kommune: r.kommune,
+    sagsnummer: r.sagsnummer,
+    title: r.title,
+    status: r.status as SagStatus,
+    access: r.access as Access,
+    lastCommittee: r.last_committee,
+    lastCommitteeKey: r.last_committee_key,
+    recommendedTo: r.recommended_to,
+    committees: JSON.parse(r.committees) as CommitteeRef[],
+    firstDate: r.first_date,
+    lastDate: r.last_date,
+    revision: Number(r.revision),
+  };
+}
+
+type Runnable = { run(...params: unknown[]): unknown };
+
+/** One call with every value as an argument: no parameter array per row in a rebuild's hot loop. */
+export function insertTimelineRow(stmt: Runnable, t: TimelineRow): void {
+  const e = t.entry;
+  const p = e.provenance;
+  stmt.run(
+    t.position,
+    t.id,
+    t.streamName,
+    t.kommuneKey,
+    t.kommune,
+    t.sagsnummer,
+    t.step,
+    t.committee,
+    t.committeeKey,
+    t.meetingDate,
+    t.item,
+    t.title,
+    t.proposalAccess,
+    t.outcome,
+    t.recommendedTo,
+    t.decisionOutcome === null ? 0 : 1,
+    t.decisionOutcome,
+    t.access,
+    t.itemTitle,
+    e.text ?? null,
+    e.evidence ?? null,
+    e.proposedBy ?? null,
+    e.reason ?? null,
+    e.resumes === undefined ? null : JSON.stringify(e.resumes),
+    p.eventId ?? null,
+    p.revision ?? null,
+    p.recordedAt ?? null,
+    p.recordedBy ?? null,
+    p.source === undefined ? null : JSON.stringify(p.source),
+  );
+}
+
+export function toRecordLite(r: Pick<TimelineDbRow, 'position' | 'record_id' | 'step' | 'committee' | 'committee_key' | 'meeting_date' | 'item' | 'title' | 'proposal_access' | 'outcome' | 'recommended_to'>): RecordLite {
+  return {
+    id: r.record_id,
+    position: r.position,
+    step: r.step as Step,
+    committee: r.committee,
+    committeeKey: r.committee_key,
+    meetingDate: r.meeting_date,
+    item: num(r.item),
+    title: r.title,
+    proposalAccess: r.proposal_access as Access | null,
+    outcome: r.outcome as Outcome | null,
+    recommendedTo: r.recommended_to,
+  };
+}
+
+const orUndefined = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+/** The entry as buildHistory shows it, with the access derived from the sag as it is now. */
+export function entryOfRow(r: EntryDbRow): TimelineEntry {
+  const provenance = {
+    eventId: orUndefined(r.event_id),
+    revision: r.revision === null ? undefined : Number(r.revision),
+    position: r.position.toString(),
+    recordedAt: orUndefined(r.recorded_at),
+    recordedBy: orUndefined(r.recorded_by),
+    source: r.source === null ? undefined : (JSON.parse(r.source) as unknown),
+  } as TimelineEntry['provenance'];
+  const base = {
+    date: r.meeting_date,
+    committee: r.committee,
+    committeeKey: r.committee_key,
+    item: num(r.item),
+    kind: r.step as Step,
+    text: r.text as string,
+    access: r.access as Access,
+    evidence: r.evidence as TimelineEntry['evidence'],
+    provenance,
+  };
+  switch (base.kind) {
+    case 'proposed':
+      return { ...base, title: r.title as string, proposedBy: r.proposed_by };
+    case 'recommended':
+      return { ...base, recommendedTo: r.recommended_to as string };
+    case 'decided':
+      return { ...base, outcome: r.outcome as Outcome };
+    case 'genoptaget':
+      return { ...base, reason: r.reason as string, resumes: JSON.parse(r.resumes ?? 'null') as NonNullable<TimelineEntry['resumes']> };
+  }
+}
+
+export function toTimelineRow(r: TimelineDbRow): TimelineRow {
+  return {
+    ...toRecordLite(r),
+    streamName: r.stream_name,
+    kommuneKey: r.kommune_key,
+    kommune: r.kommune,
+    sagsnummer: r.sagsnummer,
+    decisionOutcome: r.decision_outcome as DecisionOutcome | null,
+    access: r.access as Access,
+    itemTitle: r.item_title,
+    entry: entryOfRow(r),
+  };
+}
+
+/** Unknown item numbers are stored as -1 in the key: primary-key columns hold no NULL. */
+export function itemKey(item: number | null): number {
+  return item ?? -1;
+}
+
+export function upsertMeetingItemRow(stmt: Runnable, m: MeetingItemRow): void {
+  stmt.run(m.kommuneKey, m.committeeKey, m.meetingDate, m.sagsnummer, itemKey(m.item), m.kommune, m.committee, m.item, m.title, m.step, m.outcome, m.recommendedTo, m.access);
+}
+
+export function meetingItemKeyParams(m: MeetingItemRow): unknown[] {
+  return [m.kommuneKey, m.committeeKey, m.meetingDate, m.sagsnummer, itemKey(m.item)];
+}
+
+export function toMeetingItemRow(r: MeetingItemDbRow): MeetingItemRow {
+  return {
+    kommuneKey: r.kommune_key,
+    kommune: r.kommune,
+    committeeKey: r.committee_key,
+    committee: r.committee,
+    meetingDate: r.meeting_date,
+    sagsnummer: r.sagsnummer,
+    item: num(r.item),
+    title: r.title,
+    step: r.step as Step,
+    outcome: r.outcome as Outcome | null,
+    recommendedTo: r.recommended_to,
+    access: r.access as Access,
+  };
+}
+
+export function upsertSagCommitteeRow(stmt: Runnable, c: SagCommitteeRow): void {
+  stmt.run(c.kommuneKey, c.committeeKey, c.sagsnummer, c.lastDate, c.status);
+}
+
+export function toSagCommitteeRow(r: SagCommitteeDbRow): SagCommitteeRow {
+  return { kommuneKey: r.kommune_key, committeeKey: r.committee_key, sagsnummer: r.sagsnummer, lastDate: r.last_date, status: r.status as SagStatus };
+}

@@ -1,0 +1,161 @@
+import type Database from 'better-sqlite3';
+
+export const READ_MODEL_FILE_NAME = 'read-models.sqlite';
+
+/**
+ * Separate from the event store's file, so the read models can be rebuilt or
+ * deleted without touching the log. WAL lets the API read while a projector
+ * (in this process or another) writes; synchronous=FULL makes a committed
+ * checkpoint as durable as the rows it covers.
+ */
+export function applyPragmas(db: Database.Database, options: { busyTimeoutMs: number; cacheSizeKb: number }): void {
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma(`cache_size = -${options.cacheSizeKb}`);
+}
+
+/** AUTOINCREMENT: a generation number, and so a table name, is never reused. */
+export function createMetaSchema(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS rm_generations (
+      gen           INTEGER PRIMARY KEY AUTOINCREMENT,
+      projection    TEXT    NOT NULL,
+      version       INTEGER NOT NULL,
+      state         TEXT    NOT NULL CHECK (state IN ('building', 'live', 'retired')),
+      checkpoint    INTEGER NOT NULL DEFAULT -1,
+      checkpoint_at TEXT,
+      created_at    TEXT    NOT NULL,
+      promoted_at   TEXT
+    ) STRICT;
+  `);
+}
+
+export interface GenTables {
+  readonly sager: string;
+  readonly timeline: string;
+  readonly meetingItems: string;
+  readonly sagCommittees: string;
+}
+
+export function tablesOf(gen: number): GenTables {
+  if (!Number.isSafeInteger(gen) || gen < 1) throw new Error(`Not a generation number: ${gen}`);
+  return { sager: `g${gen}_sager`, timeline: `g${gen}_timeline`, meetingItems: `g${gen}_meeting_items`, sagCommittees: `g${gen}_sag_committees` };
+}
+
+/**
+ * One generation's tables with the keys the projector writes and loads by.
+ * With createQueryIndexes there is an index for every query the read side
+ * runs: sager by kommune and last date (optionally status, or committee via
+ * sag_committees), a sag's records by stream, the decision log (partial
+ * indexes over decided/recommended records) by date, committee or outcome,
+ * and meetings by committee and date (the meeting_items primary key).
+ */
+export function createGenerationSchema(db: Database.Database, gen: number): void {
+  const t = tablesOf(gen);
+  db.exec(`
+    CREATE TABLE ${t.sager} (
+      kommune_key        TEXT    NOT NULL,
+      sagsnummer         TEXT    NOT NULL,
+      stream_name        TEXT    NOT NULL,
+      kommune            TEXT    NOT NULL,
+      title              TEXT,
+      search             TEXT    NOT NULL,
+      status             TEXT    NOT NULL,
+      access             TEXT    NOT NULL,
+      last_committee     TEXT    NOT NULL,
+      last_committee_key TEXT    NOT NULL,
+      recommended_to     TEXT,
+      committees         TEXT    NOT NULL,
+      first_date         TEXT    NOT NULL,
+      last_date          TEXT    NOT NULL,
+      revision           INTEGER NOT NULL,
+      position           INTEGER NOT NULL,
+      PRIMARY KEY (kommune_key, sagsnummer)
+    ) WITHOUT ROWID, STRICT;
+    CREATE UNIQUE INDEX ${t.sager}_by_stream ON ${t.sager} (stream_name);
+
+    CREATE TABLE ${t.sagCommittees} (
+      kommune_key   TEXT NOT NULL,
+      committee_key TEXT NOT NULL,
+      sagsnummer    TEXT NOT NULL,
+      last_date     TEXT NOT NULL,
+      status        TEXT NOT NULL,
+      PRIMARY KEY (kommune_key, committee_key, sagsnummer)
+    ) WITHOUT ROWID, STRICT;
+
+    -- The rowid is the event's log position: unique, and rebuilds append in order.
+    CREATE TABLE ${t.timeline} (
+      position         INTEGER PRIMARY KEY,
+      record_id        TEXT    NOT NULL,
+      stream_name      TEXT    NOT NULL,
+      kommune_key      TEXT    NOT NULL,
+      kommune          TEXT    NOT NULL,
+      sagsnummer       TEXT    NOT NULL,
+      step             TEXT    NOT NULL,
+      committee        TEXT    NOT NULL,
+      committee_key    TEXT    NOT NULL,
+      meeting_date     TEXT    NOT NULL,
+      item             INTEGER,
+      title            TEXT,
+      proposal_access  TEXT,
+      outcome          TEXT,
+      recommended_to   TEXT,
+      decision         INTEGER NOT NULL,
+      decision_outcome TEXT,
+      access           TEXT    NOT NULL,
+      item_title       TEXT,
+      -- The rest of the timeline entry, column by column: cheaper to write than one JSON text.
+      text             TEXT,
+      evidence         TEXT,
+      proposed_by      TEXT,
+      reason           TEXT,
+      resumes          TEXT,
+      event_id         TEXT,
+      revision         INTEGER,
+      recorded_at      TEXT,
+      recorded_by      TEXT,
+      source           TEXT
+    ) STRICT;
+    CREATE INDEX ${t.timeline}_by_stream ON ${t.timeline} (stream_name, position);
+
+    CREATE TABLE ${t.meetingItems} (
+      kommune_key    TEXT    NOT NULL,
+      committee_key  TEXT    NOT NULL,
+      meeting_date   TEXT    NOT NULL,
+      sagsnummer     TEXT    NOT NULL,
+      item_key       INTEGER NOT NULL,
+      kommune        TEXT    NOT NULL,
+      committee      TEXT    NOT NULL,
+      item           INTEGER,
+      title          TEXT,
+      step           TEXT    NOT NULL,
+      outcome        TEXT,
+      recommended_to TEXT,
+      access         TEXT    NOT NULL,
+      PRIMARY KEY (kommune_key, committee_key, meeting_date, sagsnummer, item_key)
+    ) WITHOUT ROWID, STRICT;
+  `);
+}
+
+/**
+ * The indexes only queries use. A generation being built gets them just
+ * before it goes live: one sort per index instead of millions of B-tree
+ * inserts while rebuilding. IF NOT EXISTS: calling twice is harmless.
+ */
+export function createQueryIndexes(db: Database.Database, gen: number): void {
+  const t = tablesOf(gen);
+  db.exec(`
+    CREATE INDEX IF NOT EXISTS ${t.sager}_by_date ON ${t.sager} (kommune_key, last_date, sagsnummer);
+    CREATE INDEX IF NOT EXISTS ${t.sager}_by_status ON ${t.sager} (kommune_key, status, last_date, sagsnummer);
+    CREATE INDEX IF NOT EXISTS ${t.sagCommittees}_by_date ON ${t.sagCommittees} (kommune_key, committee_key, last_date, sagsnummer);
+    CREATE INDEX IF NOT EXISTS ${t.timeline}_decisions ON ${t.timeline} (kommune_key, meeting_date, position) WHERE decision = 1;
+    CREATE INDEX IF NOT EXISTS ${t.timeline}_decisions_by_committee ON ${t.timeline} (kommune_key, committee_key, meeting_date, position) WHERE decision = 1;
+    CREATE INDEX IF NOT EXISTS ${t.timeline}_decisions_by_outcome ON ${t.timeline} (kommune_key, decision_outcome, meeting_date, position) WHERE decision = 1;
+  `);
+}
+
+export function dropGenerationSchema(db: Database.Database, gen: number): void {
+  const t = tablesOf(gen);
+  for (const table of [t.sager, t.sagCommittees, t.timeline, t.meetingItems]) db.exec(`DROP TABLE IF EXISTS ${table}`);
+}

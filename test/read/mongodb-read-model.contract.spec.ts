@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { MongoReadModel } from '@sagsspor/read-model';
+import { describeReadModelContract } from '../../libs/read-model/src/contract/read-model.contract';
+
+const url = process.env['MONGODB_URL'];
+
+if (url) {
+  // A shared server: each test gets its own collection prefix and drops it afterwards.
+  describeReadModelContract('mongodb', async () => {
+    const prefix = `rmtest${randomBytes(4).toString('hex')}`;
+    const model = new MongoReadModel(url, { prefix, retiredGraceMs: 0 });
+    return {
+      model,
+      cleanup: async () => {
+        await model.close();
+        const client = new MongoClient(url);
+        try {
+          const db = client.db(new URL(url).pathname.replace(/^\//, '') || 'sagsspor');
+          for (const c of await db.listCollections({ name: { $regex: `^${prefix}` } }).toArray()) await db.dropCollection(c.name);
+        } finally {
+          await client.close();
+        }
+      },
+    };
+  });
+} else {
+  console.warn('MongoDB read-model contract suite skipped: MONGODB_URL is not set');
+  describe.skip('ReadModel contract: mongodb (MONGODB_URL is not set)', () => {
+    it('runs against a server given by MONGODB_URL', () => undefined);
+  });
+}

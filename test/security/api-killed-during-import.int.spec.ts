@@ -1,0 +1,93 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateCorpus, type GeneratedDocument } from '../../bench/import/minutes-generator';
+import { tempDataDir } from '../support/api-harness';
+import { ensureBuilt, ROOT, runCli } from '../support/built-cli';
+import { startApiProcess, type ApiProcess } from './support/api-process';
+import { gapsIn, historiesOf, readEventLog } from './support/event-log';
+
+const ROUNDS = 20;
+/** Rounds run this many at a time, each with its own process, port and data directory. */
+const LANES = 3;
+const KOMMUNE = 'Testrup';
+const corpus: GeneratedDocument[] = [...generateCorpus({ documents: 30, bytesPerDocument: 6_000, seed: 23, kommune: KOMMUNE })];
+/** The read side (projector in the server, `cli rebuild`) is checked when it is there. */
+const READ_SIDE = fs.existsSync(path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'commands', 'rebuild.js'));
+
+/** Posts the documents in order, one at a time; stops quietly when the server goes away. */
+async function importAll(api: ApiProcess, docs: readonly GeneratedDocument[]): Promise<number> {
+  let done = 0;
+  for (const doc of docs) {
+    const res = await fetch(`${api.url}/imports?kommune=${KOMMUNE}&name=${encodeURIComponent(doc.name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: doc.text,
+    }).catch(() => null);
+    if (res === null) return done;
+    if (res.status !== 200) throw new Error(`${doc.name}: ${res.status} ${await res.text()}`);
+    done++;
+  }
+  return done;
+}
+
+/** The sager list as the read model answers it, without revisions (the one field arrival order may change). */
+function readModel(dataDir: string): unknown {
+  const res = runCli(['sager', '--kommune', KOMMUNE, '--limit', '500', '--json'], dataDir);
+  if (res.code !== 0) throw new Error(`cli sager: ${res.code} ${res.stderr}`);
+  const page = JSON.parse(res.stdout) as { items: Array<Record<string, unknown>> };
+  return page.items.map(({ revision: _r, ...rest }) => rest);
+}
+
+describe('the API killed (SIGKILL) at random points during an import', () => {
+  beforeAll(() => ensureBuilt());
+
+  it(`loses and duplicates no treatment over ${ROUNDS} rounds of kill, restart and re-run`, async () => {
+    const clean = tempDataDir('sagsspor-clean-');
+    const reference = await startApiProcess(clean);
+    const started = Date.now();
+    expect(await importAll(reference, corpus)).toBe(corpus.length);
+    const duration = Date.now() - started;
+    await reference.kill('SIGTERM');
+    const cleanLog = readEventLog(clean);
+    const expected = historiesOf(cleanLog);
+    const expectedReadModel = READ_SIDE ? readModel(clean) : null;
+
+    let seed = 20240611;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const killAfter = Array.from({ length: ROUNDS }, () => Math.round(duration * (0.05 + 0.9 * random())));
+    const interruptedAt: number[] = [];
+
+    const round = async (r: number): Promise<void> => {
+      const dataDir = tempDataDir('sagsspor-killed-');
+      const api = await startApiProcess(dataDir);
+      const timer = setTimeout(() => void api.kill('SIGKILL'), killAfter[r]);
+      await importAll(api, corpus);
+      clearTimeout(timer);
+      await api.kill('SIGKILL');
+      interruptedAt.push(readEventLog(dataDir).length);
+
+      const restarted = await startApiProcess(dataDir);
+      expect(await importAll(restarted, corpus)).toBe(corpus.length);
+      await restarted.kill('SIGTERM');
+
+      const log = readEventLog(dataDir);
+      expect([r, log.length, gapsIn(log)]).toEqual([r, cleanLog.length, []]);
+      expect(new Set(log.map((e) => e.eventId))).toEqual(new Set(cleanLog.map((e) => e.eventId)));
+      expect(historiesOf(log)).toEqual(expected);
+      if (READ_SIDE) {
+        // The server's projector died with it: its read model must still end up as a clean import's.
+        expect(readModel(dataDir)).toEqual(expectedReadModel);
+        if (r % 5 === 4) {
+          expect(runCli(['rebuild', '--json'], dataDir).code).toBe(0);
+          expect(readModel(dataDir)).toEqual(expectedReadModel);
+        }
+      }
+    };
+    let next = 0;
+    await Promise.all(Array.from({ length: LANES }, async () => {
+      for (let r = next++; r < ROUNDS; r = next++) await round(r);
+    }));
+    // The kills must really have landed half-way through imports, or this proves nothing.
+    expect(interruptedAt.filter((n) => n > 0 && n < cleanLog.length).length).toBeGreaterThanOrEqual(ROUNDS / 2);
+  }, 300_000);
+});
