@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     let report;
     try {
       report = await rebuild(store, model, {
-        batchSize: 2000,
+        batchSize: 5000,
         progressEvery: 250_000,
         onProgress: (p) => console.log(`  ${p.events} events applied, rss ${mb(process.memoryUsage().rss)} MB`),
       });

@@ -280,6 +280,8 @@ export function writeSyntheticLog(dataDir: string, options: SyntheticLogOptions)
     if (day < days) {
       carry += sagerPerDay;
       for (; carry >= 1 && sager < (options.targetSager ?? Number.POSITIVE_INFINITY); carry -= 1) planSag(day);
+      // Rounding must not leave the last sag unplanned.
+      if (day === days - 1 && options.targetSager) while (sager < options.targetSager) planSag(day);
     }
     const today = buckets[day] ?? [];
     buckets[day] = [];

@@ -12,8 +12,10 @@ function sqliteCode(error: unknown): string | undefined {
 
 /** Another process held the write lock for longer than busy_timeout. */
 export function isBusy(error: unknown): boolean {
-  const code = sqliteCode(error);
-  return code === 'SQLITE_BUSY' || (code?.startsWith('SQLITE_BUSY_') ?? false);
+  const code = sqliteCode(error) ?? '';
+  if (/^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)) return true;
+  // Some busy paths (a lock met while the WAL index is being recovered) surface with a generic code.
+  return code.startsWith('SQLITE_') && error instanceof Error && /database (table )?is (locked|busy)/i.test(error.message);
 }
 
 export function busyError(file: string): StoreUnavailableError {

@@ -149,9 +149,11 @@ export function createQueryIndexes(db: Database.Database, gen: number): void {
     CREATE INDEX IF NOT EXISTS ${t.sager}_by_date ON ${t.sager} (kommune_key, last_date, sagsnummer);
     CREATE INDEX IF NOT EXISTS ${t.sager}_by_status ON ${t.sager} (kommune_key, status, last_date, sagsnummer);
     CREATE INDEX IF NOT EXISTS ${t.sagCommittees}_by_date ON ${t.sagCommittees} (kommune_key, committee_key, last_date, sagsnummer);
+    CREATE INDEX IF NOT EXISTS ${t.sagCommittees}_by_status ON ${t.sagCommittees} (kommune_key, committee_key, status, last_date, sagsnummer);
     CREATE INDEX IF NOT EXISTS ${t.timeline}_decisions ON ${t.timeline} (kommune_key, meeting_date, position) WHERE decision = 1;
     CREATE INDEX IF NOT EXISTS ${t.timeline}_decisions_by_committee ON ${t.timeline} (kommune_key, committee_key, meeting_date, position) WHERE decision = 1;
     CREATE INDEX IF NOT EXISTS ${t.timeline}_decisions_by_outcome ON ${t.timeline} (kommune_key, decision_outcome, meeting_date, position) WHERE decision = 1;
+    CREATE INDEX IF NOT EXISTS ${t.timeline}_decisions_by_committee_outcome ON ${t.timeline} (kommune_key, committee_key, decision_outcome, meeting_date, position) WHERE decision = 1;
   `);
 }
 

@@ -49,27 +49,26 @@ export function listSager(s: GenerationStatements, q: SagerQuery): Page<SagSumma
   return page(rows, q.limit, toSagSummary, (r) => encodeCursor('sager', [r.last_date, r.sagsnummer]));
 }
 
+/** One row per meeting in primary-key order (no temporary B-tree), summed per committee here. */
 export function listCommittees(s: GenerationStatements, kommuneKey: string): CommitteeSummary[] {
   const t = s.tables.meetingItems;
-  const groups = s
-    .query<{ committee_key: string; meetings: bigint; items: bigint; first_meeting: string; last_meeting: string }>(
-      `SELECT committee_key, count(DISTINCT meeting_date) AS meetings, count(*) AS items, min(meeting_date) AS first_meeting, max(meeting_date) AS last_meeting
-       FROM ${t} WHERE kommune_key = ? GROUP BY committee_key ORDER BY committee_key`,
+  const meetings = s
+    .query<{ committee_key: string; meeting_date: string; items: bigint; committee: string }>(
+      `SELECT committee_key, meeting_date, count(*) AS items, min(committee) AS committee
+       FROM ${t} WHERE kommune_key = ? GROUP BY committee_key, meeting_date ORDER BY committee_key, meeting_date`,
     )
     .all(kommuneKey);
-  const nameAt = s.query<{ committee: string }>(`SELECT committee FROM ${t} WHERE kommune_key = ? AND committee_key = ? AND meeting_date = ? ORDER BY committee LIMIT 1`);
-  return groups.map((g) => {
-    const committee = nameAt.get(kommuneKey, g.committee_key, g.last_meeting)?.committee ?? g.committee_key;
-    return {
-      committee,
-      committeeKey: g.committee_key,
-      period: periodOf(committee),
-      meetings: Number(g.meetings),
-      items: Number(g.items),
-      firstMeeting: g.first_meeting,
-      lastMeeting: g.last_meeting,
-    };
-  });
+  const out: CommitteeSummary[] = [];
+  for (const m of meetings) {
+    const last = out[out.length - 1];
+    if (last && last.committeeKey === m.committee_key) {
+      // Rows come by date: the latest meeting's name wins.
+      out[out.length - 1] = { ...last, committee: m.committee, period: periodOf(m.committee), meetings: last.meetings + 1, items: last.items + Number(m.items), lastMeeting: m.meeting_date };
+    } else {
+      out.push({ committee: m.committee, committeeKey: m.committee_key, period: periodOf(m.committee), meetings: 1, items: Number(m.items), firstMeeting: m.meeting_date, lastMeeting: m.meeting_date });
+    }
+  }
+  return out;
 }
 
 /** A page of meetings, newest first, each with all its items. */

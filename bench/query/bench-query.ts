@@ -1,0 +1,138 @@
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { QueryBus } from '@nestjs/cqrs';
+import { SqliteEventStore } from '@sagsspor/event-store';
+import { GetSagFromReadModel, ListSager, parseSagerQuery, rebuild, SqliteReadModel, type SagerFilter } from '@sagsspor/read-model';
+import { GetSagHistory } from '@sagsspor/recording';
+import type { SyntheticLogReport } from '../rebuild/synthetic-log';
+
+/**
+ * `npm run bench:query`: p50/p99 of a sag timeline (GetSagFromReadModel) and
+ * of a filtered GET /sager page (kommune + committee + status, 50 items) over
+ * a read model of 100,000 sager, in-process (the Nest query bus, as the API
+ * calls it) and over HTTP (the real API on loopback). Baseline: the same sag's
+ * history folded from its event stream (GetSagHistory). Targets: p99 ≤ 2 ms
+ * in-process, ≤ 10 ms over HTTP. Last line: one JSON result object.
+ */
+const SAGER = Number(process.env['BENCH_SAGER'] ?? 100_000);
+const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 3000);
+const TARGET_IN_PROCESS_MS = 2;
+const TARGET_HTTP_MS = 10;
+const STATUSES = ['decided', 'recommended', 'proposed', 'postponed'];
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function measure(label: string, samples: number, run: (i: number) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < Math.min(500, samples); i += 1) await run(samples + i); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < samples; i += 1) {
+    const started = process.hrtime.bigint();
+    await run(i);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const result = { p50: percentile(times, 50), p99: percentile(times, 99) };
+  console.log(`${label.padEnd(52)} p50 ${result.p50.toFixed(3).padStart(7)} ms   p99 ${result.p99.toFixed(3).padStart(7)} ms`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const base = process.env['BENCH_DIR'] ?? os.tmpdir();
+  fs.mkdirSync(base, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(base, 'sagsspor-bench-query-'));
+  try {
+    console.log(`bench:query — read model of ${SAGER.toLocaleString('en')} sager, ${SAMPLES} samples per measurement`);
+    const log = JSON.parse(
+      execFileSync(process.execPath, [path.join(__dirname, '..', 'rebuild', 'generate-log.js'), dir, `sager:${SAGER}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+    ) as SyntheticLogReport;
+    console.log(`log: ${log.events} events, ${log.sager} sager, written in ${log.seconds.toFixed(1)} s`);
+    const store = new SqliteEventStore(dir);
+    const model = new SqliteReadModel(dir);
+    const built = await rebuild(store, model, { batchSize: 5000 });
+    console.log(`read model built in ${built.seconds.toFixed(1)} s`);
+    const sager: { kommune: string; sagsnummer: string; committees: string[] }[] = [];
+    for (let cursor: string | undefined; ; ) {
+      const page = await model.listSager(parseSagerQuery({ kommune: 'Lejre', limit: 500, ...(cursor ? { cursor } : {}) }));
+      sager.push(...page.items.map((s) => ({ kommune: s.kommune, sagsnummer: s.sagsnummer, committees: s.committees.map((c) => c.committee) })));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    await model.close();
+    await store.close();
+    if (sager.length < SAGER) throw new Error(`only ${sager.length} sager in the read model`);
+
+    Object.assign(process.env, { SAGSSPOR_DATA_DIR: dir, SAGSSPOR_AUTH: 'off', SAGSSPOR_RATE_LIMIT: 'off', SAGSSPOR_LOG_LEVEL: 'silent', MONGODB_URL: '', EVENTSTORE_URL: '' });
+    const { createApi } = await import('../../apps/api/src/create-api');
+    const app = await createApi({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    try {
+      const bus = app.get(QueryBus);
+      const random = rng(7);
+      const pickSag = () => sager[Math.floor(random() * sager.length)] as (typeof sager)[number];
+      const filter = (): SagerFilter => {
+        const sag = pickSag();
+        return { kommune: sag.kommune, committee: sag.committees[Math.floor(random() * sag.committees.length)] as string, status: STATUSES[Math.floor(random() * STATUSES.length)] as string, limit: '50' };
+      };
+      const get = async (p: string) => {
+        const res = await fetch(`${url}${p}`);
+        if (res.status !== 200) throw new Error(`GET ${p}: ${res.status}`);
+        return res.text();
+      };
+      const history = await measure('baseline: GetSagHistory (fold from event stream)', SAMPLES, () => bus.execute(new GetSagHistory(pickSag())));
+      const timeline = await measure('sag timeline, in-process (GetSagFromReadModel)', SAMPLES, () => bus.execute(new GetSagFromReadModel(pickSag())));
+      const page = await measure('filtered sager page, in-process (ListSager)', SAMPLES, () => bus.execute(new ListSager(filter())));
+      const timelineHttp = await measure('sag timeline over HTTP (GET /sager/{k}/{n})*', SAMPLES, () => {
+        const sag = pickSag();
+        return get(`/sager/${encodeURIComponent(sag.kommune)}/${encodeURIComponent(sag.sagsnummer)}`);
+      });
+      const pageHttp = await measure('filtered sager page over HTTP (GET /sager?...)', SAMPLES, () => {
+        const f = filter();
+        return get(`/sager?kommune=${encodeURIComponent(f.kommune)}&committee=${encodeURIComponent(f.committee ?? '')}&status=${f.status}&limit=50`);
+      });
+      console.log('* GET /sager/{k}/{n} still folds the stream until it is switched to GetSagFromReadModel');
+      const value = Math.max(timeline.p99, page.p99);
+      const http = Math.max(pageHttp.p99);
+      console.log(`in-process p99 ${value.toFixed(3)} ms (target ≤ ${TARGET_IN_PROCESS_MS} ms); HTTP p99 of GET /sager ${http.toFixed(3)} ms (target ≤ ${TARGET_HTTP_MS} ms), GET /sager/{k}/{n} ${timelineHttp.p99.toFixed(3)} ms`);
+      console.log(
+        JSON.stringify({
+          name: 'query p99 in-process (worst of sag timeline and filtered GET /sager page)',
+          value: round3(value),
+          unit: 'ms',
+          baseline: round3(history.p99),
+          ratio: round3(value / history.p99),
+          target: TARGET_IN_PROCESS_MS,
+        }),
+      );
+    } finally {
+      await app.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
