@@ -31,12 +31,32 @@ async function seed(port: number, headers: Record<string, string>): Promise<void
   const proposal = { title: 'Status på kvartalsplaner', proposal: '1. at orienteringen tages til efterretning' };
   const posts: Array<[string, unknown]> = [
     ['proposals', { committee: 'Social- og Sundhedsudvalget', meetingDate: '2024-02-05', item: 4, ...proposal }],
-    ['recommendations', { committee: 'Social- og Sundhedsudvalget', meetingDate: '2024-02-05', item: 4, recommendedTo: 'Økonomiudvalget', text: 'Anbefales' }],
-    ['recommendations', { committee: 'Udvalget for Job og Integration', meetingDate: '2024-02-07', item: 7, recommendedTo: 'Økonomiudvalget', text: 'Anbefales', proposal }],
-    ['decisions', { committee: 'Økonomiudvalget', meetingDate: '2024-02-21', item: 12, outcome: 'noted', text: 'Taget til efterretning', proposal }],
+    [
+      'recommendations',
+      { committee: 'Social- og Sundhedsudvalget', meetingDate: '2024-02-05', item: 4, recommendedTo: 'Økonomiudvalget', text: 'Anbefales' },
+    ],
+    [
+      'recommendations',
+      {
+        committee: 'Udvalget for Job og Integration',
+        meetingDate: '2024-02-07',
+        item: 7,
+        recommendedTo: 'Økonomiudvalget',
+        text: 'Anbefales',
+        proposal,
+      },
+    ],
+    [
+      'decisions',
+      { committee: 'Økonomiudvalget', meetingDate: '2024-02-21', item: 12, outcome: 'noted', text: 'Taget til efterretning', proposal },
+    ],
   ];
   for (const [route, body] of posts) {
-    const res = await fetch(`http://127.0.0.1:${port}${SAG}/${route}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`http://127.0.0.1:${port}${SAG}/${route}`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (res.status !== 201) throw new Error(`seeding ${route}: ${res.status} ${await res.text()}`);
   }
 }
@@ -80,11 +100,15 @@ async function main(): Promise<void> {
       for (const side of order) got[side] = await measure(targets[side], CONNECTIONS, ROUND_SECONDS);
       rates.off.push(got.off ?? 0);
       rates.auth.push(got.auth ?? 0);
-      process.stderr.write(`${String(round + 1).padStart(5)}  ${(got.off ?? 0).toFixed(0).padStart(9)}  ${(got.auth ?? 0).toFixed(0).padStart(7)}  ${((got.auth ?? 0) / (got.off ?? 1)).toFixed(3).padStart(6)}\n`);
+      process.stderr.write(
+        `${String(round + 1).padStart(5)}  ${(got.off ?? 0).toFixed(0).padStart(9)}  ${(got.auth ?? 0).toFixed(0).padStart(7)}  ${((got.auth ?? 0) / (got.off ?? 1)).toFixed(3).padStart(6)}\n`,
+      );
     }
     const baseline = median(rates.off);
     const value = median(rates.auth);
-    process.stdout.write(`${JSON.stringify({ name: 'auth', value: rounded(value, 0), unit: 'req/s', baseline: rounded(baseline, 0), ratio: rounded(value / baseline, 3), target: TARGET_RATIO })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ name: 'auth', value: rounded(value, 0), unit: 'req/s', baseline: rounded(baseline, 0), ratio: rounded(value / baseline, 3), target: TARGET_RATIO })}\n`,
+    );
   } finally {
     for (const server of servers) await server.stop();
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -92,6 +116,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -38,7 +38,12 @@ export async function startServer(dataDir: string, env: Record<string, string>):
   const child: ChildProcess = spawn(process.execPath, [API_MAIN], { env: childEnv, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 30_000;
-  while (!(await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the API on port ${port} did not start`);
     await new Promise((r) => setTimeout(r, 50));
   }

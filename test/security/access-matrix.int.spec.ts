@@ -18,34 +18,112 @@ interface Route {
   request(url: string, headers: Record<string, string>): Promise<JsonResponse>;
 }
 
-const post = (route: string, body: unknown): Route['request'] => (url, headers) => http(`${url}${SAG}/${route}`, { headers, body });
+const post =
+  (route: string, body: unknown): Route['request'] =>
+  (url, headers) =>
+    http(`${url}${SAG}/${route}`, { headers, body });
 
 /** Every route of the API with the least role it needs; writes are idempotent so they can be repeated per caller. */
 const ROUTES: Route[] = [
   { name: 'GET /health', rule: { kind: 'public' }, request: (u, h) => http(`${u}/health`, { headers: h }) },
   { name: 'GET /docs-json', rule: { kind: 'public' }, request: (u, h) => http(`${u}/docs-json`, { headers: h }) },
   { name: 'GET /sager/{k}/{s}', rule: { kind: 'role', role: 'reader' }, request: (u, h) => http(`${u}${SAG}`, { headers: h }) },
-  { name: 'GET /sager/{k}/{s}?asOf', rule: { kind: 'role', role: 'auditor' }, request: (u, h) => http(`${u}${SAG}?asOf=2024-12-31`, { headers: h }) },
-  { name: 'GET /sager/{k}/{s}?knownAt', rule: { kind: 'role', role: 'auditor' }, request: (u, h) => http(`${u}${SAG}?knownAt=${encodeURIComponent(new Date().toISOString())}`, { headers: h }) },
-  { name: 'POST proposals', rule: { kind: 'role', role: 'clerk' }, request: post('proposals', { committee: OU, meetingDate: '2024-04-08', item: 1, title: 'Åben sag', proposal: 'Orientering' }) },
-  { name: 'POST recommendations', rule: { kind: 'role', role: 'clerk' }, request: post('recommendations', { committee: OU, meetingDate: '2024-04-08', item: 1, recommendedTo: 'Byrådet', text: 'Anbefales' }) },
-  { name: 'POST decisions', rule: { kind: 'role', role: 'clerk' }, request: post('decisions', { committee: 'Byrådet', meetingDate: '2024-04-20', item: 2, outcome: 'noted', text: 'Taget til efterretning', proposal: { title: 'Åben sag', proposal: 'Orientering' } }) },
-  { name: 'POST genoptagelser', rule: { kind: 'role', role: 'clerk' }, request: post('genoptagelser', { committee: OU, meetingDate: '2024-05-06', item: 4, reason: 'Sagen genoptages', resumes: '2024-02-05', proposal: { title: 'Status på grundkøb', proposal: 'Orientering om status' } }) },
-  { name: 'POST /imports', rule: { kind: 'role', role: 'clerk' }, request: (u, h) => http(`${u}/imports?kommune=Lejre&name=lejre-style.txt`, { headers: { ...h, 'content-type': 'text/plain' }, rawBody: MINUTES }) },
+  {
+    name: 'GET /sager/{k}/{s}?asOf',
+    rule: { kind: 'role', role: 'auditor' },
+    request: (u, h) => http(`${u}${SAG}?asOf=2024-12-31`, { headers: h }),
+  },
+  {
+    name: 'GET /sager/{k}/{s}?knownAt',
+    rule: { kind: 'role', role: 'auditor' },
+    request: (u, h) => http(`${u}${SAG}?knownAt=${encodeURIComponent(new Date().toISOString())}`, { headers: h }),
+  },
+  {
+    name: 'POST proposals',
+    rule: { kind: 'role', role: 'clerk' },
+    request: post('proposals', { committee: OU, meetingDate: '2024-04-08', item: 1, title: 'Åben sag', proposal: 'Orientering' }),
+  },
+  {
+    name: 'POST recommendations',
+    rule: { kind: 'role', role: 'clerk' },
+    request: post('recommendations', { committee: OU, meetingDate: '2024-04-08', item: 1, recommendedTo: 'Byrådet', text: 'Anbefales' }),
+  },
+  {
+    name: 'POST decisions',
+    rule: { kind: 'role', role: 'clerk' },
+    request: post('decisions', {
+      committee: 'Byrådet',
+      meetingDate: '2024-04-20',
+      item: 2,
+      outcome: 'noted',
+      text: 'Taget til efterretning',
+      proposal: { title: 'Åben sag', proposal: 'Orientering' },
+    }),
+  },
+  {
+    name: 'POST genoptagelser',
+    rule: { kind: 'role', role: 'clerk' },
+    request: post('genoptagelser', {
+      committee: OU,
+      meetingDate: '2024-05-06',
+      item: 4,
+      reason: 'Sagen genoptages',
+      resumes: '2024-02-05',
+      proposal: { title: 'Status på grundkøb', proposal: 'Orientering om status' },
+    }),
+  },
+  {
+    name: 'POST /imports',
+    rule: { kind: 'role', role: 'clerk' },
+    request: (u, h) =>
+      http(`${u}/imports?kommune=Lejre&name=lejre-style.txt`, { headers: { ...h, 'content-type': 'text/plain' }, rawBody: MINUTES }),
+  },
   { name: 'GET /audit/verify', rule: { kind: 'role', role: 'auditor' }, request: (u, h) => http(`${u}/audit/verify`, { headers: h }) },
   { name: 'GET /keys', rule: { kind: 'role', role: 'admin' }, request: (u, h) => http(`${u}/keys`, { headers: h }) },
-  { name: 'POST /keys', rule: { kind: 'role', role: 'admin' }, request: (u, h) => http(`${u}/keys`, { headers: h, body: { name: 'made-in-matrix', role: 'reader' } }) },
-  { name: 'DELETE /keys/{id}', rule: { kind: 'role', role: 'admin' }, request: (u, h) => http(`${u}/keys/000000000000`, { method: 'DELETE', headers: h }) },
+  {
+    name: 'POST /keys',
+    rule: { kind: 'role', role: 'admin' },
+    request: (u, h) => http(`${u}/keys`, { headers: h, body: { name: 'made-in-matrix', role: 'reader' } }),
+  },
+  {
+    name: 'DELETE /keys/{id}',
+    rule: { kind: 'role', role: 'admin' },
+    request: (u, h) => http(`${u}/keys/000000000000`, { method: 'DELETE', headers: h }),
+  },
   { name: 'GET /sager', rule: { kind: 'role', role: 'reader' }, request: (u, h) => http(`${u}/sager?kommune=Lejre`, { headers: h }) },
-  { name: 'GET /sager?q', rule: { kind: 'role', role: 'reader' }, request: (u, h) => http(`${u}/sager?kommune=Lejre&q=${encodeURIComponent('køb af')}`, { headers: h }) },
-  { name: 'GET /committees', rule: { kind: 'role', role: 'reader' }, request: (u, h) => http(`${u}/committees?kommune=Lejre`, { headers: h }) },
-  { name: 'GET /committees/{k}/{c}/meetings', rule: { kind: 'role', role: 'reader' }, request: (u, h) => http(`${u}/committees/Lejre/${encodeURIComponent('økonomiudvalget')}/meetings`, { headers: h }) },
-  { name: 'GET /decisions', rule: { kind: 'role', role: 'reader' }, request: (u, h) => http(`${u}/decisions?kommune=Lejre`, { headers: h }) },
+  {
+    name: 'GET /sager?q',
+    rule: { kind: 'role', role: 'reader' },
+    request: (u, h) => http(`${u}/sager?kommune=Lejre&q=${encodeURIComponent('køb af')}`, { headers: h }),
+  },
+  {
+    name: 'GET /committees',
+    rule: { kind: 'role', role: 'reader' },
+    request: (u, h) => http(`${u}/committees?kommune=Lejre`, { headers: h }),
+  },
+  {
+    name: 'GET /committees/{k}/{c}/meetings',
+    rule: { kind: 'role', role: 'reader' },
+    request: (u, h) => http(`${u}/committees/Lejre/${encodeURIComponent('økonomiudvalget')}/meetings`, { headers: h }),
+  },
+  {
+    name: 'GET /decisions',
+    rule: { kind: 'role', role: 'reader' },
+    request: (u, h) => http(`${u}/decisions?kommune=Lejre`, { headers: h }),
+  },
   { name: 'GET /metrics', rule: { kind: 'public' }, request: (u, h) => http(`${u}/metrics`, { headers: h }) },
   { name: 'GET /events (SSE)', rule: { kind: 'role', role: 'reader' }, request: (u, h) => sse(`${u}/events?after=0`, h) },
   { name: 'GET /webhooks', rule: { kind: 'role', role: 'admin' }, request: (u, h) => http(`${u}/webhooks`, { headers: h }) },
-  { name: 'POST /webhooks', rule: { kind: 'role', role: 'admin' }, request: (u, h) => http(`${u}/webhooks`, { headers: h, body: { url: 'https://example.org/hook' } }) },
-  { name: 'DELETE /webhooks/{id}', rule: { kind: 'role', role: 'admin' }, request: (u, h) => http(`${u}/webhooks/00000000-0000-0000-0000-000000000000`, { method: 'DELETE', headers: h }) },
+  {
+    name: 'POST /webhooks',
+    rule: { kind: 'role', role: 'admin' },
+    request: (u, h) => http(`${u}/webhooks`, { headers: h, body: { url: 'https://example.org/hook' } }),
+  },
+  {
+    name: 'DELETE /webhooks/{id}',
+    rule: { kind: 'role', role: 'admin' },
+    request: (u, h) => http(`${u}/webhooks/00000000-0000-0000-0000-000000000000`, { method: 'DELETE', headers: h }),
+  },
 ];
 
 /** An event stream never ends: read what arrives in a moment, then hang up. */
@@ -91,10 +169,20 @@ describe('access matrix: every route × every caller × public read off/on', () 
   const tokens: Record<string, string> = {};
   const callers: Caller[] = [
     { name: 'anonymous', principal: null, valid: true, headers: () => ({}) },
-    ...(['reader', 'clerk', 'auditor', 'admin'] as const).map((role) => ({ name: `key:${role}`, principal: { roles: [role] }, valid: true, headers: () => bearer(keys[role]) })),
+    ...(['reader', 'clerk', 'auditor', 'admin'] as const).map((role) => ({
+      name: `key:${role}`,
+      principal: { roles: [role] },
+      valid: true,
+      headers: () => bearer(keys[role]),
+    })),
     { name: 'x-api-key:clerk', principal: { roles: ['clerk'] as Role[] }, valid: true, headers: () => ({ 'x-api-key': keys.clerk }) },
     { name: 'jwt:reader', principal: { roles: ['reader'] as Role[] }, valid: true, headers: () => bearer(tokens['reader']!) },
-    { name: 'jwt:clerk+auditor', principal: { roles: ['clerk', 'auditor'] as Role[] }, valid: true, headers: () => bearer(tokens['clerk+auditor']!) },
+    {
+      name: 'jwt:clerk+auditor',
+      principal: { roles: ['clerk', 'auditor'] as Role[] },
+      valid: true,
+      headers: () => bearer(tokens['clerk+auditor']!),
+    },
     { name: 'jwt:no role', principal: { roles: [] }, valid: true, headers: () => bearer(tokens['none']!) },
     { name: 'jwt:expired admin', principal: null, valid: false, headers: () => bearer(tokens['expired']!) },
     { name: 'revoked admin key', principal: null, valid: false, headers: () => bearer(keys.revoked) },
@@ -104,7 +192,13 @@ describe('access matrix: every route × every caller × public read off/on', () 
   beforeAll(async () => {
     const secret = new TextEncoder().encode(JWT_SECRET);
     const sign = (claims: Record<string, unknown>, exp: string | number = '10m') =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject(`jwt-${Object.keys(tokens).length}`).setExpirationTime(exp).sign(secret);
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setSubject(`jwt-${Object.keys(tokens).length}`)
+        .setExpirationTime(exp)
+        .sign(secret);
     tokens['reader'] = await sign({ role: 'reader' });
     tokens['clerk+auditor'] = await sign({ roles: ['clerk', 'auditor'] });
     tokens['none'] = await sign({});
@@ -135,7 +229,8 @@ describe('access matrix: every route × every caller × public read off/on', () 
         }
         expect(items.length).toBeGreaterThan(0);
         // `q` finds the closed sag by its title for an auditor only; by its number, for anyone.
-        const search = async (q: string, key: string) => (await http(`${api.url}/sager?kommune=Lejre&q=${encodeURIComponent(q)}`, { headers: bearer(key) })).body.items;
+        const search = async (q: string, key: string) =>
+          (await http(`${api.url}/sager?kommune=Lejre&q=${encodeURIComponent(q)}`, { headers: bearer(key) })).body.items;
         expect((await search('køb af', keys.auditor)).map((s: { sagsnummer: string }) => s.sagsnummer)).toContain('24-000988');
         expect(await search('køb af', keys.reader)).toEqual([]);
         expect(await search('24-000988', keys.reader)).toMatchObject([{ sagsnummer: '24-000988', title: CLOSED_NOTICE }]);
@@ -151,8 +246,14 @@ describe('access matrix: every route × every caller × public read off/on', () 
             const got = allowed ? 'allow' : res.status;
             const closedAccess = caller.principal !== null && caller.principal.roles.some((r) => r === 'auditor' || r === 'admin');
             const leaked = !closedAccess && leaks(res.body);
-            if (got !== expected || leaked || (got !== 'allow' && !String(res.headers.get('content-type')).startsWith('application/problem+json'))) {
-              rows.push(`${caller.name}: expected ${expected}, got ${res.status}${leaked ? ' LEAKED closed text' : ''} ${JSON.stringify(res.body).slice(0, 200)}`);
+            if (
+              got !== expected ||
+              leaked ||
+              (got !== 'allow' && !String(res.headers.get('content-type')).startsWith('application/problem+json'))
+            ) {
+              rows.push(
+                `${caller.name}: expected ${expected}, got ${res.status}${leaked ? ' LEAKED closed text' : ''} ${JSON.stringify(res.body).slice(0, 200)}`,
+              );
             }
             if (got === 401) expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="sagsspor"/);
             if (got === 403) expect(res.body.code).toBe('auth.forbidden');
@@ -187,7 +288,14 @@ describe('access matrix: every route × every caller × public read off/on', () 
   it('does not leak a closed item through the 409 a conflicting write gets', async () => {
     const api = await startApi(dataDir, { auth: 'api-key' });
     try {
-      const attempt = { committee: OU, meetingDate: '2024-03-04', item: 9, title: 'Et andet køb', proposal: 'Noget andet', access: 'closed' };
+      const attempt = {
+        committee: OU,
+        meetingDate: '2024-03-04',
+        item: 9,
+        title: 'Et andet køb',
+        proposal: 'Noget andet',
+        access: 'closed',
+      };
       const clerk = await http(`${api.url}${SAG}/proposals`, { headers: bearer(keys.clerk), body: attempt });
       expect(clerk.status).toBe(409);
       expect(clerk.body.existing).toMatchObject({ title: CLOSED_NOTICE, proposal: CLOSED_NOTICE });
@@ -200,7 +308,10 @@ describe('access matrix: every route × every caller × public read off/on', () 
   });
 
   it('records the authenticated principal as recorded-by', async () => {
-    const api = await startApi(dataDir, { auth: 'api-key,jwt', env: { SAGSSPOR_JWT_ISSUER: ISSUER, SAGSSPOR_JWT_AUDIENCE: AUDIENCE, SAGSSPOR_JWT_SECRET: JWT_SECRET } });
+    const api = await startApi(dataDir, {
+      auth: 'api-key,jwt',
+      env: { SAGSSPOR_JWT_ISSUER: ISSUER, SAGSSPOR_JWT_AUDIENCE: AUDIENCE, SAGSSPOR_JWT_SECRET: JWT_SECRET },
+    });
     try {
       const body = { committee: 'Byrådet', meetingDate: '2024-06-24', item: 5, title: 'Via token', proposal: 'Orientering' };
       expect((await http(`${api.url}${SAG}/proposals`, { headers: bearer(tokens['clerk+auditor']!), body })).status).toBe(201);

@@ -84,9 +84,11 @@ describe('the API killed (SIGKILL) at random points during an import', () => {
       }
     };
     let next = 0;
-    await Promise.all(Array.from({ length: LANES }, async () => {
-      for (let r = next++; r < ROUNDS; r = next++) await round(r);
-    }));
+    await Promise.all(
+      Array.from({ length: LANES }, async () => {
+        for (let r = next++; r < ROUNDS; r = next++) await round(r);
+      }),
+    );
     // The kills must really have landed half-way through imports, or this proves nothing.
     expect(interruptedAt.filter((n) => n > 0 && n < cleanLog.length).length).toBeGreaterThanOrEqual(ROUNDS / 2);
   }, 300_000);

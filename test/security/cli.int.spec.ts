@@ -22,12 +22,18 @@ describe('CLI: keys and closed items', () => {
 
     const listed = runCli(['keys', 'list', '--json'], dataDir);
     const items = JSON.parse(listed.stdout).items as Array<Record<string, unknown>>;
-    expect(items).toEqual([{ id: key.slice(4, 16), name: 'sekretariat@lejre.dk', role: 'clerk', createdAt: expect.any(String), revokedAt: null }]);
+    expect(items).toEqual([
+      { id: key.slice(4, 16), name: 'sekretariat@lejre.dk', role: 'clerk', createdAt: expect.any(String), revokedAt: null },
+    ]);
     expect(listed.stdout).not.toContain(key.slice(17));
 
     const api = await startApi(dataDir, { auth: 'api-key', env: { SAGSSPOR_AUTH_CACHE_MS: '60000' } });
     try {
-      const write = () => http(`${api.url}/sager/Lejre/24-1/proposals`, { headers: bearer(key), body: { committee: 'Byrådet', meetingDate: '2024-01-29', title: 't', proposal: 'p' } });
+      const write = () =>
+        http(`${api.url}/sager/Lejre/24-1/proposals`, {
+          headers: bearer(key),
+          body: { committee: 'Byrådet', meetingDate: '2024-01-29', title: 't', proposal: 'p' },
+        });
       expect((await write()).status).toBe(201);
       expect(runCli(['keys', 'revoke', key.slice(4, 16)], dataDir).code).toBe(0);
       // Another process revoked it: the server's cache (60 s here) must not keep it alive.

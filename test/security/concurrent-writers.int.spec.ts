@@ -37,7 +37,10 @@ describe('64 concurrent clients writing into the same 10 sager', () => {
             // Read, then write only if nobody wrote in between: the optimistic concurrency a real client uses.
             const seen = await http(`${api.url}${t.sag}`, { headers: bearer(keys.clerk) });
             const ifMatch = seen.status === 404 ? '"-1"' : (seen.headers.get('etag') as string);
-            const res = await http(`${api.url}${t.sag}/proposals`, { headers: { ...bearer(keys.clerk), 'if-match': ifMatch }, body: t.body });
+            const res = await http(`${api.url}${t.sag}/proposals`, {
+              headers: { ...bearer(keys.clerk), 'if-match': ifMatch },
+              body: t.body,
+            });
             if (res.status === 409 && attempt < 1_000) {
               conflicts++;
               await new Promise((r) => setTimeout(r, Math.random() * 2 ** Math.min(attempt, 6)));

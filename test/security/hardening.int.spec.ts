@@ -32,12 +32,17 @@ describe('HTTP hardening', () => {
 
   it('answers no cross-origin request unless its origin is configured', async () => {
     const preflight = (url: string, origin: string) =>
-      fetch(`${url}${SAG}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+      fetch(`${url}${SAG}`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
     const closed = await startApi(tempDataDir(), { auth: 'api-key' });
     try {
       const res = await preflight(closed.url, 'https://app.example.dk');
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
-      expect((await fetch(`${closed.url}/health`, { headers: { origin: 'https://app.example.dk' } })).headers.get('access-control-allow-origin')).toBeNull();
+      expect(
+        (await fetch(`${closed.url}/health`, { headers: { origin: 'https://app.example.dk' } })).headers.get('access-control-allow-origin'),
+      ).toBeNull();
     } finally {
       await closed.stop();
     }
@@ -70,7 +75,12 @@ describe('HTTP hardening', () => {
   });
 
   it('refuses to start on settings that would weaken it', async () => {
-    const weakening: Array<Record<string, string>> = [{ SAGSSPOR_AUTH: 'apikey' }, { SAGSSPOR_PUBLIC_READ: 'maybe' }, { SAGSSPOR_RATE_LIMIT: 'lots' }, { SAGSSPOR_AUTH: 'jwt' }];
+    const weakening: Array<Record<string, string>> = [
+      { SAGSSPOR_AUTH: 'apikey' },
+      { SAGSSPOR_PUBLIC_READ: 'maybe' },
+      { SAGSSPOR_RATE_LIMIT: 'lots' },
+      { SAGSSPOR_AUTH: 'jwt' },
+    ];
     for (const env of weakening) {
       await expect(startApi(tempDataDir(), { env })).rejects.toThrow();
     }
@@ -81,9 +91,15 @@ describe('HTTP hardening', () => {
     const keys = createKeys(dataDir, ['clerk']);
     const api = await startApi(dataDir, { auth: 'api-key' });
     try {
-      const given = await http(`${api.url}${SAG}/proposals`, { headers: { ...bearer(keys.clerk), 'x-correlation-id': 'sag-2024:abc.1' }, body: proposal });
+      const given = await http(`${api.url}${SAG}/proposals`, {
+        headers: { ...bearer(keys.clerk), 'x-correlation-id': 'sag-2024:abc.1' },
+        body: proposal,
+      });
       expect(given.headers.get('x-correlation-id')).toBe('sag-2024:abc.1');
-      const fresh = await http(`${api.url}${SAG}/decisions`, { headers: bearer(keys.clerk), body: { ...proposal, outcome: 'noted', text: 'Taget til efterretning', title: undefined, proposal: undefined } });
+      const fresh = await http(`${api.url}${SAG}/decisions`, {
+        headers: bearer(keys.clerk),
+        body: { ...proposal, outcome: 'noted', text: 'Taget til efterretning', title: undefined, proposal: undefined },
+      });
       expect(fresh.status).toBe(201);
       const generated = fresh.headers.get('x-correlation-id');
       expect(generated).toMatch(/^[0-9a-f-]{36}$/);
@@ -102,19 +118,30 @@ describe('structured logs (the built API as a child process)', () => {
     const keys = createKeys(dataDir);
     const api = await startApiProcess(dataDir, { SAGSSPOR_AUTH: 'api-key', SAGSSPOR_LOG_LEVEL: 'info' });
     try {
-      await http(`${api.url}${SAG}/proposals`, { headers: { ...bearer(keys.clerk), 'x-correlation-id': 'corr-1', cookie: 'session=cookie-secret-1' }, body: proposal });
+      await http(`${api.url}${SAG}/proposals`, {
+        headers: { ...bearer(keys.clerk), 'x-correlation-id': 'corr-1', cookie: 'session=cookie-secret-1' },
+        body: proposal,
+      });
       await http(`${api.url}${SAG}`, { headers: { 'x-api-key': keys.reader, 'x-correlation-id': 'corr-2' } });
       await http(`${api.url}${SAG}`, { headers: { authorization: `Bearer ${keys.revoked}`, 'x-correlation-id': 'corr-3' } });
-      const created = await http(`${api.url}/keys`, { headers: { ...bearer(keys.admin), 'x-correlation-id': 'corr-4' }, body: { name: 'new', role: 'reader' } });
+      const created = await http(`${api.url}/keys`, {
+        headers: { ...bearer(keys.admin), 'x-correlation-id': 'corr-4' },
+        body: { name: 'new', role: 'reader' },
+      });
       expect(created.status).toBe(201);
       await new Promise((r) => setTimeout(r, 300));
     } finally {
       await api.kill('SIGTERM');
     }
     const output = api.output();
-    const lines = output.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = output
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const requests = lines.filter((l) => l['req'] !== undefined);
-    expect(requests.map((l) => [(l['req'] as { id: string }).id, (l['res'] as { statusCode: number }).statusCode, l['principal'] ?? null])).toEqual(
+    expect(
+      requests.map((l) => [(l['req'] as { id: string }).id, (l['res'] as { statusCode: number }).statusCode, l['principal'] ?? null]),
+    ).toEqual(
       expect.arrayContaining([
         ['corr-1', 201, 'clerk@test'],
         ['corr-2', 200, 'reader@test'],
@@ -122,6 +149,7 @@ describe('structured logs (the built API as a child process)', () => {
         ['corr-4', 201, 'admin@test'],
       ]),
     );
-    for (const secret of [keys.clerk, keys.reader, keys.revoked, keys.admin, 'cookie-secret-1', 'sgk_']) expect(output).not.toContain(secret);
+    for (const secret of [keys.clerk, keys.reader, keys.revoked, keys.admin, 'cookie-secret-1', 'sgk_'])
+      expect(output).not.toContain(secret);
   });
 });

@@ -21,7 +21,9 @@ describe('a corpus of hostile requests', () => {
       const wrong: string[] = [];
       for (const r of corpus) {
         const auth = r.as === 'none' ? {} : bearer(keys[r.as ?? 'clerk']);
-        const res = await fetch(`${api.url}${r.path}`, { method: r.method, headers: { ...auth, ...r.headers }, body: r.body }).catch((e: Error) => e);
+        const res = await fetch(`${api.url}${r.path}`, { method: r.method, headers: { ...auth, ...r.headers }, body: r.body }).catch(
+          (e: Error) => e,
+        );
         if (res instanceof Error) {
           wrong.push(`${r.label}: ${res.message}`);
           continue;

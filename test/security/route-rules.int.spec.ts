@@ -43,10 +43,16 @@ describe('access rules of routes', () => {
     const context = (headers: Record<string, string>): ExecutionContext => {
       const req = { headers };
       const res = { vary: () => res, setHeader: () => res };
-      return { getType: () => 'http', getHandler: () => Unmarked.prototype.route, getClass: () => Unmarked, switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as unknown as ExecutionContext;
+      return {
+        getType: () => 'http',
+        getHandler: () => Unmarked.prototype.route,
+        getClass: () => Unmarked,
+        switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }),
+      } as unknown as ExecutionContext;
     };
     try {
-      for (const role of ['reader', 'clerk', 'auditor'] as const) await expect(guard.canActivate(context(bearer(keys[role])))).rejects.toThrow(ForbiddenError);
+      for (const role of ['reader', 'clerk', 'auditor'] as const)
+        await expect(guard.canActivate(context(bearer(keys[role])))).rejects.toThrow(ForbiddenError);
       await expect(guard.canActivate(context(bearer(keys.admin)))).resolves.toBe(true);
     } finally {
       store.close();

@@ -63,7 +63,9 @@ export class ApiKeyAuthenticator {
     const active = stored && stored.revokedAt === null ? stored : null;
     const entry: Entry = {
       stored: active,
-      principal: active ? Object.freeze({ name: active.name, roles: Object.freeze([active.role]), via: 'api-key', keyId: active.id }) : null,
+      principal: active
+        ? Object.freeze({ name: active.name, roles: Object.freeze([active.role]), via: 'api-key', keyId: active.id })
+        : null,
       until: now + this.options.cacheMs,
     };
     if (this.cache.size >= this.options.maxEntries) this.cache.clear();

@@ -45,7 +45,10 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
 }
 
 function parseMethods(raw: string | undefined): Set<AuthMethod> {
-  const words = (raw ?? 'api-key').split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+  const words = (raw ?? 'api-key')
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
   if (words.length === 1 && words[0] === 'off') return new Set();
   const methods = new Set<AuthMethod>();
   for (const w of words) {
@@ -69,7 +72,10 @@ function loadJwtConfig(env: NodeJS.ProcessEnv): JwtConfig {
   if (secret !== null && Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) {
     throw new AuthConfigError(`SAGSSPOR_JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
   }
-  const roleClaims = (env['SAGSSPOR_JWT_ROLE_CLAIM'] ?? 'role,roles').split(',').map((c) => c.trim()).filter(Boolean);
+  const roleClaims = (env['SAGSSPOR_JWT_ROLE_CLAIM'] ?? 'role,roles')
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   if (roleClaims.length === 0) throw new AuthConfigError('SAGSSPOR_JWT_ROLE_CLAIM names no claim');
   return {
     issuer,
@@ -93,6 +99,7 @@ export function parseBool(raw: string | undefined, name: string): boolean {
 export function parseInt(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new AuthConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new AuthConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   return n;
 }

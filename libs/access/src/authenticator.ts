@@ -39,7 +39,9 @@ export class Authenticator {
     if (credential === null) return null;
     if (credential.kind === 'api-key' || credential.value.startsWith('sgk_')) return this.byKey(credential.value);
     if (this.jwt && JWT_SHAPE.test(credential.value)) return this.jwt.verify(credential.value);
-    throw new InvalidCredentialsError(this.jwt ? 'The bearer credential is neither an API key nor a token.' : 'The bearer credential is not an API key.');
+    throw new InvalidCredentialsError(
+      this.jwt ? 'The bearer credential is neither an API key nor a token.' : 'The bearer credential is not an API key.',
+    );
   }
 
   private byKey(value: string): Principal {
@@ -51,7 +53,8 @@ export class Authenticator {
 export function credentialOf(headers: CredentialHeaders): Credential | null {
   const authorization = single(headers.authorization, 'Authorization');
   const apiKey = single(headers['x-api-key'], 'X-Api-Key');
-  if (authorization !== undefined && apiKey !== undefined) throw new InvalidCredentialsError('Send one credential: Authorization or X-Api-Key, not both.');
+  if (authorization !== undefined && apiKey !== undefined)
+    throw new InvalidCredentialsError('Send one credential: Authorization or X-Api-Key, not both.');
   if (apiKey !== undefined) return { kind: 'api-key', value: bounded(apiKey.trim()) };
   if (authorization === undefined) return null;
   const m = /^Bearer +(\S+) *$/i.exec(authorization);

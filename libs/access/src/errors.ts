@@ -4,7 +4,12 @@ import type { Role } from './roles';
 /** No credentials, and this route needs some (401). */
 export class AuthRequiredError extends AppError {
   constructor() {
-    super('auth.required', 'unauthenticated', 'Authentication required', 'Send an API key (Authorization: Bearer <key> or X-Api-Key) or a bearer token.');
+    super(
+      'auth.required',
+      'unauthenticated',
+      'Authentication required',
+      'Send an API key (Authorization: Bearer <key> or X-Api-Key) or a bearer token.',
+    );
   }
 }
 

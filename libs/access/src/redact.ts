@@ -70,7 +70,10 @@ export function redactMeetingItem<T extends Marked & { readonly title: string | 
 }
 
 /** A decision log entry (read model DecisionEntry): title and decision text. */
-export function redactDecisionEntry<T extends Marked & { readonly title: string | null; readonly text: string }>(entry: T, closedAccess: boolean): T {
+export function redactDecisionEntry<T extends Marked & { readonly title: string | null; readonly text: string }>(
+  entry: T,
+  closedAccess: boolean,
+): T {
   return redactFields(entry, ['title', 'text'], closedAccess);
 }
 
@@ -99,6 +102,9 @@ export function redactCloudEvent<E extends { readonly data: EventDataLike }>(eve
  * query `q` is matched against, per record. A closed record offers only what
  * stays visible (its sag number), so a hit count reveals nothing either.
  */
-export function searchableText(record: Marked & { readonly sagsnummer: string; readonly title: string | null }, closedAccess: boolean): string {
+export function searchableText(
+  record: Marked & { readonly sagsnummer: string; readonly title: string | null },
+  closedAccess: boolean,
+): string {
   return closedAccess || record.access !== 'closed' ? `${record.sagsnummer}\n${record.title ?? ''}` : record.sagsnummer;
 }

@@ -77,6 +77,10 @@ describe('API keys', () => {
 
   it('acts as the local admin "anonymous" when authentication is off, whatever is sent', async () => {
     const auth = new Authenticator(loadAuthConfig({ SAGSSPOR_AUTH: 'off' }), null, null);
-    expect(await auth.authenticate({ authorization: 'Bearer nonsense' })).toMatchObject({ name: 'anonymous', roles: ['admin'], via: 'off' });
+    expect(await auth.authenticate({ authorization: 'Bearer nonsense' })).toMatchObject({
+      name: 'anonymous',
+      roles: ['admin'],
+      via: 'off',
+    });
   });
 });

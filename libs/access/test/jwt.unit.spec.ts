@@ -8,7 +8,11 @@ const ISSUER = 'https://login.kommune.dk';
 const AUDIENCE = 'sagsspor';
 const SECRET = 'a-hs256-secret-of-at-least-32-bytes!!';
 
-function sign(key: KeyLike | Uint8Array, claims: JWTPayload, options: { alg?: string; exp?: string | number; iss?: string; aud?: string; kid?: string } = {}): Promise<string> {
+function sign(
+  key: KeyLike | Uint8Array,
+  claims: JWTPayload,
+  options: { alg?: string; exp?: string | number; iss?: string; aud?: string; kid?: string } = {},
+): Promise<string> {
   let jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: options.alg ?? 'RS256', ...(options.kid ? { kid: options.kid } : {}) })
     .setIssuedAt()
@@ -22,7 +26,12 @@ describe('JWT bearer tokens', () => {
   let dir: string;
   let rsa: { publicKey: KeyLike; privateKey: KeyLike };
   let other: { publicKey: KeyLike; privateKey: KeyLike };
-  const env = (extra: Record<string, string>) => ({ SAGSSPOR_AUTH: 'jwt', SAGSSPOR_JWT_ISSUER: ISSUER, SAGSSPOR_JWT_AUDIENCE: AUDIENCE, ...extra });
+  const env = (extra: Record<string, string>) => ({
+    SAGSSPOR_AUTH: 'jwt',
+    SAGSSPOR_JWT_ISSUER: ISSUER,
+    SAGSSPOR_JWT_AUDIENCE: AUDIENCE,
+    ...extra,
+  });
   const verifier = async (extra: Record<string, string>) => JwtVerifier.create(loadAuthConfig(env(extra)).jwt!);
 
   beforeAll(async () => {
@@ -30,13 +39,23 @@ describe('JWT bearer tokens', () => {
     rsa = await generateKeyPair('RS256');
     other = await generateKeyPair('RS256');
     fs.writeFileSync(path.join(dir, 'public.pem'), await exportSPKI(rsa.publicKey));
-    fs.writeFileSync(path.join(dir, 'jwks.json'), JSON.stringify({ keys: [{ ...(await exportJWK(rsa.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] }));
+    fs.writeFileSync(
+      path.join(dir, 'jwks.json'),
+      JSON.stringify({ keys: [{ ...(await exportJWK(rsa.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] }),
+    );
   });
 
   it('accepts RS256 from a PEM public key, with the role from "role" or "roles"', async () => {
     const v = await verifier({ SAGSSPOR_JWT_PUBLIC_KEY_FILE: path.join(dir, 'public.pem') });
-    expect(await v.verify(await sign(rsa.privateKey, { sub: 'kim@lejre.dk', role: 'clerk' }, { exp: '5m' }))).toEqual({ name: 'kim@lejre.dk', roles: ['clerk'], via: 'jwt' });
-    expect((await v.verify(await sign(rsa.privateKey, { sub: 'a', roles: ['reader', 'auditor', 'root'] }, { exp: '5m' }))).roles).toEqual(['reader', 'auditor']);
+    expect(await v.verify(await sign(rsa.privateKey, { sub: 'kim@lejre.dk', role: 'clerk' }, { exp: '5m' }))).toEqual({
+      name: 'kim@lejre.dk',
+      roles: ['clerk'],
+      via: 'jwt',
+    });
+    expect((await v.verify(await sign(rsa.privateKey, { sub: 'a', roles: ['reader', 'auditor', 'root'] }, { exp: '5m' }))).roles).toEqual([
+      'reader',
+      'auditor',
+    ]);
     expect((await v.verify(await sign(rsa.privateKey, { sub: 'a' }, { exp: '5m' }))).roles).toEqual([]);
   });
 
@@ -47,7 +66,11 @@ describe('JWT bearer tokens', () => {
 
   it('accepts HS256 with the configured secret, and a configured role claim', async () => {
     const v = await verifier({ SAGSSPOR_JWT_SECRET: SECRET, SAGSSPOR_JWT_ROLE_CLAIM: 'sagsspor_role' });
-    const token = await sign(new TextEncoder().encode(SECRET), { sub: 'a', sagsspor_role: 'auditor', role: 'admin' }, { alg: 'HS256', exp: '5m' });
+    const token = await sign(
+      new TextEncoder().encode(SECRET),
+      { sub: 'a', sagsspor_role: 'auditor', role: 'admin' },
+      { alg: 'HS256', exp: '5m' },
+    );
     expect((await v.verify(token)).roles).toEqual(['auditor']);
   });
 
@@ -60,13 +83,28 @@ describe('JWT bearer tokens', () => {
       ['other issuer', sign(rsa.privateKey, { sub: 'a', role: 'admin' }, { exp: '5m', iss: 'https://evil' }), /not valid for this service/],
       ['other audience', sign(rsa.privateKey, { sub: 'a', role: 'admin' }, { exp: '5m', aud: 'other' }), /not valid for this service/],
       ['other key', sign(other.privateKey, { sub: 'a', role: 'admin' }, { exp: '5m' }), /not valid/],
-      ['HS256 signed with the public key', sign(new Uint8Array(pem), { sub: 'a', role: 'admin' }, { alg: 'HS256', exp: '5m' }), /not valid/],
-      ['alg none', Promise.resolve(unsigned({ sub: 'a', role: 'admin', iss: ISSUER, aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) + 300 })), /not valid/],
+      [
+        'HS256 signed with the public key',
+        sign(new Uint8Array(pem), { sub: 'a', role: 'admin' }, { alg: 'HS256', exp: '5m' }),
+        /not valid/,
+      ],
+      [
+        'alg none',
+        Promise.resolve(unsigned({ sub: 'a', role: 'admin', iss: ISSUER, aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) + 300 })),
+        /not valid/,
+      ],
       ['no subject', sign(rsa.privateKey, { role: 'admin' }, { exp: '5m' }), /sub/],
     ];
     for (const [label, token, message] of bad) {
-      const error = await v.verify(await token).then(() => null, (e: unknown) => e);
-      expect([label, error instanceof InvalidCredentialsError, (error as Error | null)?.message]).toEqual([label, true, expect.stringMatching(message)]);
+      const error = await v.verify(await token).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect([label, error instanceof InvalidCredentialsError, (error as Error | null)?.message]).toEqual([
+        label,
+        true,
+        expect.stringMatching(message),
+      ]);
     }
   });
 
@@ -75,7 +113,9 @@ describe('JWT bearer tokens', () => {
     const auth = new Authenticator(config, null, await JwtVerifier.create(config.jwt!));
     const token = await sign(new TextEncoder().encode(SECRET), { sub: 'a', role: 'reader' }, { alg: 'HS256', exp: '5m' });
     expect((await auth.authenticate({ authorization: `Bearer ${token}` }))?.via).toBe('jwt');
-    await expect(auth.authenticate({ authorization: 'Bearer sgk_000000000000_' + 'A'.repeat(43) })).rejects.toThrow(/API keys are not accepted/);
+    await expect(auth.authenticate({ authorization: 'Bearer sgk_000000000000_' + 'A'.repeat(43) })).rejects.toThrow(
+      /API keys are not accepted/,
+    );
     await expect(auth.authenticate({ 'x-api-key': token })).rejects.toThrow(InvalidCredentialsError);
   });
 });

@@ -12,7 +12,14 @@ import {
 import { buildHistory, type RecordedSagEvent, type SagEvent } from '@sagsspor/sag';
 
 const SECRET = 'Køb af Hovedgaden 4 for 4 mio. kr.';
-const base = { kommune: 'Lejre', sagsnummer: '24-1', committee: 'Økonomiudvalget', committeeKey: 'økonomiudvalget', evidence: 'direct' as const, supersedes: null };
+const base = {
+  kommune: 'Lejre',
+  sagsnummer: '24-1',
+  committee: 'Økonomiudvalget',
+  committeeKey: 'økonomiudvalget',
+  evidence: 'direct' as const,
+  supersedes: null,
+};
 
 function recorded(events: SagEvent[]): RecordedSagEvent[] {
   return events.map((event, i) => ({
@@ -25,9 +32,22 @@ const closedMeeting = { ...base, meetingDate: '2024-03-04', item: 9 };
 const openMeeting = { ...base, meetingDate: '2024-02-05', item: 3 };
 const history = buildHistory(
   recorded([
-    { type: 'SagProposed.v1', data: { ...openMeeting, text: 'Orientering om status', title: 'Status', proposedBy: null, proposal: 'Orientering om status', access: 'open' } },
+    {
+      type: 'SagProposed.v1',
+      data: {
+        ...openMeeting,
+        text: 'Orientering om status',
+        title: 'Status',
+        proposedBy: null,
+        proposal: 'Orientering om status',
+        access: 'open',
+      },
+    },
     { type: 'SagDecided.v1', data: { ...openMeeting, text: 'Taget til efterretning', outcome: 'noted' } },
-    { type: 'SagProposed.v1', data: { ...closedMeeting, text: SECRET, title: SECRET, proposedBy: 'Direktionen', proposal: SECRET, access: 'closed' } },
+    {
+      type: 'SagProposed.v1',
+      data: { ...closedMeeting, text: SECRET, title: SECRET, proposedBy: 'Direktionen', proposal: SECRET, access: 'closed' },
+    },
     { type: 'SagDecided.v1', data: { ...closedMeeting, text: `Godkendt. ${SECRET}`, outcome: 'approved' } },
   ]),
 )!;
@@ -62,11 +82,32 @@ describe('redaction of closed items', () => {
   });
 
   it('redacts summaries, meeting items, decision entries and CloudEvents', () => {
-    expect(redactSagSummary({ sagsnummer: '24-1', title: SECRET, access: 'closed' as const, status: 'decided' }, false)).toEqual({ sagsnummer: '24-1', title: CLOSED_NOTICE, access: 'closed', status: 'decided' });
+    expect(redactSagSummary({ sagsnummer: '24-1', title: SECRET, access: 'closed' as const, status: 'decided' }, false)).toEqual({
+      sagsnummer: '24-1',
+      title: CLOSED_NOTICE,
+      access: 'closed',
+      status: 'decided',
+    });
     expect(redactMeetingItem({ item: 9, title: SECRET, access: 'closed' as const }, false).title).toBe(CLOSED_NOTICE);
-    expect(redactDecisionEntry({ title: SECRET, text: SECRET, outcome: 'approved', access: 'closed' as const }, false)).toEqual({ title: CLOSED_NOTICE, text: CLOSED_NOTICE, outcome: 'approved', access: 'closed' });
-    const event = { id: '1', type: 'dk.sagsspor.sag.proposed.v1', data: { title: SECRET, text: SECRET, proposal: SECRET, proposedBy: null, access: 'closed' as const, redacted: false } };
-    expect(redactCloudEvent(event, false).data).toEqual({ title: CLOSED_NOTICE, text: CLOSED_NOTICE, proposal: CLOSED_NOTICE, proposedBy: null, access: 'closed', redacted: true });
+    expect(redactDecisionEntry({ title: SECRET, text: SECRET, outcome: 'approved', access: 'closed' as const }, false)).toEqual({
+      title: CLOSED_NOTICE,
+      text: CLOSED_NOTICE,
+      outcome: 'approved',
+      access: 'closed',
+    });
+    const event = {
+      id: '1',
+      type: 'dk.sagsspor.sag.proposed.v1',
+      data: { title: SECRET, text: SECRET, proposal: SECRET, proposedBy: null, access: 'closed' as const, redacted: false },
+    };
+    expect(redactCloudEvent(event, false).data).toEqual({
+      title: CLOSED_NOTICE,
+      text: CLOSED_NOTICE,
+      proposal: CLOSED_NOTICE,
+      proposedBy: null,
+      access: 'closed',
+      redacted: true,
+    });
     expect(redactCloudEvent(event, true)).toBe(event);
   });
 

@@ -41,7 +41,8 @@ describe('auth configuration', () => {
 
   it('switches off only when told exactly', () => {
     expect(isAuthOff(loadAuthConfig({ SAGSSPOR_AUTH: 'off' }))).toBe(true);
-    for (const bad of ['of', 'none', 'api-key,off', ',', 'apikey']) expect(() => loadAuthConfig({ SAGSSPOR_AUTH: bad })).toThrow(AuthConfigError);
+    for (const bad of ['of', 'none', 'api-key,off', ',', 'apikey'])
+      expect(() => loadAuthConfig({ SAGSSPOR_AUTH: bad })).toThrow(AuthConfigError);
   });
 
   it('refuses JWT settings that cannot work or could be abused', () => {
@@ -50,7 +51,10 @@ describe('auth configuration', () => {
     expect(() => loadAuthConfig({ ...base, SAGSSPOR_JWT_SECRET: 'short' })).toThrow(/at least 32 bytes/);
     expect(() => loadAuthConfig({ ...base, SAGSSPOR_JWT_SECRET: 'x'.repeat(32), SAGSSPOR_JWT_JWKS_FILE: '/x' })).toThrow(/exactly one/);
     expect(() => loadAuthConfig({ SAGSSPOR_AUTH: 'jwt', SAGSSPOR_JWT_SECRET: 'x'.repeat(32) })).toThrow(/ISSUER/);
-    expect(loadAuthConfig({ ...base, SAGSSPOR_JWT_SECRET: 'x'.repeat(32) }).jwt).toMatchObject({ roleClaims: ['role', 'roles'], nameClaim: 'sub' });
+    expect(loadAuthConfig({ ...base, SAGSSPOR_JWT_SECRET: 'x'.repeat(32) }).jwt).toMatchObject({
+      roleClaims: ['role', 'roles'],
+      nameClaim: 'sub',
+    });
   });
 
   it('reads public read strictly', () => {

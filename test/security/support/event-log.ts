@@ -20,7 +20,9 @@ export function readEventLog(dataDir: string): LoggedEvent[] {
   if (!fs.existsSync(file)) return [];
   const db = new Database(file, { readonly: true });
   try {
-    const rows = db.prepare('SELECT position, stream_name, revision, event_id, type, data, metadata FROM events ORDER BY position').all() as Array<{
+    const rows = db
+      .prepare('SELECT position, stream_name, revision, event_id, type, data, metadata FROM events ORDER BY position')
+      .all() as Array<{
       position: number;
       stream_name: string;
       revision: number;
@@ -29,7 +31,15 @@ export function readEventLog(dataDir: string): LoggedEvent[] {
       data: string;
       metadata: string;
     }>;
-    return rows.map((r) => ({ position: r.position, streamName: r.stream_name, revision: r.revision, eventId: r.event_id, type: r.type, data: JSON.parse(r.data), metadata: JSON.parse(r.metadata) }));
+    return rows.map((r) => ({
+      position: r.position,
+      streamName: r.stream_name,
+      revision: r.revision,
+      eventId: r.event_id,
+      type: r.type,
+      data: JSON.parse(r.data),
+      metadata: JSON.parse(r.metadata),
+    }));
   } finally {
     db.close();
   }

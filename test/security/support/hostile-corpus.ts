@@ -15,7 +15,13 @@ export const TARGET = '/sager/Lejre/24-000233';
 const JSON_TYPE = { 'content-type': 'application/json' };
 const TEXT_TYPE = { 'content-type': 'text/plain' };
 
-const VALID = { committee: 'Økonomiudvalget', meetingDate: '2024-02-21', item: 12, title: 'Status på kvartalsplaner', proposal: '1. at orienteringen tages til efterretning' };
+const VALID = {
+  committee: 'Økonomiudvalget',
+  meetingDate: '2024-02-21',
+  item: 12,
+  title: 'Status på kvartalsplaner',
+  proposal: '1. at orienteringen tages til efterretning',
+};
 const post = (label: string, body: string | Buffer, route = 'proposals', headers: Record<string, string> = JSON_TYPE): HostileRequest => ({
   label,
   method: 'POST',
@@ -40,7 +46,25 @@ export function hostileCorpus(): HostileRequest[] {
 
   // Malformed and truncated JSON.
   for (let cut = 1; cut < valid.length; cut += Math.ceil(valid.length / 24)) add(post(`truncated at ${cut}`, valid.slice(0, cut)));
-  for (const bad of ['', '{', '}', '{"committee":}', "{'committee':'x'}", '{"a":1,}', 'NaN', 'undefined', '{"a":01}', '[1,2', '{"a":"\\x41"}', '\u0000', '{"a":1}{"b":2}', 'null', 'true', '"just a string"', '12345']) {
+  for (const bad of [
+    '',
+    '{',
+    '}',
+    '{"committee":}',
+    "{'committee':'x'}",
+    '{"a":1,}',
+    'NaN',
+    'undefined',
+    '{"a":01}',
+    '[1,2',
+    '{"a":"\\x41"}',
+    '\u0000',
+    '{"a":1}{"b":2}',
+    'null',
+    'true',
+    '"just a string"',
+    '12345',
+  ]) {
     add(post(`malformed ${JSON.stringify(bad).slice(0, 20)}`, bad));
   }
   for (const route of ['recommendations', 'decisions', 'genoptagelser']) add(post(`truncated ${route}`, valid.slice(0, 30), route));
@@ -65,7 +89,16 @@ export function hostileCorpus(): HostileRequest[] {
   add(json('committee of 5,000 characters', { ...VALID, committee: 'Ø'.repeat(5_000) }));
   add(json('proposal of 200,000 characters', { ...VALID, proposal: 'p'.repeat(200_000) }));
   add(json('whitespace-only title', { ...VALID, title: ' \t\n ' }));
-  for (const date of ['2024-02-30', '0000-00-00', '2024-2-5', '2024-02-05T00:00:00Z', '+275760-09-13', '20240205', '2024-02-05 ', 'i morgen']) {
+  for (const date of [
+    '2024-02-30',
+    '0000-00-00',
+    '2024-2-5',
+    '2024-02-05T00:00:00Z',
+    '+275760-09-13',
+    '20240205',
+    '2024-02-05 ',
+    'i morgen',
+  ]) {
     add(json(`meetingDate ${date}`, { ...VALID, meetingDate: date }));
   }
 
@@ -105,16 +138,28 @@ export function hostileCorpus(): HostileRequest[] {
     add({ label: `operator in query ${q}`, method: 'GET', path: `${TARGET}?${q}`, as: 'auditor' });
   }
   for (const q of ['kommune[$gt]=', 'kommune=Lejre&$where=1', 'name[$ne]=x']) {
-    add({ label: `operator in import query ${q}`, method: 'POST', path: `/imports?${q}`, headers: TEXT_TYPE, body: 'REFERAT Økonomiudvalget\n\nPunkt 1: Test\n\n24-000001\n\nBeslutning\n\nGodkendt\n' });
+    add({
+      label: `operator in import query ${q}`,
+      method: 'POST',
+      path: `/imports?${q}`,
+      headers: TEXT_TYPE,
+      body: 'REFERAT Økonomiudvalget\n\nPunkt 1: Test\n\n24-000001\n\nBeslutning\n\nGodkendt\n',
+    });
   }
 
   // Control characters and invalid text.
   for (const ch of ['\u0000', '\u0007', '\u001b[31m', '\u007f', '\u0085', '\ud800', 'a\udc00b']) {
-    for (const field of ['committee', 'title', 'proposal']) add(json(`${JSON.stringify(ch)} in ${field}`, { ...VALID, [field]: `x${ch}y` }));
+    for (const field of ['committee', 'title', 'proposal'])
+      add(json(`${JSON.stringify(ch)} in ${field}`, { ...VALID, [field]: `x${ch}y` }));
   }
   add(json('control character in a key', { ...VALID, 'ti\u0000tle': 'x' }));
   for (const bytes of [[0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xfe, 0xff]]) {
-    add(post(`invalid UTF-8 ${Buffer.from(bytes).toString('hex')}`, Buffer.concat([Buffer.from(valid.slice(0, 15)), Buffer.from(bytes), Buffer.from(valid.slice(15))])));
+    add(
+      post(
+        `invalid UTF-8 ${Buffer.from(bytes).toString('hex')}`,
+        Buffer.concat([Buffer.from(valid.slice(0, 15)), Buffer.from(bytes), Buffer.from(valid.slice(15))]),
+      ),
+    );
   }
   add(post('UTF-16 JSON', Buffer.from(`\ufeff${valid}`, 'utf16le')));
   for (const seg of ['24%00', '24%0A0', '%FF', '%C0%AF', '%ED%A0%80', '%E2%82', '%', '%zz', '24%1B']) {
@@ -135,14 +180,26 @@ export function hostileCorpus(): HostileRequest[] {
     add({ label: `traversal kommune ${p}`, method: 'POST', path: `/sager/${p}/24-1/proposals`, headers: JSON_TYPE, body: valid });
   }
   for (const name of ['../../etc/passwd', '..%5C..%5Cboot.ini', '%2Fetc%2Fpasswd', 'a%2Fb.txt', '..']) {
-    add({ label: `traversal in import name ${name}`, method: 'POST', path: `/imports?kommune=Lejre&name=${name}`, headers: TEXT_TYPE, body: 'REFERAT Økonomiudvalget\n\nPunkt 1: Test\n\n24-000001\n\nBeslutning\n\nGodkendt\n' });
+    add({
+      label: `traversal in import name ${name}`,
+      method: 'POST',
+      path: `/imports?kommune=Lejre&name=${name}`,
+      headers: TEXT_TYPE,
+      body: 'REFERAT Økonomiudvalget\n\nPunkt 1: Test\n\n24-000001\n\nBeslutning\n\nGodkendt\n',
+    });
   }
   add({ label: 'traversal in webhook id', method: 'DELETE', path: '/keys/..%2F..%2Faccess.sqlite', as: 'admin' });
 
   // Oversized bodies.
   add(post('JSON over 1 MB', JSON.stringify({ ...VALID, proposal: 'x'.repeat(1_100_000) })));
   add(post('JSON of 3 MB', Buffer.alloc(3_000_000, 0x20)));
-  add({ label: 'minutes over 5 MB', method: 'POST', path: '/imports?kommune=Lejre', headers: TEXT_TYPE, body: Buffer.alloc(5_300_000, 0x41) });
+  add({
+    label: 'minutes over 5 MB',
+    method: 'POST',
+    path: '/imports?kommune=Lejre',
+    headers: TEXT_TYPE,
+    body: Buffer.alloc(5_300_000, 0x41),
+  });
   add({ label: 'JSON to /imports', method: 'POST', path: '/imports', headers: JSON_TYPE, body: valid });
 
   // Binary and other things that are not minutes.
@@ -159,12 +216,32 @@ export function hostileCorpus(): HostileRequest[] {
     ['HTML as minutes', Buffer.from('<html><script>alert(1)</script></html>')],
     ['ELF', Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), randomBytes(4000)])],
   ];
-  for (const [label, bytes] of binaries) add({ label: `binary as minutes: ${label}`, method: 'POST', path: '/imports?kommune=Lejre', headers: TEXT_TYPE, body: bytes });
-  add({ label: 'minutes as octet-stream', method: 'POST', path: '/imports?kommune=Lejre', headers: { 'content-type': 'application/octet-stream' }, body: 'REFERAT x' });
+  for (const [label, bytes] of binaries)
+    add({ label: `binary as minutes: ${label}`, method: 'POST', path: '/imports?kommune=Lejre', headers: TEXT_TYPE, body: bytes });
+  add({
+    label: 'minutes as octet-stream',
+    method: 'POST',
+    path: '/imports?kommune=Lejre',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: 'REFERAT x',
+  });
 
   // Wrong content types on JSON routes.
-  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=latin1']) {
-    add(post(`content-type ${type}`, type.startsWith('application/x-www') ? 'committee=x&meetingDate=2024-02-21&title=t&proposal=p' : valid, 'proposals', { 'content-type': type }));
+  for (const type of [
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/xml',
+    'application/json; charset=latin1',
+  ]) {
+    add(
+      post(
+        `content-type ${type}`,
+        type.startsWith('application/x-www') ? 'committee=x&meetingDate=2024-02-21&title=t&proposal=p' : valid,
+        'proposals',
+        { 'content-type': type },
+      ),
+    );
   }
   add({ label: 'no content-type', method: 'POST', path: `${TARGET}/proposals`, body: valid });
 
@@ -179,10 +256,37 @@ export function hostileCorpus(): HostileRequest[] {
     ['two credentials', { authorization: 'Bearer x', 'x-api-key': 'y' }],
     ['empty bearer', { authorization: 'Bearer ' }],
   ] as const) {
-    add({ label: `credentials: ${label}`, method: 'POST', path: `${TARGET}/proposals`, headers: { ...JSON_TYPE, ...headers }, body: valid, as: 'none' });
+    add({
+      label: `credentials: ${label}`,
+      method: 'POST',
+      path: `${TARGET}/proposals`,
+      headers: { ...JSON_TYPE, ...headers },
+      body: valid,
+      as: 'none',
+    });
   }
-  add({ label: 'clerk creating an admin key', method: 'POST', path: '/keys', headers: JSON_TYPE, body: JSON.stringify({ name: 'me', role: 'admin' }) });
-  add({ label: 'key with unknown role', method: 'POST', path: '/keys', headers: JSON_TYPE, body: JSON.stringify({ name: 'me', role: 'root' }), as: 'admin' });
-  add({ label: 'key with control character in name', method: 'POST', path: '/keys', headers: JSON_TYPE, body: JSON.stringify({ name: 'me\u0000', role: 'reader' }), as: 'admin' });
+  add({
+    label: 'clerk creating an admin key',
+    method: 'POST',
+    path: '/keys',
+    headers: JSON_TYPE,
+    body: JSON.stringify({ name: 'me', role: 'admin' }),
+  });
+  add({
+    label: 'key with unknown role',
+    method: 'POST',
+    path: '/keys',
+    headers: JSON_TYPE,
+    body: JSON.stringify({ name: 'me', role: 'root' }),
+    as: 'admin',
+  });
+  add({
+    label: 'key with control character in name',
+    method: 'POST',
+    path: '/keys',
+    headers: JSON_TYPE,
+    body: JSON.stringify({ name: 'me\u0000', role: 'reader' }),
+    as: 'admin',
+  });
   return corpus;
 }

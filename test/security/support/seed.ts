@@ -20,12 +20,29 @@ export function leaks(body: unknown): boolean {
 /** One sag with an open treatment, a closed one and a postponement (so genoptagelser can be recorded), and one wholly closed sag. */
 export async function seedSag(url: string, headers: Record<string, string>): Promise<void> {
   const posts: Array<[string, unknown]> = [
-    ['proposals', { committee: OU, meetingDate: '2024-02-05', item: 3, title: 'Status på grundkøb', proposal: 'Orientering om status', access: 'open' }],
+    [
+      'proposals',
+      { committee: OU, meetingDate: '2024-02-05', item: 3, title: 'Status på grundkøb', proposal: 'Orientering om status', access: 'open' },
+    ],
     ['decisions', { committee: OU, meetingDate: '2024-02-05', item: 3, outcome: 'postponed', text: 'Sagen genoptages på næste møde.' }],
     ['proposals', { committee: OU, meetingDate: '2024-03-04', item: 9, ...CLOSED, text: undefined, access: 'closed' }],
     ['decisions', { committee: OU, meetingDate: '2024-03-04', item: 9, outcome: 'approved', text: CLOSED.text }],
   ];
-  const all: Array<[string, string, unknown]> = [...posts.map(([r, b]): [string, string, unknown] => [SAG, r, b]), [CLOSED_SAG, 'decisions', { committee: OU, meetingDate: '2024-03-04', item: 10, outcome: 'approved', text: CLOSED.text, proposal: { ...CLOSED, text: undefined, access: 'closed' } }]];
+  const all: Array<[string, string, unknown]> = [
+    ...posts.map(([r, b]): [string, string, unknown] => [SAG, r, b]),
+    [
+      CLOSED_SAG,
+      'decisions',
+      {
+        committee: OU,
+        meetingDate: '2024-03-04',
+        item: 10,
+        outcome: 'approved',
+        text: CLOSED.text,
+        proposal: { ...CLOSED, text: undefined, access: 'closed' },
+      },
+    ],
+  ];
   for (const [sag, route, body] of all) {
     const res = await http(`${url}${sag}/${route}`, { headers, body });
     if (res.status !== 201) throw new Error(`seeding ${route}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -11,7 +11,8 @@ export type AccessRule = { readonly kind: 'public' } | { readonly kind: 'role'; 
  * callers when SAGSSPOR_PUBLIC_READ is on. A route without a rule is for
  * admins only: forgetting the decorator closes a route, never opens it.
  */
-export const Allow = (role: Role): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_RULE, { kind: 'role', role } satisfies AccessRule);
+export const Allow = (role: Role): MethodDecorator & ClassDecorator =>
+  SetMetadata(ACCESS_RULE, { kind: 'role', role } satisfies AccessRule);
 
 /** No authentication at all: health checks and the like. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfies AccessRule);

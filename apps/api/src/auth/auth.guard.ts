@@ -16,14 +16,17 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]) ?? DEFAULT_RULE;
+    const rule =
+      this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [context.getHandler(), context.getClass()]) ?? DEFAULT_RULE;
     if (rule.kind === 'public') return true;
     const http = context.switchToHttp();
     const req = http.getRequest<AuthenticatedRequest>();
     const res = http.getResponse<Response>();
     if (!this.authenticator.off) res.vary('Authorization').vary('X-Api-Key');
     try {
-      const principal = (await this.authenticator.authenticate(req.headers)) ?? (rule.role === 'reader' && this.authenticator.config.publicRead ? PUBLIC_PRINCIPAL : null);
+      const principal =
+        (await this.authenticator.authenticate(req.headers)) ??
+        (rule.role === 'reader' && this.authenticator.config.publicRead ? PUBLIC_PRINCIPAL : null);
       if (principal === null) throw new AuthRequiredError();
       if (!mayAct(principal, rule.role)) throw principal.via === 'public' ? new AuthRequiredError() : new ForbiddenError(rule.role);
       req.principal = principal;

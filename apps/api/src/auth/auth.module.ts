@@ -31,7 +31,8 @@ class KeyStoreLifecycle implements OnApplicationShutdown {
     {
       provide: ApiKeyAuthenticator,
       inject: [ApiKeyStore, AUTH_CONFIG],
-      useFactory: (store: ApiKeyStore, config: AuthConfig) => new ApiKeyAuthenticator(store, { ...DEFAULT_KEY_CACHE, cacheMs: config.keyCacheMs }),
+      useFactory: (store: ApiKeyStore, config: AuthConfig) =>
+        new ApiKeyAuthenticator(store, { ...DEFAULT_KEY_CACHE, cacheMs: config.keyCacheMs }),
     },
     {
       provide: Authenticator,

@@ -18,7 +18,11 @@ export async function redactConflict(error: unknown, command: SagCommand, closed
   const t = command.data.treatment;
   const at = { committeeKey: committeeKey(t.committee), meetingDate: t.meetingDate, item: t.item ?? null };
   // Without a history to tell, assume closed: the notice costs a clerk little, a leak costs much.
-  const closed = history === null || history.timeline.some((e) => e.access === 'closed' && sameTreatment({ committeeKey: e.committeeKey, meetingDate: e.date, item: e.item }, at));
+  const closed =
+    history === null ||
+    history.timeline.some(
+      (e) => e.access === 'closed' && sameTreatment({ committeeKey: e.committeeKey, meetingDate: e.date, item: e.item }, at),
+    );
   if (!closed) throw error;
   const existing = { ...(error.extensions['existing'] as Record<string, unknown>) };
   for (const field of CONTENT) if (typeof existing[field] === 'string') existing[field] = CLOSED_NOTICE;

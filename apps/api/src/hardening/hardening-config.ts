@@ -27,7 +27,10 @@ export function loadHardeningConfig(env: NodeJS.ProcessEnv = process.env): Harde
     rateWindowMs: parseInt(env['SAGSSPOR_RATE_WINDOW_MS'], 'SAGSSPOR_RATE_WINDOW_MS', 10_000, 100, 3_600_000),
     corsOrigins: parseOrigins(env['SAGSSPOR_CORS_ORIGINS']),
     requestTimeoutMs,
-    headersTimeoutMs: Math.min(requestTimeoutMs, parseInt(env['SAGSSPOR_HEADERS_TIMEOUT_MS'], 'SAGSSPOR_HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000)),
+    headersTimeoutMs: Math.min(
+      requestTimeoutMs,
+      parseInt(env['SAGSSPOR_HEADERS_TIMEOUT_MS'], 'SAGSSPOR_HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000),
+    ),
     keepAliveTimeoutMs: parseInt(env['SAGSSPOR_KEEP_ALIVE_TIMEOUT_MS'], 'SAGSSPOR_KEEP_ALIVE_TIMEOUT_MS', 5_000, 0, 600_000),
     logLevel,
   };
@@ -35,7 +38,10 @@ export function loadHardeningConfig(env: NodeJS.ProcessEnv = process.env): Harde
 
 /** Each an exact origin ("https://app.example.dk"); "*" and paths are refused, so nothing is opened by accident. */
 function parseOrigins(raw: string | undefined): string[] {
-  const list = (raw ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const list = (raw ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of list) {
     let url: URL | null = null;
     try {

@@ -30,7 +30,9 @@ export class HardeningConfigModule {}
     ThrottlerModule.forRootAsync({
       imports: [HardeningConfigModule],
       inject: [HARDENING_CONFIG],
-      useFactory: (config: HardeningConfig) => ({ throttlers: [{ ttl: config.rateWindowMs, limit: config.rateLimit ?? Number.MAX_SAFE_INTEGER }] }),
+      useFactory: (config: HardeningConfig) => ({
+        throttlers: [{ ttl: config.rateWindowMs, limit: config.rateLimit ?? Number.MAX_SAFE_INTEGER }],
+      }),
     }),
     LoggerModule.forRootAsync({
       imports: [HardeningConfigModule],

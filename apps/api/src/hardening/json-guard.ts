@@ -13,7 +13,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** express.json `verify`: the body parser would quietly turn invalid UTF-8 into U+FFFD; we refuse it. */
 export function verifyUtf8(_req: IncomingMessage, _res: unknown, body: Buffer): void {
-  if (!isUtf8(body)) throw Object.assign(new UnsafeInputError('The body must be valid UTF-8.'), { status: 400, type: 'entity.verify.failed' });
+  if (!isUtf8(body))
+    throw Object.assign(new UnsafeInputError('The body must be valid UTF-8.'), { status: 400, type: 'entity.verify.failed' });
 }
 
 /**

@@ -136,10 +136,15 @@ function assertWellFormed(event: SagEvent): void {
   if (!ok) throw new Error(`Malformed ${event.type}: kommune, sagsnummer, committee, committeeKey and meetingDate must be text, item a whole number or null`);
 }
 
+/** The record an event contributes; throws on a malformed event. */
+export function recordOf(e: RecordedEvent, event: SagEvent): RecordLite {
+  assertWellFormed(event);
+  return liteOf(event, recordIdOf(e, event), e.position);
+}
+
 /** `evolve` on the lite state: the superseded record goes, the new one is appended. */
 export function applyEvent(state: SagProjState | undefined, e: RecordedEvent, event: SagEvent): Applied {
-  assertWellFormed(event);
-  const record = liteOf(event, recordIdOf(e, event), e.position);
+  const record = recordOf(e, event);
   const superseded = event.data.supersedes;
   const previous = state?.records ?? [];
   const kept = superseded ? previous.filter((r) => r.id !== superseded) : previous;

@@ -1,23 +1,12 @@
 import type { RecordedEvent } from '@sagsspor/event-store';
-import type { SagEvent } from '@sagsspor/sag';
+import { kommuneKey, type SagEvent } from '@sagsspor/sag';
 import type { CommitOutcome, Generation, ProjectionTarget } from '../port';
-import { decisionOutcomeOf, diffSag, type NewTimelineRow, type SagChange } from '../projection/changes';
-import { derive, type DerivedSag } from '../projection/derive';
-import { applyEvent, entryOf, provenanceOf, sagEventOf, type RecordLite, type SagProjState } from '../projection/records';
-
-interface Known {
-  readonly state: SagProjState;
-  readonly derived: DerivedSag;
-}
-
-interface Working {
-  readonly before: Known | undefined;
-  state: SagProjState | undefined;
-  readonly added: Map<string, NewTimelineRow>;
-}
+import type { SagChange } from '../projection/changes';
+import { SagModel } from '../projection/sag-model';
+import { sagEventOf } from '../projection/records';
 
 export interface GenerationWriterOptions {
-  /** Sager whose state is kept in memory between batches. */
+  /** Sager whose model is kept in memory between batches. */
   readonly cacheSize?: number;
   /** Told about an event that cannot be projected (malformed data); it is skipped, the same way on every run. */
   readonly onSkipped?: (event: RecordedEvent, error: unknown) => void;
@@ -26,13 +15,14 @@ export interface GenerationWriterOptions {
 export const DEFAULT_CACHE_SIZE = 10_000;
 
 /**
- * Applies batches of events to one generation. Per batch: the state of each
+ * Applies batches of events to one generation. Per batch: the model of each
  * sag it touches is read once (from the cache or the store), every event is
- * applied to it, each sag is derived once, and all changed rows are committed
- * with the new checkpoint — never a whole stream folded per event.
+ * applied to it incrementally, and all changed rows are committed with the new
+ * checkpoint in one call — never a whole stream folded per event.
  */
 export class GenerationWriter {
-  private readonly cache: Map<string, Known> | null;
+  /** Bounded LRU (a Map in use order): memory stays flat however many sager the log holds. */
+  private readonly cache: Map<string, SagModel> | null;
   /** Streams this writer has written, while it is the only writer an empty generation has had. */
   private seen: Set<string> | null;
   private position: bigint;
@@ -45,7 +35,7 @@ export class GenerationWriter {
   ) {
     this.position = generation.checkpoint;
     this.cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
-    // Cached state is only trustworthy where a commit proves nobody else wrote in between.
+    // Cached models are only trustworthy where a commit proves nobody else wrote in between.
     this.cache = target.exactlyOnce && this.cacheSize > 0 ? new Map() : null;
     this.seen = target.exactlyOnce && generation.checkpoint < 0n ? new Set() : null;
   }
@@ -61,37 +51,46 @@ export class GenerationWriter {
   async write(events: readonly RecordedEvent[]): Promise<CommitOutcome> {
     const last = events[events.length - 1];
     if (!last) return 'committed';
-    const fresh = events.filter((e) => e.position > this.position);
-    const sagEvents = fresh.map((e) => ({ e, event: sagEventOf(e) })).filter((x): x is { e: RecordedEvent; event: SagEvent } => x.event !== null);
-    const working = await this.load(new Set(sagEvents.map((x) => x.e.streamName)));
-    for (const { e, event } of sagEvents) this.apply(working.get(e.streamName) as Working, e, event);
-    const changes: SagChange[] = [];
-    const after = new Map<string, Known>();
-    for (const [name, w] of working) {
-      if (!w.state || w.state === w.before?.state) continue;
-      const known = { state: w.state, derived: derive(w.state) };
-      after.set(name, known);
-      changes.push(diffSag(w.before, known, w.added));
+    const sagEvents: { e: RecordedEvent; event: SagEvent }[] = [];
+    for (const e of events) {
+      if (e.position <= this.position) continue;
+      const event = sagEventOf(e);
+      if (event) sagEvents.push({ e, event });
     }
-    const outcome = await this.target.commit(this.gen, {
-      changes,
-      checkpoint: last.position,
-      checkpointAt: typeof last.metadata.recordedAt === 'string' ? last.metadata.recordedAt : null,
-      expectedCheckpoint: this.position,
-    });
+    const models = await this.load(sagEvents);
+    const touched = new Set<SagModel>();
+    for (const { e, event } of sagEvents) {
+      const model = models.get(e.streamName);
+      if (model && this.apply(model, e, event)) touched.add(model);
+    }
+    const changes: SagChange[] = [];
+    for (const model of touched) changes.push(model.finish());
+    let outcome: CommitOutcome;
+    try {
+      outcome = await this.target.commit(this.gen, {
+        changes,
+        checkpoint: last.position,
+        checkpointAt: typeof last.metadata.recordedAt === 'string' ? last.metadata.recordedAt : null,
+        expectedCheckpoint: this.position,
+      });
+    } catch (error) {
+      this.forget();
+      throw error;
+    }
     if (outcome !== 'committed') {
       this.forget();
       return outcome;
     }
     this.position = last.position;
-    for (const [name, known] of after) {
-      this.remember(name, known);
-      this.seen?.add(name);
+    for (const model of models.values()) {
+      if (model.revision < 0) continue;
+      this.remember(model);
+      this.seen?.add(model.streamName);
     }
     return outcome;
   }
 
-  /** After a failed or refused commit: nothing cached can be trusted; go on from `checkpoint`. */
+  /** After a refused commit: nothing cached can be trusted; go on from `checkpoint`. */
   reset(checkpoint: bigint): void {
     this.forget();
     this.position = checkpoint;
@@ -102,69 +101,48 @@ export class GenerationWriter {
     this.seen = null;
   }
 
-  private async load(names: ReadonlySet<string>): Promise<Map<string, Working>> {
-    const working = new Map<string, Working>();
-    const misses: string[] = [];
-    for (const name of names) {
-      const cached = this.cache?.get(name);
-      if (cached) working.set(name, { before: cached, state: cached.state, added: new Map() });
-      else if (this.seen && !this.seen.has(name)) working.set(name, { before: undefined, state: undefined, added: new Map() });
-      else misses.push(name);
-    }
-    if (misses.length > 0) {
-      const loaded = await this.target.loadSagStates(this.gen, misses);
-      for (const name of misses) {
-        const state = loaded.get(name);
-        working.set(name, { before: state ? { state, derived: derive(state) } : undefined, state, added: new Map() });
-      }
-    }
-    return working;
-  }
-
-  private apply(w: Working, e: RecordedEvent, event: SagEvent): void {
-    // At-least-once stores replay batches: an event the sag already reflects changes nothing.
-    if (w.state && e.revision <= w.state.revision) return;
+  private apply(model: SagModel, e: RecordedEvent, event: SagEvent): boolean {
     try {
-      const { state, record } = applyEvent(w.state, e, event);
-      w.added.set(record.id, newRow(state, record, e, event));
-      w.state = state;
+      return model.apply(e, event);
     } catch (error) {
       this.options.onSkipped?.(e, error);
+      return false;
     }
   }
 
-  /** Bounded LRU over a Map: re-inserting moves a key to the young end. */
-  private remember(name: string, known: Known): void {
+  /** The model of every sag in the batch: cached, new (never seen by this writer), or loaded in one call. */
+  private async load(sagEvents: readonly { e: RecordedEvent; event: SagEvent }[]): Promise<Map<string, SagModel>> {
+    const models = new Map<string, SagModel>();
+    const firstEvent = new Map<string, SagEvent>();
+    const misses: string[] = [];
+    for (const { e, event } of sagEvents) {
+      const name = e.streamName;
+      if (models.has(name) || firstEvent.has(name)) continue;
+      const cached = this.cache?.get(name);
+      if (cached) models.set(name, cached);
+      else {
+        firstEvent.set(name, event);
+        if (!this.seen || this.seen.has(name)) misses.push(name);
+      }
+    }
+    const loaded = misses.length > 0 ? await this.target.loadSagStates(this.gen, misses) : new Map();
+    for (const [name, event] of firstEvent) {
+      const state = loaded.get(name);
+      models.set(
+        name,
+        state ? SagModel.fromState(state) : SagModel.empty({ streamName: name, kommune: String(event.data.kommune), kommuneKey: kommuneKey(String(event.data.kommune ?? '')), sagsnummer: String(event.data.sagsnummer) }),
+      );
+    }
+    return models;
+  }
+
+  private remember(model: SagModel): void {
     if (!this.cache) return;
-    this.cache.delete(name);
-    this.cache.set(name, known);
+    this.cache.delete(model.streamName);
+    this.cache.set(model.streamName, model);
     if (this.cache.size > this.cacheSize) {
       const oldest = this.cache.keys().next();
       if (!oldest.done) this.cache.delete(oldest.value);
     }
   }
-}
-
-function newRow(state: SagProjState, record: RecordLite, e: RecordedEvent, event: SagEvent): NewTimelineRow {
-  return {
-    id: record.id,
-    position: record.position,
-    streamName: state.streamName,
-    kommuneKey: state.kommuneKey,
-    kommune: state.kommune,
-    sagsnummer: state.sagsnummer,
-    step: record.step,
-    committee: record.committee,
-    committeeKey: record.committeeKey,
-    meetingDate: record.meetingDate,
-    item: record.item,
-    title: record.title,
-    proposalAccess: record.proposalAccess,
-    outcome: record.outcome,
-    recommendedTo: record.recommendedTo,
-    decisionOutcome: decisionOutcomeOf(record),
-    access: 'open',
-    itemTitle: null,
-    entry: entryOf(event, provenanceOf(e), 'open') as NewTimelineRow['entry'],
-  };
 }

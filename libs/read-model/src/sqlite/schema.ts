@@ -73,7 +73,6 @@ export function createGenerationSchema(db: Database.Database, gen: number): void
       position           INTEGER NOT NULL,
       PRIMARY KEY (kommune_key, sagsnummer)
     ) WITHOUT ROWID, STRICT;
-    CREATE UNIQUE INDEX ${t.sager}_by_stream ON ${t.sager} (stream_name);
 
     CREATE TABLE ${t.sagCommittees} (
       kommune_key   TEXT NOT NULL,
@@ -117,7 +116,6 @@ export function createGenerationSchema(db: Database.Database, gen: number): void
       recorded_by      TEXT,
       source           TEXT
     ) STRICT;
-    CREATE INDEX ${t.timeline}_by_stream ON ${t.timeline} (stream_name, position);
 
     CREATE TABLE ${t.meetingItems} (
       kommune_key    TEXT    NOT NULL,
@@ -139,12 +137,27 @@ export function createGenerationSchema(db: Database.Database, gen: number): void
 }
 
 /**
+ * The indexes a sag's state is loaded by. A rebuild from position 0 rarely
+ * needs them (its cache holds the sager it is working on), so they are made
+ * on the first load instead of being kept up to date from the start — one
+ * sort instead of a million scattered B-tree inserts.
+ */
+export function createLoadIndexes(db: Database.Database, gen: number): void {
+  const t = tablesOf(gen);
+  db.exec(`
+    CREATE UNIQUE INDEX IF NOT EXISTS ${t.sager}_by_stream ON ${t.sager} (stream_name);
+    CREATE INDEX IF NOT EXISTS ${t.timeline}_by_stream ON ${t.timeline} (stream_name, position);
+  `);
+}
+
+/**
  * The indexes only queries use. A generation being built gets them just
  * before it goes live: one sort per index instead of millions of B-tree
  * inserts while rebuilding. IF NOT EXISTS: calling twice is harmless.
  */
 export function createQueryIndexes(db: Database.Database, gen: number): void {
   const t = tablesOf(gen);
+  createLoadIndexes(db, gen);
   db.exec(`
     CREATE INDEX IF NOT EXISTS ${t.sager}_by_date ON ${t.sager} (kommune_key, last_date, sagsnummer);
     CREATE INDEX IF NOT EXISTS ${t.sager}_by_status ON ${t.sager} (kommune_key, status, last_date, sagsnummer);
@@ -154,6 +167,22 @@ export function createQueryIndexes(db: Database.Database, gen: number): void {
     CREATE INDEX IF NOT EXISTS ${t.timeline}_decisions_by_committee ON ${t.timeline} (kommune_key, committee_key, meeting_date, position) WHERE decision = 1;
     CREATE INDEX IF NOT EXISTS ${t.timeline}_decisions_by_outcome ON ${t.timeline} (kommune_key, decision_outcome, meeting_date, position) WHERE decision = 1;
     CREATE INDEX IF NOT EXISTS ${t.timeline}_decisions_by_committee_outcome ON ${t.timeline} (kommune_key, committee_key, decision_outcome, meeting_date, position) WHERE decision = 1;
+  `);
+}
+
+/**
+ * sag_committees is only read by queries, and is a function of the sager rows
+ * (one row per committee in `committees`, with the sag's last date and
+ * status): while a generation is being built it is left empty and filled here,
+ * in one statement, just before the generation goes live.
+ */
+export function fillSagCommittees(db: Database.Database, gen: number): void {
+  const t = tablesOf(gen);
+  db.exec(`
+    DELETE FROM ${t.sagCommittees};
+    INSERT INTO ${t.sagCommittees} (kommune_key, committee_key, sagsnummer, last_date, status)
+      SELECT s.kommune_key, json_extract(c.value, '$.committeeKey'), s.sagsnummer, s.last_date, s.status
+      FROM ${t.sager} s, json_each(s.committees) c;
   `);
 }
 

@@ -23,7 +23,7 @@ import {
   upsertSummaryRow,
 } from './rows';
 import * as queries from './sqlite-queries';
-import { applyPragmas, createGenerationSchema, createMetaSchema, createQueryIndexes, dropGenerationSchema, READ_MODEL_FILE_NAME } from './schema';
+import { applyPragmas, createGenerationSchema, createLoadIndexes, createMetaSchema, createQueryIndexes, dropGenerationSchema, fillSagCommittees, READ_MODEL_FILE_NAME } from './schema';
 
 export interface SqliteReadModelOptions {
   /** How long a write waits for another process's write lock. Default 10 000 ms. */
@@ -64,6 +64,8 @@ export class SqliteReadModel implements ReadModelStore {
   private readonly statements = new Map<number, GenerationStatements>();
   /** Generations this connection last saw building: their commits need not wait for fsync. */
   private readonly building = new Set<number>();
+  /** Generations whose load indexes this connection has made sure of. */
+  private readonly loadIndexed = new Set<number>();
   private synchronous: 'FULL' | 'NORMAL' = 'FULL';
   private readonly meta: {
     all: Database.Statement<unknown[], GenerationDbRow>;
@@ -115,6 +117,10 @@ export class SqliteReadModel implements ReadModelStore {
   }
 
   async loadSagStates(gen: number, streamNames: readonly string[]): Promise<Map<string, SagProjState>> {
+    if (!this.loadIndexed.has(gen)) {
+      this.guard(() => this.db.transaction(() => createLoadIndexes(this.db, gen)).immediate());
+      this.loadIndexed.add(gen);
+    }
     return this.guard(() =>
       this.db.transaction(() => {
         const s = this.statementsOf(gen);
@@ -144,10 +150,11 @@ export class SqliteReadModel implements ReadModelStore {
         const row = this.meta.one.get(gen);
         if (!row || row.state === 'retired') return 'retired';
         if (row.checkpoint !== request.expectedCheckpoint) return 'moved';
-        if (row.state === 'building') this.building.add(gen);
+        const building = row.state === 'building';
+        if (building) this.building.add(gen);
         else this.building.delete(gen);
         const s = this.statementsOf(gen);
-        for (const change of request.changes) applyChange(s, change);
+        for (const change of request.changes) applyChange(s, change, !building);
         this.meta.setCheckpoint.run(request.checkpoint, request.checkpointAt, gen);
         return 'committed';
       }).immediate(),
@@ -165,6 +172,7 @@ export class SqliteReadModel implements ReadModelStore {
         if (!row || row.state === 'retired') return 'retired';
         if (row.checkpoint !== expectedCheckpoint) return 'moved';
         if (row.state === 'live') return 'committed';
+        fillSagCommittees(this.db, gen);
         this.db.prepare("UPDATE rm_generations SET state = 'retired' WHERE projection = ? AND state = 'live'").run(row.projection);
         this.db.prepare("UPDATE rm_generations SET state = 'live', promoted_at = ? WHERE gen = ?").run(new Date().toISOString(), gen);
         return 'committed';
@@ -286,15 +294,21 @@ export class SqliteReadModel implements ReadModelStore {
   }
 }
 
-/** Removals first: a row a batch removes and one it adds never share a key, but keep it obviously safe. */
-function applyChange(s: GenerationStatements, c: SagChange): void {
+/**
+ * Removals first: a row a batch removes and one it adds never share a key, but
+ * keep it obviously safe. sag_committees is kept only for live generations
+ * (see fillSagCommittees).
+ */
+function applyChange(s: GenerationStatements, c: SagChange, live: boolean): void {
   for (const r of c.timeline.remove) s.deleteTimeline.run(r.position);
   for (const p of c.timeline.patch) s.patchTimeline.run(p.access, p.itemTitle, p.position);
   for (const row of c.timeline.put) insertTimelineRow(s.insertTimeline, row);
   for (const m of c.meetingItems.remove) s.deleteMeetingItem.run(...meetingItemKeyParams(m));
   for (const m of c.meetingItems.put) upsertMeetingItemRow(s.upsertMeetingItem, m);
-  for (const r of c.committees.remove) s.deleteSagCommittee.run(r.kommuneKey, r.committeeKey, r.sagsnummer);
-  for (const r of c.committees.put) upsertSagCommitteeRow(s.upsertSagCommittee, r);
+  if (live) {
+    for (const r of c.committees.remove) s.deleteSagCommittee.run(r.kommuneKey, r.committeeKey, r.sagsnummer);
+    for (const r of c.committees.put) upsertSagCommitteeRow(s.upsertSagCommittee, r);
+  }
   upsertSummaryRow(s.upsertSag, c.summary);
 }
 

@@ -1,0 +1,338 @@
+import type { RecordedEvent } from '@sagsspor/event-store';
+import { committeeKey, sameTreatment, type SagEvent, type Step } from '@sagsspor/sag';
+import { decisionOutcomeOf, type NewTimelineRow, type SagChange, type TimelinePatch, type TimelineRow } from './changes';
+import { meetingItemKey, type MeetingItemRow, type RecordDerived, type SagCommitteeRow, type SummaryRow } from './derive';
+import { compareRecords, statusOf } from './order';
+import { entryOf, provenanceOf, recordOf, type RecordLite, type SagProjState } from './records';
+
+const meetingOf = (r: { committeeKey: string; meetingDate: string }): string => `${r.committeeKey}\u0000${r.meetingDate}`;
+
+interface Pending {
+  readonly added: Map<string, NewTimelineRow>;
+  readonly removed: RecordLite[];
+  readonly meetings: Set<string>;
+}
+
+/**
+ * One sag's read-model rows, kept up to date event by event. Where derive()
+ * recomputes everything from the records (the reference, used by the tests),
+ * this recomputes only what an event can change: the meeting it belongs to
+ * (access and titles of that treatment's records, that meeting's agenda
+ * items), the summary (linear scans of the records in business order, kept
+ * sorted on insert), and everything only when the sag's title changes. A sag
+ * noted at a hundred meetings costs no more per event than a new one.
+ *
+ * Mutable: a writer that fails to commit drops every model it holds.
+ */
+export class SagModel {
+  readonly streamName: string;
+  readonly kommune: string;
+  readonly kommuneKey: string;
+  readonly sagsnummer: string;
+  revision = -1;
+  position = -1n;
+  /** Current records in applied order (as `evolve` keeps them). */
+  private records: RecordLite[] = [];
+  /** The same records in business order; stable (ties in applied order). */
+  private readonly sorted: RecordLite[] = [];
+  /** Records per meeting (committee and date), in applied order. */
+  private readonly byMeeting = new Map<string, RecordLite[]>();
+  private readonly derivedById = new Map<string, RecordDerived>();
+  private readonly meetingRows = new Map<string, Map<string, MeetingItemRow>>();
+  private summaryRow: SummaryRow | null = null;
+  private readonly committeeRows = new Map<string, SagCommitteeRow>();
+  private pending: Pending = { added: new Map(), removed: [], meetings: new Set() };
+
+  private constructor(identity: { streamName: string; kommune: string; kommuneKey: string; sagsnummer: string }) {
+    this.streamName = identity.streamName;
+    this.kommune = identity.kommune;
+    this.kommuneKey = identity.kommuneKey;
+    this.sagsnummer = identity.sagsnummer;
+  }
+
+  /** A sag seen for the first time: identity from its first event (as buildHistory takes it). */
+  static empty(identity: { streamName: string; kommune: string; kommuneKey: string; sagsnummer: string }): SagModel {
+    return new SagModel(identity);
+  }
+
+  /** A stored sag: rebuilds the derived rows exactly as they were stored, with no change pending. */
+  static fromState(state: SagProjState): SagModel {
+    const model = new SagModel(state);
+    for (const r of state.records) model.insert(r);
+    model.revision = state.revision;
+    model.position = state.position;
+    model.refresh(new Set(model.byMeeting.keys()), true);
+    model.pending = { added: new Map(), removed: [], meetings: new Set() };
+    return model;
+  }
+
+  get state(): SagProjState {
+    return { streamName: this.streamName, kommune: this.kommune, kommuneKey: this.kommuneKey, sagsnummer: this.sagsnummer, revision: this.revision, position: this.position, records: this.records };
+  }
+
+  get summary(): SummaryRow | null {
+    return this.summaryRow;
+  }
+
+  /** The derived rows now, in derive()'s shape (for comparing with the reference). */
+  get derived() {
+    return { summary: this.summaryRow, records: this.derivedById, meetingItems: new Map([...this.meetingRows.values()].flatMap((m) => [...m])), committees: this.committeeRows };
+  }
+
+  /**
+   * `evolve`: the superseded record goes, the new one is added; its rows are
+   * written by finish(). False when the sag already reflects the event; throws
+   * (changing nothing) when the event is malformed.
+   */
+  apply(e: RecordedEvent, event: SagEvent): boolean {
+    // At-least-once stores replay batches: an event the sag already reflects changes nothing.
+    if (e.revision <= this.revision) return false;
+    const record = recordOf(e, event);
+    const superseded = event.data.supersedes;
+    if (superseded) {
+      const old = this.records.find((r) => r.id === superseded);
+      if (old) this.remove(old);
+    }
+    this.insert(record);
+    this.pending.added.set(record.id, this.newRow(record, e, event));
+    this.pending.meetings.add(meetingOf(record));
+    this.revision = e.revision;
+    this.position = e.position;
+    return true;
+  }
+
+  /** The rows to write for everything applied since the last finish(). */
+  finish(): SagChange {
+    const { added, removed } = this.pending;
+    const change = this.refresh(this.pending.meetings, false);
+    this.pending = { added: new Map(), removed: [], meetings: new Set() };
+    const put: TimelineRow[] = [];
+    for (const r of this.records) {
+      const row = added.get(r.id);
+      if (!row) continue;
+      const d = this.derivedById.get(r.id) as RecordDerived;
+      row.access = d.access;
+      row.itemTitle = d.itemTitle;
+      row.entry.access = d.access;
+      put.push(row);
+    }
+    return {
+      streamName: this.streamName,
+      kommuneKey: this.kommuneKey,
+      sagsnummer: this.sagsnummer,
+      revision: this.revision,
+      summary: this.summaryRow as SummaryRow,
+      state: this.state,
+      timeline: { put, patch: change.patch.filter((p) => !added.has(p.id)), remove: removed },
+      meetingItems: change.meetingItems,
+      committees: change.committees,
+    };
+  }
+
+  /** The timeline row of a new record; finish() fills in what depends on the rest of the sag. */
+  private newRow(record: RecordLite, e: RecordedEvent, event: SagEvent): NewTimelineRow {
+    return {
+      id: record.id,
+      position: record.position,
+      streamName: this.streamName,
+      kommuneKey: this.kommuneKey,
+      kommune: this.kommune,
+      sagsnummer: this.sagsnummer,
+      step: record.step,
+      committee: record.committee,
+      committeeKey: record.committeeKey,
+      meetingDate: record.meetingDate,
+      item: record.item,
+      title: record.title,
+      proposalAccess: record.proposalAccess,
+      outcome: record.outcome,
+      recommendedTo: record.recommendedTo,
+      decisionOutcome: decisionOutcomeOf(record),
+      access: 'open',
+      itemTitle: null,
+      entry: entryOf(event, provenanceOf(e), 'open') as NewTimelineRow['entry'],
+    };
+  }
+
+  private insert(r: RecordLite): void {
+    this.records.push(r);
+    // Upper bound: after every record that compares equal, as a stable sort in applied order puts it.
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareRecords(this.sorted[mid] as RecordLite, r) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    this.sorted.splice(lo, 0, r);
+    const key = meetingOf(r);
+    const group = this.byMeeting.get(key);
+    if (group) group.push(r);
+    else this.byMeeting.set(key, [r]);
+  }
+
+  private remove(r: RecordLite): void {
+    this.records = this.records.filter((x) => x !== r);
+    this.sorted.splice(this.sorted.indexOf(r), 1);
+    const key = meetingOf(r);
+    const group = (this.byMeeting.get(key) ?? []).filter((x) => x !== r);
+    if (group.length) this.byMeeting.set(key, group);
+    else this.byMeeting.delete(key);
+    this.derivedById.delete(r.id);
+    if (this.pending.added.has(r.id)) this.pending.added.delete(r.id);
+    else this.pending.removed.push(r);
+    this.pending.meetings.add(key);
+  }
+
+  /** Recomputes the summary, and the records and agenda items of these meetings (of all, when the title changed). */
+  private refresh(meetings: ReadonlySet<string>, loading: boolean) {
+    const before = this.summaryRow;
+    const summary = this.summarise();
+    this.summaryRow = summary;
+    const all = loading || before?.title !== summary.title;
+    const patch: TimelinePatch[] = [];
+    const meetingItems: SagChange['meetingItems'] = { put: [], remove: [] };
+    for (const key of all ? new Set([...meetings, ...this.byMeeting.keys(), ...this.meetingRows.keys()]) : meetings) {
+      const group = this.byMeeting.get(key) ?? [];
+      for (const r of group) {
+        const d = derivedOf(r, group, summary.title);
+        const was = this.derivedById.get(r.id);
+        if (was && was.access === d.access && was.itemTitle === d.itemTitle) continue;
+        this.derivedById.set(r.id, d);
+        patch.push({ id: r.id, position: r.position, access: d.access, itemTitle: d.itemTitle });
+      }
+      const rows = this.agendaItems(group, summary.title);
+      const old = this.meetingRows.get(key);
+      for (const [itemKey, row] of old ?? []) if (!rows.has(itemKey)) meetingItems.remove.push(row);
+      for (const [itemKey, row] of rows) {
+        const was = old?.get(itemKey);
+        if (!was || !sameMeetingItem(was, row)) meetingItems.put.push(row);
+      }
+      if (rows.size) this.meetingRows.set(key, rows);
+      else this.meetingRows.delete(key);
+    }
+    return { patch, meetingItems, committees: this.refreshCommittees(summary) };
+  }
+
+  private refreshCommittees(summary: SummaryRow): SagChange['committees'] {
+    const put: SagCommitteeRow[] = [];
+    const remove: SagCommitteeRow[] = [];
+    const keys = new Set(summary.committees.map((c) => c.committeeKey));
+    for (const [key, row] of this.committeeRows) {
+      if (!keys.has(key)) {
+        remove.push(row);
+        this.committeeRows.delete(key);
+      }
+    }
+    for (const key of keys) {
+      const was = this.committeeRows.get(key);
+      if (was && was.lastDate === summary.lastDate && was.status === summary.status) continue;
+      const row = { kommuneKey: this.kommuneKey, committeeKey: key, sagsnummer: this.sagsnummer, lastDate: summary.lastDate, status: summary.status };
+      this.committeeRows.set(key, row);
+      put.push(row);
+    }
+    return { put, remove };
+  }
+
+  /** derive()'s summary, by scans of the records kept in business order. */
+  private summarise(): SummaryRow {
+    const sorted = this.sorted;
+    const first = sorted[0];
+    const last = sorted[sorted.length - 1];
+    if (!first || !last) throw new Error(`Sag ${this.streamName} has no records`);
+    let latestProposal: RecordLite | undefined;
+    let lastRecommendation = -1;
+    for (let i = sorted.length - 1; i >= 0 && (latestProposal === undefined || lastRecommendation < 0); i -= 1) {
+      const r = sorted[i] as RecordLite;
+      if (latestProposal === undefined && r.step === 'proposed') latestProposal = r;
+      if (lastRecommendation < 0 && r.step === 'recommended') lastRecommendation = i;
+    }
+    let recommendedTo = lastRecommendation < 0 ? null : (sorted[lastRecommendation] as RecordLite).recommendedTo;
+    if (recommendedTo !== null) {
+      // The body it went to has decided since: it goes nowhere further on that recommendation.
+      const to = committeeKey(recommendedTo);
+      for (let i = lastRecommendation + 1; i < sorted.length; i += 1) {
+        const r = sorted[i] as RecordLite;
+        if (r.step === 'decided' && r.outcome !== 'postponed' && r.committeeKey === to) recommendedTo = null;
+      }
+    }
+    // A Map keeps first-insertion order: committees in order of first treatment, each with its latest name.
+    const names = new Map<string, string>();
+    for (const r of sorted) names.set(r.committeeKey, r.committee);
+    return {
+      streamName: this.streamName,
+      kommuneKey: this.kommuneKey,
+      kommune: this.kommune,
+      sagsnummer: this.sagsnummer,
+      title: latestProposal?.title ?? null,
+      status: statusOf(last),
+      access: latestProposal?.proposalAccess ?? 'open',
+      lastCommittee: last.committee,
+      lastCommitteeKey: last.committeeKey,
+      recommendedTo,
+      committees: [...names].map(([key, committee]) => ({ committee, committeeKey: key })),
+      firstDate: first.meetingDate,
+      lastDate: last.meetingDate,
+      revision: this.revision,
+      position: this.position,
+    };
+  }
+
+  /** derive()'s agenda items of one meeting: unknown item numbers join the lowest known one. */
+  private agendaItems(group: readonly RecordLite[], sagTitle: string | null): Map<string, MeetingItemRow> {
+    let lowest: number | null = null;
+    for (const r of group) if (r.item !== null && (lowest === null || r.item < lowest)) lowest = r.item;
+    const items = new Map<string, RecordLite[]>();
+    for (const r of group) {
+      const item = r.item ?? lowest;
+      const key = meetingItemKey({ committeeKey: r.committeeKey, meetingDate: r.meetingDate, item });
+      const list = items.get(key);
+      if (list) list.push(r);
+      else items.set(key, [r]);
+    }
+    const rows = new Map<string, MeetingItemRow>();
+    for (const [key, list] of items) {
+      const head = list[0] as RecordLite;
+      const proposal = list.find((r) => r.step === 'proposed');
+      let strongest = head;
+      for (const r of list) if (ITEM_STEP_RANK[r.step] > ITEM_STEP_RANK[strongest.step]) strongest = r;
+      rows.set(key, {
+        kommuneKey: this.kommuneKey,
+        kommune: this.kommune,
+        committeeKey: head.committeeKey,
+        committee: (proposal ?? head).committee,
+        meetingDate: head.meetingDate,
+        sagsnummer: this.sagsnummer,
+        item: head.item ?? lowest,
+        title: proposal?.title ?? sagTitle,
+        step: strongest.step,
+        outcome: list.find((r) => r.step === 'decided')?.outcome ?? null,
+        recommendedTo: list.find((r) => r.step === 'recommended')?.recommendedTo ?? null,
+        access: list.some((r) => r.proposalAccess === 'closed') ? 'closed' : 'open',
+      });
+    }
+    return rows;
+  }
+}
+
+const ITEM_STEP_RANK: Record<Step, number> = { proposed: 0, genoptaget: 1, decided: 2, recommended: 3 };
+
+/** As open as the proposal the treatment was made under (buildHistory's accessOf), titled by it or by the sag. */
+function derivedOf(r: RecordLite, meeting: readonly RecordLite[], sagTitle: string | null): RecordDerived {
+  if (r.step === 'proposed') return { access: r.proposalAccess ?? 'open', itemTitle: r.title };
+  const proposal = meeting.find((p) => p.step === 'proposed' && sameTreatment(p, r));
+  return { access: proposal?.proposalAccess ?? 'open', itemTitle: proposal ? proposal.title : sagTitle };
+}
+
+export function sameMeetingItem(a: MeetingItemRow, b: MeetingItemRow): boolean {
+  return (
+    a.committee === b.committee &&
+    a.item === b.item &&
+    a.title === b.title &&
+    a.step === b.step &&
+    a.outcome === b.outcome &&
+    a.recommendedTo === b.recommendedTo &&
+    a.access === b.access &&
+    a.kommune === b.kommune
+  );
+}
