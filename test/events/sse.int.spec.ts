@@ -1,6 +1,7 @@
 import { INTEGRATION_EVENT_TYPES, CLOSED_NOTICE } from '@sagsspor/integration-events';
 import { integrationEventErrors } from '../../libs/integration-events/testing/schema-validator';
-import { http, startApi, type RunningApi } from '../support/api-harness';
+import { http, startApi, tempDataDir, type RunningApi } from '../support/api-harness';
+import { bearer, createKeys } from '../security/support/keys';
 import { SseClient, type SseMessage } from './support/sse-client';
 import { meeting, recordDecision } from './support/sager';
 
@@ -86,21 +87,6 @@ describe('GET /events (SSE over real HTTP)', () => {
     await client.until(() => client.comments.filter((c) => c === 'heartbeat').length >= 2, 2000, 'two heartbeats');
   });
 
-  it('shows a closed item redacted', async () => {
-    const client = await connect();
-    await recordDecision(
-      api.url,
-      '/sager/Lejre/24-000001',
-      { committee: 'Økonomiudvalget', meetingDate: '2024-06-03', item: 1 },
-      { access: 'closed', text: 'Godkendt, købesum 4 mio.' },
-    );
-    const messages = await client.take(2);
-    for (const m of messages) {
-      expect(m.data).not.toMatch(/købesum|kvartalsplaner|godkender planen/);
-      expect(JSON.parse(m.data).data).toMatchObject({ access: 'closed', redacted: true, text: CLOSED_NOTICE });
-    }
-  });
-
   it('is described in the OpenAPI document, with the webhook routes', async () => {
     const res = await http(`${api.url}/docs-json`);
     expect(res.status).toBe(200);
@@ -136,5 +122,43 @@ describe('GET /events at shutdown', () => {
     await client.until(() => client.ended, 2000, 'the stream to end').catch(() => undefined);
     expect(client.ended).toBe(true);
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('GET /events and closed items', () => {
+  let api: RunningApi;
+  let keys: ReturnType<typeof createKeys>;
+  const clients: SseClient[] = [];
+  const connect = async (key: string) => {
+    const client = await SseClient.connect(`${api.url}/events`, { headers: bearer(key) });
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    const dataDir = tempDataDir();
+    keys = createKeys(dataDir);
+    api = await startApi(dataDir, { auth: 'api-key' });
+  });
+  afterAll(async () => {
+    clients.splice(0).forEach((c) => c.close());
+    await api.stop();
+  });
+
+  it("shows readers a closed item redacted, and auditors its content", async () => {
+    const [reader, auditor] = [await connect(keys.reader), await connect(keys.auditor)];
+    await recordDecision(
+      api.url,
+      '/sager/Lejre/24-000001',
+      { committee: 'Økonomiudvalget', meetingDate: '2024-06-03', item: 1 },
+      { access: 'closed', text: 'Godkendt, købesum 4 mio.' },
+      bearer(keys.clerk),
+    );
+    for (const m of await reader.take(2)) {
+      expect(m.data).not.toMatch(/købesum|kvartalsplaner|godkender planen/);
+      expect(JSON.parse(m.data).data).toMatchObject({ access: 'closed', redacted: true, text: CLOSED_NOTICE });
+    }
+    const [, decided] = await auditor.take(2);
+    expect(JSON.parse(decided?.data ?? '{}').data).toMatchObject({ access: 'closed', redacted: false, text: 'Godkendt, købesum 4 mio.' });
   });
 });

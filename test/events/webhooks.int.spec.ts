@@ -1,6 +1,5 @@
 import { Webhook } from 'standardwebhooks';
 import { CLOSED_NOTICE, INTEGRATION_EVENT_TYPES } from '@sagsspor/integration-events';
-import { WebhookService } from '@sagsspor/webhooks';
 import { integrationEventErrors } from '../../libs/integration-events/testing/schema-validator';
 import { http, startApi, tempDataDir, type RunningApi } from '../support/api-harness';
 import { distinctIds, TestReceiver, type ReceivedRequest } from './support/receiver';
@@ -146,7 +145,9 @@ describe('webhooks: a receiver that is down, then failing, gets everything, in o
     const redacted = JSON.parse(delivered(first)?.body ?? '{}');
     expect(redacted.data).toMatchObject({ access: 'closed', redacted: true, title: CLOSED_NOTICE, text: CLOSED_NOTICE, outcome: 'noted' });
 
-    await api.app.get(WebhookService).setClosedAccess(id, true);
+    expect((await http(`${api.url}/webhooks/${id}`, { method: 'PATCH', body: { closedAccess: 'yes' } })).status).toBe(400);
+    const granted = await http(`${api.url}/webhooks/${id}`, { method: 'PATCH', body: { closedAccess: true } });
+    expect(granted.status).toBe(200);
     const [, second] = await recordDecision(api.url, '/sager/Slagelse/24-1', { committee: OU, meetingDate: '2024-07-01', item: 2 }, closed);
     await receiver.waitFor(() => delivered(second) !== undefined);
     const open = JSON.parse(delivered(second)?.body ?? '{}');

@@ -14,6 +14,7 @@ export async function recordDecision(
   sag: string,
   treatment: Treatment,
   extra: { text?: string; access?: 'open' | 'closed' } = {},
+  headers: Record<string, string> = {},
 ): Promise<string[]> {
   const body = {
     ...treatment,
@@ -21,7 +22,7 @@ export async function recordDecision(
     text: extra.text ?? 'Taget til efterretning',
     proposal: { ...proposal, access: extra.access ?? 'open' },
   };
-  const res = await http(`${api}${sag}/decisions`, { body });
+  const res = await http(`${api}${sag}/decisions`, { body, headers });
   if (res.status !== 201) throw new Error(`recording failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.eventIds as string[];
 }

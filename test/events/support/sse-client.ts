@@ -34,9 +34,9 @@ export class SseClient {
   }
 
   /** Resolves with the open stream; rejects with status and body when the server refuses. */
-  static connect(url: string, options: { lastEventId?: string } = {}): Promise<SseClient> {
+  static connect(url: string, options: { lastEventId?: string; headers?: Record<string, string> } = {}): Promise<SseClient> {
     return new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { accept: 'text/event-stream' };
+      const headers: Record<string, string> = { accept: 'text/event-stream', ...options.headers };
       if (options.lastEventId !== undefined) headers['last-event-id'] = options.lastEventId;
       const request = http.get(url, { headers, agent: false });
       request.on('error', reject);

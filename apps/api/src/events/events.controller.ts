@@ -1,10 +1,11 @@
-import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { EventStore } from '@sagsspor/event-store';
 import { IntegrationEventMapper } from '@sagsspor/integration-events';
 import { EVENT_STORE } from '@sagsspor/recording';
 import { Allow } from '../auth/allow.decorator';
+import { closedAccess } from '../auth/request-principal';
 import { SseConnections } from './sse-connections';
 import { SSE_OPTIONS, type SseOptions } from './sse-options';
 import { parseSseRequest } from './sse-query';
@@ -32,6 +33,7 @@ export class EventsController {
   async stream(
     @Query() query: Record<string, unknown>,
     @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const request = parseSseRequest(query, lastEventId);
@@ -39,6 +41,7 @@ export class EventsController {
       store: this.store,
       mapper: this.mapper,
       options: this.options,
+      closedAccess: closedAccess(req),
       register: (close) => this.connections.add(close),
     });
   }

@@ -8,6 +8,8 @@ export interface SseDeps {
   readonly store: EventStore;
   readonly mapper: IntegrationEventMapper;
   readonly options: SseOptions;
+  /** Whether this client may see closed items' content (auditors, admins). */
+  readonly closedAccess: boolean;
   /** Registers a way to end the stream at shutdown; returns the unregister function. */
   readonly register: (close: () => Promise<void>) => () => void;
 }
@@ -36,8 +38,7 @@ export async function streamEvents(res: Response, request: SseRequest, deps: Sse
     for await (const recorded of subscription) {
       const event = await deps.mapper.map(recorded);
       if (!event || !matchesFilter(request.filter, event)) continue;
-      // No per-client grants yet: SSE readers see closed items redacted, until access control says otherwise.
-      const chunk = `id: ${recorded.position}\nevent: ${event.type}\ndata: ${JSON.stringify(redactFor(event, false))}\n\n`;
+      const chunk = `id: ${recorded.position}\nevent: ${event.type}\ndata: ${JSON.stringify(redactFor(event, deps.closedAccess))}\n\n`;
       if (!res.write(chunk)) await drainedOrClosed(res);
     }
   } finally {

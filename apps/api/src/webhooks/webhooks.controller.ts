@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WebhookService, type CreatedWebhook, type WebhookView } from '@sagsspor/webhooks';
 import { Allow } from '../auth/allow.decorator';
 import { CreateWebhookDto } from './create-webhook.dto';
+import { GrantClosedAccessDto } from './grant-closed-access.dto';
 
 /**
  * Webhook subscriptions. Every route is administrative: admins only
@@ -44,5 +45,11 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Resume a paused subscription, starting with the event it failed on' })
   resume(@Param('id') id: string): Promise<WebhookView> {
     return this.webhooks.resume(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Grant or withdraw a subscription's access to closed items' content" })
+  grant(@Param('id') id: string, @Body() body: GrantClosedAccessDto): Promise<WebhookView> {
+    return this.webhooks.setClosedAccess(id, body.closedAccess);
   }
 }
