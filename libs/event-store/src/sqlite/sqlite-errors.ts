@@ -6,8 +6,13 @@ import { StoreUnavailableError } from '../errors';
  * module instance loaded it first (jest loads one per test file).
  */
 function sqliteCode(error: unknown): string | undefined {
-  if (!(error instanceof Error) || !('code' in error)) return undefined;
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   return typeof error.code === 'string' ? error.code : undefined;
+}
+
+/** Not instanceof Error either, for the same reason: the class may come from another realm. */
+function messageOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : '';
 }
 
 /** Another process held the write lock for longer than busy_timeout. */
@@ -15,7 +20,7 @@ export function isBusy(error: unknown): boolean {
   const code = sqliteCode(error) ?? '';
   if (/^SQLITE_(BUSY|LOCKED)(_|$)/.test(code)) return true;
   // Some busy paths (a lock met while the WAL index is being recovered) surface with a generic code.
-  return code.startsWith('SQLITE_') && error instanceof Error && /database (table )?is (locked|busy)/i.test(error.message);
+  return code.startsWith('SQLITE_') && /database (table )?is (locked|busy)/i.test(messageOf(error));
 }
 
 export function busyError(file: string): StoreUnavailableError {
