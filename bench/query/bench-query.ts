@@ -59,7 +59,10 @@ async function main(): Promise<void> {
   try {
     console.log(`bench:query — read model of ${SAGER.toLocaleString('en')} sager, ${SAMPLES} samples per measurement`);
     const log = JSON.parse(
-      execFileSync(process.execPath, [path.join(__dirname, '..', 'rebuild', 'generate-log.js'), dir, `sager:${SAGER}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+      execFileSync(process.execPath, [path.join(__dirname, '..', 'rebuild', 'generate-log.js'), dir, `sager:${SAGER}`], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
     ) as SyntheticLogReport;
     console.log(`log: ${log.events} events, ${log.sager} sager, written in ${log.seconds.toFixed(1)} s`);
     const store = new SqliteEventStore(dir);
@@ -69,7 +72,9 @@ async function main(): Promise<void> {
     const sager: { kommune: string; sagsnummer: string; committees: string[] }[] = [];
     for (let cursor: string | undefined; ; ) {
       const page = await model.listSager(parseSagerQuery({ kommune: 'Lejre', limit: 500, ...(cursor ? { cursor } : {}) }));
-      sager.push(...page.items.map((s) => ({ kommune: s.kommune, sagsnummer: s.sagsnummer, committees: s.committees.map((c) => c.committee) })));
+      sager.push(
+        ...page.items.map((s) => ({ kommune: s.kommune, sagsnummer: s.sagsnummer, committees: s.committees.map((c) => c.committee) })),
+      );
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
@@ -77,7 +82,14 @@ async function main(): Promise<void> {
     await store.close();
     if (sager.length < SAGER) throw new Error(`only ${sager.length} sager in the read model`);
 
-    Object.assign(process.env, { SAGSSPOR_DATA_DIR: dir, SAGSSPOR_AUTH: 'off', SAGSSPOR_RATE_LIMIT: 'off', SAGSSPOR_LOG_LEVEL: 'silent', MONGODB_URL: '', EVENTSTORE_URL: '' });
+    Object.assign(process.env, {
+      SAGSSPOR_DATA_DIR: dir,
+      SAGSSPOR_AUTH: 'off',
+      SAGSSPOR_RATE_LIMIT: 'off',
+      SAGSSPOR_LOG_LEVEL: 'silent',
+      MONGODB_URL: '',
+      EVENTSTORE_URL: '',
+    });
     const { createApi } = await import('../../apps/api/src/create-api');
     const app = await createApi({ logger: false });
     await app.listen(0, '127.0.0.1');
@@ -88,15 +100,24 @@ async function main(): Promise<void> {
       const pickSag = () => sager[Math.floor(random() * sager.length)] as (typeof sager)[number];
       const filter = (): SagerFilter => {
         const sag = pickSag();
-        return { kommune: sag.kommune, committee: sag.committees[Math.floor(random() * sag.committees.length)] as string, status: STATUSES[Math.floor(random() * STATUSES.length)] as string, limit: '50' };
+        return {
+          kommune: sag.kommune,
+          committee: sag.committees[Math.floor(random() * sag.committees.length)] as string,
+          status: STATUSES[Math.floor(random() * STATUSES.length)] as string,
+          limit: '50',
+        };
       };
       const get = async (p: string) => {
         const res = await fetch(`${url}${p}`);
         if (res.status !== 200) throw new Error(`GET ${p}: ${res.status}`);
         return res.text();
       };
-      const history = await measure('baseline: GetSagHistory (fold from event stream)', SAMPLES, () => bus.execute(new GetSagHistory(pickSag())));
-      const timeline = await measure('sag timeline, in-process (GetSagFromReadModel)', SAMPLES, () => bus.execute(new GetSagFromReadModel(pickSag())));
+      const history = await measure('baseline: GetSagHistory (fold from event stream)', SAMPLES, () =>
+        bus.execute(new GetSagHistory(pickSag())),
+      );
+      const timeline = await measure('sag timeline, in-process (GetSagFromReadModel)', SAMPLES, () =>
+        bus.execute(new GetSagFromReadModel(pickSag())),
+      );
       const page = await measure('filtered sager page, in-process (ListSager)', SAMPLES, () => bus.execute(new ListSager(filter())));
       const timelineHttp = await measure('sag timeline over HTTP (GET /sager/{k}/{n})*', SAMPLES, () => {
         const sag = pickSag();
@@ -104,12 +125,16 @@ async function main(): Promise<void> {
       });
       const pageHttp = await measure('filtered sager page over HTTP (GET /sager?...)', SAMPLES, () => {
         const f = filter();
-        return get(`/sager?kommune=${encodeURIComponent(f.kommune)}&committee=${encodeURIComponent(f.committee ?? '')}&status=${f.status}&limit=50`);
+        return get(
+          `/sager?kommune=${encodeURIComponent(f.kommune)}&committee=${encodeURIComponent(f.committee ?? '')}&status=${f.status}&limit=50`,
+        );
       });
       console.log('* GET /sager/{k}/{n} still folds the stream until it is switched to GetSagFromReadModel');
       const value = Math.max(timeline.p99, page.p99);
       const http = Math.max(pageHttp.p99);
-      console.log(`in-process p99 ${value.toFixed(3)} ms (target ≤ ${TARGET_IN_PROCESS_MS} ms); HTTP p99 of GET /sager ${http.toFixed(3)} ms (target ≤ ${TARGET_HTTP_MS} ms), GET /sager/{k}/{n} ${timelineHttp.p99.toFixed(3)} ms`);
+      console.log(
+        `in-process p99 ${value.toFixed(3)} ms (target ≤ ${TARGET_IN_PROCESS_MS} ms); HTTP p99 of GET /sager ${http.toFixed(3)} ms (target ≤ ${TARGET_HTTP_MS} ms), GET /sager/{k}/{n} ${timelineHttp.p99.toFixed(3)} ms`,
+      );
       console.log(
         JSON.stringify({
           name: 'query p99 in-process (worst of sag timeline and filtered GET /sager page)',

@@ -31,7 +31,10 @@ async function main(): Promise<void> {
   try {
     console.log(`bench:rebuild — ${EVENTS.toLocaleString('en')} events, embedded SQLite store and read models, ${os.cpus().length} cores`);
     const generated = JSON.parse(
-      execFileSync(process.execPath, [path.join(__dirname, 'generate-log.js'), dir, String(EVENTS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+      execFileSync(process.execPath, [path.join(__dirname, 'generate-log.js'), dir, String(EVENTS)], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
     ) as SyntheticLogReport;
     console.log(
       `log: ${generated.events} events (${generated.sager} sager, ${generated.firstDate} to ${generated.lastDate}), ` +
@@ -51,7 +54,16 @@ async function main(): Promise<void> {
         onProgress: (p) => console.log(`  ${p.events} events applied, rss ${mb(process.memoryUsage().rss)} MB`),
       });
       const live = await model.liveCheckpoint();
-      const snapshotCount = await model.listSager({ kommuneKey: 'lejre', committeeKey: null, status: null, from: null, to: null, q: null, limit: 1, after: null });
+      const snapshotCount = await model.listSager({
+        kommuneKey: 'lejre',
+        committeeKey: null,
+        status: null,
+        from: null,
+        to: null,
+        q: null,
+        limit: 1,
+        after: null,
+      });
       if (live?.gen !== report.generation || snapshotCount.items.length !== 1) throw new Error('the rebuilt generation is not live');
     } finally {
       await model.close();
@@ -61,9 +73,20 @@ async function main(): Promise<void> {
     const ratio = value / raw.perSecond;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const fileMb = fs.statSync(path.join(dir, 'read-models.sqlite')).size / 1024 / 1024;
-    console.log(`rebuild: ${report.events} events in ${report.seconds.toFixed(1)} s = ${value.toFixed(0)} events/s; ratio to raw ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO})`);
+    console.log(
+      `rebuild: ${report.events} events in ${report.seconds.toFixed(1)} s = ${value.toFixed(0)} events/s; ratio to raw ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO})`,
+    );
     console.log(`peak RSS ${peakRssMb.toFixed(0)} MB (target ≤ ${RSS_LIMIT_MB} MB); read-model file ${fileMb.toFixed(0)} MB`);
-    console.log(JSON.stringify({ name: 'rebuild', value: Math.round(value), unit: 'events/s', baseline: Math.round(raw.perSecond), ratio: Math.round(ratio * 1000) / 1000, target: TARGET_RATIO }));
+    console.log(
+      JSON.stringify({
+        name: 'rebuild',
+        value: Math.round(value),
+        unit: 'events/s',
+        baseline: Math.round(raw.perSecond),
+        ratio: Math.round(ratio * 1000) / 1000,
+        target: TARGET_RATIO,
+      }),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -9,9 +9,10 @@ import { sqliteEventStoreFile } from '@sagsspor/event-store';
 export function rawReadAndParse(dataDir: string, pageSize = 2000): { events: number; perSecond: number; checksum: number } {
   const db = new Database(sqliteEventStoreFile(dataDir), { readonly: true });
   try {
-    const page = db.prepare<[number, number], { position: number; stream_name: string; revision: number; type: string; data: string; metadata: string }>(
-      'SELECT position, stream_name, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
-    );
+    const page = db.prepare<
+      [number, number],
+      { position: number; stream_name: string; revision: number; type: string; data: string; metadata: string }
+    >('SELECT position, stream_name, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?');
     const started = process.hrtime.bigint();
     let after = -1;
     let events = 0;

@@ -83,14 +83,31 @@ const PROPOSAL =
   'at administrationen bemyndiges til at gennemføre udbuddet, og at sagen oversendes til videre behandling. Sagen ' +
   'har været i høring hos de relevante parter, og høringssvarene er indarbejdet i det vedlagte materiale. ';
 const DECISIONS: readonly [Outcome, string][] = [
-  ['approved', 'Indstillingen tiltrådt. Udvalget ønsker en status på økonomien i tredje kvartal, herunder en vurdering af tidsplanen og de afledte driftsudgifter, som forelægges udvalget på et kommende møde. '],
-  ['noted', 'Orienteringen taget til efterretning. Udvalget bad administrationen om at følge op på de punkter, der blev rejst under drøftelsen, og om at inddrage brugerbestyrelserne i det videre arbejde. '],
-  ['discussed', 'Drøftet. Udvalget drøftede de fremlagte scenarier og bad om et revideret oplæg til næste møde, hvor der tages højde for de økonomiske konsekvenser og for borgernes adgang til tilbuddene. '],
-  ['rejected', 'Indstillingen ikke tiltrådt. Et flertal i udvalget fandt ikke, at forslaget var tilstrækkeligt belyst, og ønskede sagen genoptaget, når der foreligger en samlet plan for området. '],
-  ['other', 'Udvalget besluttede at sende sagen i fornyet høring hos de berørte parter med en frist på fire uger, hvorefter administrationen udarbejder et samlet notat til udvalget. '],
+  [
+    'approved',
+    'Indstillingen tiltrådt. Udvalget ønsker en status på økonomien i tredje kvartal, herunder en vurdering af tidsplanen og de afledte driftsudgifter, som forelægges udvalget på et kommende møde. ',
+  ],
+  [
+    'noted',
+    'Orienteringen taget til efterretning. Udvalget bad administrationen om at følge op på de punkter, der blev rejst under drøftelsen, og om at inddrage brugerbestyrelserne i det videre arbejde. ',
+  ],
+  [
+    'discussed',
+    'Drøftet. Udvalget drøftede de fremlagte scenarier og bad om et revideret oplæg til næste møde, hvor der tages højde for de økonomiske konsekvenser og for borgernes adgang til tilbuddene. ',
+  ],
+  [
+    'rejected',
+    'Indstillingen ikke tiltrådt. Et flertal i udvalget fandt ikke, at forslaget var tilstrækkeligt belyst, og ønskede sagen genoptaget, når der foreligger en samlet plan for området. ',
+  ],
+  [
+    'other',
+    'Udvalget besluttede at sende sagen i fornyet høring hos de berørte parter med en frist på fire uger, hvorefter administrationen udarbejder et samlet notat til udvalget. ',
+  ],
 ];
-const RECOMMEND = 'Indstillingen anbefales over for de næste instanser med de bemærkninger, der fremgik af drøftelsen, herunder ønsket om en tæt opfølgning på økonomien og tidsplanen i projektets første fase. ';
-const POSTPONE = 'Sagen genoptages på udvalgets næste møde, da der mangler en uddybende redegørelse for de økonomiske konsekvenser og for borgerinddragelsen. Administrationen udarbejder et notat til mødet. ';
+const RECOMMEND =
+  'Indstillingen anbefales over for de næste instanser med de bemærkninger, der fremgik af drøftelsen, herunder ønsket om en tæt opfølgning på økonomien og tidsplanen i projektets første fase. ';
+const POSTPONE =
+  'Sagen genoptages på udvalgets næste møde, da der mangler en uddybende redegørelse for de økonomiske konsekvenser og for borgerinddragelsen. Administrationen udarbejder et notat til mødet. ';
 const MEETING_EVERY = 14;
 
 interface Treatment {
@@ -194,7 +211,14 @@ export function writeSyntheticLog(dataDir: string, options: SyntheticLogOptions)
     return id;
   };
 
-  const base = (plan: Plan, t: Treatment, item: number | null, evidence: 'direct' | 'reference', text: string, supersedes: string | null) => ({
+  const base = (
+    plan: Plan,
+    t: Treatment,
+    item: number | null,
+    evidence: 'direct' | 'reference',
+    text: string,
+    supersedes: string | null,
+  ) => ({
     kommune,
     sagsnummer: plan.sagsnummer,
     committee: names[t.committee] as string,
@@ -205,17 +229,39 @@ export function writeSyntheticLog(dataDir: string, options: SyntheticLogOptions)
     evidence,
     supersedes,
   });
-  const proposed = (plan: Plan, t: Treatment, item: number | null, evidence: 'direct' | 'reference', supersedes: string | null, day = t.day): SagEvent => {
+  const proposed = (
+    plan: Plan,
+    t: Treatment,
+    item: number | null,
+    evidence: 'direct' | 'reference',
+    supersedes: string | null,
+    day = t.day,
+  ): SagEvent => {
     const proposal = `${PROPOSAL}Sag ${plan.sagsnummer}.`;
     return {
       type: EVENT_TYPES.proposed,
-      data: { ...base(plan, { ...t, day }, item, evidence, proposal, supersedes), title: plan.title, proposedBy: 'Direktionen', proposal, access: plan.access },
+      data: {
+        ...base(plan, { ...t, day }, item, evidence, proposal, supersedes),
+        title: plan.title,
+        proposedBy: 'Direktionen',
+        proposal,
+        access: plan.access,
+      },
     };
   };
-  const outcome = (plan: Plan, t: Treatment, item: number | null, evidence: 'direct' | 'reference', supersedes: string | null): SagEvent => {
+  const outcome = (
+    plan: Plan,
+    t: Treatment,
+    item: number | null,
+    evidence: 'direct' | 'reference',
+    supersedes: string | null,
+  ): SagEvent => {
     if (t.outcome === 'recommended') {
       const next = plan.treatments[plan.treatments.indexOf(t) + 1];
-      return { type: EVENT_TYPES.recommended, data: { ...base(plan, t, item, evidence, RECOMMEND, supersedes), recommendedTo: names[next?.committee ?? 0] as string } };
+      return {
+        type: EVENT_TYPES.recommended,
+        data: { ...base(plan, t, item, evidence, RECOMMEND, supersedes), recommendedTo: names[next?.committee ?? 0] as string },
+      };
     }
     const text = DECISIONS.find(([o]) => o === t.outcome)?.[1] ?? '';
     return { type: EVENT_TYPES.decided, data: { ...base(plan, t, item, evidence, text, supersedes), outcome: t.outcome } };
@@ -331,5 +377,12 @@ export function writeSyntheticLog(dataDir: string, options: SyntheticLogOptions)
   flush(rows.splice(0));
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
-  return { events, sager, bytes, seconds: Number(process.hrtime.bigint() - started) / 1e9, firstDate: dateOf(0), lastDate: dateOf(lastDay) };
+  return {
+    events,
+    sager,
+    bytes,
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    firstDate: dateOf(0),
+    lastDate: dateOf(lastDay),
+  };
 }

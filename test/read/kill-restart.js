@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /* global require, process, __dirname, console, setTimeout */
+/* eslint-disable @typescript-eslint/no-require-imports -- a plain CommonJS script run by node on dist/ */
 // SIGKILL the projector at random moments, restart it, and compare the read
 // models it ends with against a clean run over the same log (and a rebuild).
 // Runs the built code: `npm run -s build && node test/read/kill-restart.js`.
@@ -78,7 +79,11 @@ async function onceWithKills(dataDir, maxKills) {
 }
 
 /** More of the log: another kommune's sager, appended after what is there (the same in every copy). */
-const CHUNKS = ['Roskilde', 'Holbæk', 'Køge', 'Greve'].map((kommune, i) => ({ kommune, seed: SEED + 1 + i, events: Math.round(EVENTS / 8) }));
+const CHUNKS = ['Roskilde', 'Holbæk', 'Køge', 'Greve'].map((kommune, i) => ({
+  kommune,
+  seed: SEED + 1 + i,
+  events: Math.round(EVENTS / 8),
+}));
 function appendChunk(dataDir, chunk) {
   writeSyntheticLog(dataDir, { targetEvents: chunk.events, seed: chunk.seed, kommune: chunk.kommune });
 }
@@ -136,8 +141,12 @@ async function main() {
     }
     const rebuilt = await snapshotOf(clean);
     const same = a === b && b === rebuilt;
-    console.log(`read models: killed run ${a.length} bytes, clean run ${b.length} bytes, rebuild ${rebuilt.length} bytes: ${same ? 'identical' : 'DIFFERENT'}`);
-    console.log(JSON.stringify({ ok: same, events: EVENTS, seed: SEED, kills: kills + live, seconds: Math.round((Date.now() - started) / 100) / 10 }));
+    console.log(
+      `read models: killed run ${a.length} bytes, clean run ${b.length} bytes, rebuild ${rebuilt.length} bytes: ${same ? 'identical' : 'DIFFERENT'}`,
+    );
+    console.log(
+      JSON.stringify({ ok: same, events: EVENTS, seed: SEED, kills: kills + live, seconds: Math.round((Date.now() - started) / 100) / 10 }),
+    );
     process.exitCode = same ? 0 : 1;
   } finally {
     if (!process.env.KILL_TEST_KEEP) fs.rmSync(work, { recursive: true, force: true });

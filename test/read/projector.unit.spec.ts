@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InMemoryEventStore, StoreUnavailableError, type EventStore, type EventSubscription, type RecordedEvent } from '@sagsspor/event-store';
+import {
+  InMemoryEventStore,
+  StoreUnavailableError,
+  type EventStore,
+  type EventSubscription,
+  type RecordedEvent,
+} from '@sagsspor/event-store';
 import { Projector, rebuild, SAG_READ_MODEL, SqliteReadModel, type CommitRequest, type ProjectorLogger } from '@sagsspor/read-model';
 import { randomCommands, recordCommands } from './support/scenarios';
 
@@ -17,13 +23,17 @@ class FlakyStore implements Pick<EventStore, 'subscribeToAll' | 'readAll' | 'hea
   subscribeToAll(options?: { after?: bigint }): EventSubscription {
     this.subscriptions += 1;
     const inner = this.inner.subscribeToAll(options);
-    const self = this;
+    const take = (): 'throw' | 'end' | null => {
+      const how = this.failNext;
+      this.failNext = null;
+      return how;
+    };
+    const pending = (): boolean => this.failNext !== null;
     async function* events(): AsyncGenerator<RecordedEvent> {
       let n = 0;
       for await (const e of inner) {
-        if (self.failNext && n++ >= 3) {
-          const how = self.failNext;
-          self.failNext = null;
+        if (pending() && n++ >= 3) {
+          const how = take();
           if (how === 'throw') throw new StoreUnavailableError('connection reset');
           return;
         }
@@ -67,23 +77,33 @@ describe('Projector', () => {
     }
   }
 
-  it.each(['throw', 'end'] as const)('resubscribes from its checkpoint when the subscription is dropped (%s), logs it and carries on', async (how) => {
-    const flaky = new FlakyStore(store);
-    const log = logger();
-    const projector = new Projector(flaky as unknown as EventStore, model, { batchSize: 2, retryMinMs: 5, logger: log });
-    await recordCommands(store, randomCommands(3, 60, 5));
-    flaky.failNext = how;
-    projector.start();
-    expect(await projector.waitForPosition(await store.headPosition(), 5000)).toBe(true);
-    flaky.failNext = how;
-    await recordCommands(store, randomCommands(4, 60, 5), 100);
-    expect(await projector.waitForPosition(await store.headPosition(), 5000)).toBe(true);
-    await projector.stop();
-    expect(flaky.subscriptions).toBeGreaterThanOrEqual(3);
-    expect(projector.stats.resubscriptions).toBeGreaterThanOrEqual(2);
-    expect(log.lines.some((l) => (how === 'throw' ? /^error Projection interrupted: connection reset; resubscribing/ : /^warn The event subscription ended; resubscribing/).test(l))).toBe(true);
-    expect(await model.snapshot()).toEqual(await cleanSnapshot());
-  });
+  it.each(['throw', 'end'] as const)(
+    'resubscribes from its checkpoint when the subscription is dropped (%s), logs it and carries on',
+    async (how) => {
+      const flaky = new FlakyStore(store);
+      const log = logger();
+      const projector = new Projector(flaky as unknown as EventStore, model, { batchSize: 2, retryMinMs: 5, logger: log });
+      await recordCommands(store, randomCommands(3, 60, 5));
+      flaky.failNext = how;
+      projector.start();
+      expect(await projector.waitForPosition(await store.headPosition(), 5000)).toBe(true);
+      flaky.failNext = how;
+      await recordCommands(store, randomCommands(4, 60, 5), 100);
+      expect(await projector.waitForPosition(await store.headPosition(), 5000)).toBe(true);
+      await projector.stop();
+      expect(flaky.subscriptions).toBeGreaterThanOrEqual(3);
+      expect(projector.stats.resubscriptions).toBeGreaterThanOrEqual(2);
+      expect(
+        log.lines.some((l) =>
+          (how === 'throw'
+            ? /^error Projection interrupted: connection reset; resubscribing/
+            : /^warn The event subscription ended; resubscribing/
+          ).test(l),
+        ),
+      ).toBe(true);
+      expect(await model.snapshot()).toEqual(await cleanSnapshot());
+    },
+  );
 
   it('survives a read-model outage: the failed batch is retried from the stored checkpoint', async () => {
     const commit = model.commit.bind(model);
@@ -110,7 +130,7 @@ describe('Projector', () => {
     await recordCommands(store, randomCommands(6, 80, 6));
     const old = await model.createGeneration(SAG_READ_MODEL.name, SAG_READ_MODEL.version - 1);
     expect(await model.promote(old.gen, -1n)).toBe('committed');
-    expect((await model.listCommittees('lejre'))).toEqual([]);
+    expect(await model.listCommittees('lejre')).toEqual([]);
     const projector = new Projector(store, model, { batchSize: 10 });
     const live = await projector.catchUp();
     expect(live.gen).not.toBe(old.gen);
@@ -150,7 +170,12 @@ describe('Projector', () => {
     await recordCommands(store, randomCommands(11, 60, 4));
     const first = await new Projector(store, model).catchUp();
     const report = await rebuild(store, model, { batchSize: 9 });
-    expect(report).toMatchObject({ replaced: first.gen, events: (await store.readAll()).length, checkpoint: await store.headPosition(), dropped: 1 });
+    expect(report).toMatchObject({
+      replaced: first.gen,
+      events: (await store.readAll()).length,
+      checkpoint: await store.headPosition(),
+      dropped: 1,
+    });
     expect((await model.generations()).map((g) => g.gen)).toEqual([report.generation]);
   });
 });

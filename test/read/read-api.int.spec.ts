@@ -41,7 +41,15 @@ describe('read API (real HTTP, embedded store, in-process projector)', () => {
     ]);
     const social = await http(url(`/sager?kommune=Lejre&committee=${encodeURIComponent('Social, Sundhed og Ældre')}&status=decided`));
     expect(social.body.items).toEqual([
-      expect.objectContaining({ sagsnummer: '23-002657', lastCommittee: 'Økonomiudvalget', recommendedTo: null, committees: [expect.objectContaining({ committeeKey: 'social, sundhed og ældre' }), expect.objectContaining({ committeeKey: 'økonomiudvalget' })] }),
+      expect.objectContaining({
+        sagsnummer: '23-002657',
+        lastCommittee: 'Økonomiudvalget',
+        recommendedTo: null,
+        committees: [
+          expect.objectContaining({ committeeKey: 'social, sundhed og ældre' }),
+          expect.objectContaining({ committeeKey: 'økonomiudvalget' }),
+        ],
+      }),
     ]);
     const paged = await http(url('/sager?kommune=Lejre&limit=1'));
     const next = await http(url(`/sager?kommune=Lejre&limit=1&cursor=${paged.body.nextCursor}`));
@@ -74,8 +82,24 @@ describe('read API (real HTTP, embedded store, in-process projector)', () => {
   it('lists committees and a committee’s meetings', async () => {
     const committees = await http(url('/committees?kommune=Lejre'));
     expect(committees.body.items).toEqual([
-      { committee: 'Social, Sundhed & Ældre - 2022-2025', committeeKey: 'social, sundhed og ældre', period: '2022-2025', meetings: 1, items: 1, firstMeeting: '2024-02-05', lastMeeting: '2024-02-05' },
-      { committee: 'Økonomiudvalget', committeeKey: 'økonomiudvalget', period: null, meetings: 1, items: 2, firstMeeting: '2024-02-21', lastMeeting: '2024-02-21' },
+      {
+        committee: 'Social, Sundhed & Ældre - 2022-2025',
+        committeeKey: 'social, sundhed og ældre',
+        period: '2022-2025',
+        meetings: 1,
+        items: 1,
+        firstMeeting: '2024-02-05',
+        lastMeeting: '2024-02-05',
+      },
+      {
+        committee: 'Økonomiudvalget',
+        committeeKey: 'økonomiudvalget',
+        period: null,
+        meetings: 1,
+        items: 2,
+        firstMeeting: '2024-02-21',
+        lastMeeting: '2024-02-21',
+      },
     ]);
     const meetings = await http(url(`/committees/Lejre/${encodeURIComponent('økonomiudvalget')}/meetings`));
     expect(meetings.status).toBe(200);
@@ -86,8 +110,24 @@ describe('read API (real HTTP, embedded store, in-process projector)', () => {
           committee: 'Økonomiudvalget',
           committeeKey: 'økonomiudvalget',
           items: [
-            { item: 12, sagsnummer: '23-002657', title: 'Status på kvartalsplaner', step: 'decided', outcome: 'approved', recommendedTo: null, access: 'open' },
-            { item: 13, sagsnummer: '24-000233', title: 'Lukket sag', step: 'proposed', outcome: null, recommendedTo: null, access: 'closed' },
+            {
+              item: 12,
+              sagsnummer: '23-002657',
+              title: 'Status på kvartalsplaner',
+              step: 'decided',
+              outcome: 'approved',
+              recommendedTo: null,
+              access: 'open',
+            },
+            {
+              item: 13,
+              sagsnummer: '24-000233',
+              title: 'Lukket sag',
+              step: 'proposed',
+              outcome: null,
+              recommendedTo: null,
+              access: 'closed',
+            },
           ],
         },
       ],
@@ -97,18 +137,31 @@ describe('read API (real HTTP, embedded store, in-process projector)', () => {
 
   it('keeps a decision log filtered by outcome', async () => {
     const res = await http(url('/decisions?kommune=Lejre&outcome=recommended'));
-    expect(res.body.items).toEqual([expect.objectContaining({ sagsnummer: '23-002657', meetingDate: '2024-02-05', step: 'recommended', recommendedTo: 'Økonomiudvalget', text: 'Anbefales' })]);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        sagsnummer: '23-002657',
+        meetingDate: '2024-02-05',
+        step: 'recommended',
+        recommendedTo: 'Økonomiudvalget',
+        text: 'Anbefales',
+      }),
+    ]);
   });
 
   it('serves GetSagFromReadModel in the shape of GET /sager/{kommune}/{sagsnummer}', async () => {
     const fromStream = await http(url('/sager/Lejre/23-002657'));
     const fromModel = await api.app.get(QueryBus).execute(new GetSagFromReadModel({ kommune: 'lejre', sagsnummer: '23-002657' }));
     expect(fromModel).toEqual(fromStream.body);
-    await expect(api.app.get(QueryBus).execute(new GetSagFromReadModel({ kommune: 'Lejre', sagsnummer: 'nope' }))).rejects.toMatchObject({ code: 'sag.not-found' });
+    await expect(api.app.get(QueryBus).execute(new GetSagFromReadModel({ kommune: 'Lejre', sagsnummer: 'nope' }))).rejects.toMatchObject({
+      code: 'sag.not-found',
+    });
   });
 
   it('makes a write visible once waitForPosition resolves (read-your-writes)', async () => {
-    expect((await http(url('/sager/Lejre/24-000233/decisions'), { body: { ...oekonomi, item: 13, outcome: 'postponed', text: 'Udsat' } })).status).toBe(201);
+    expect(
+      (await http(url('/sager/Lejre/24-000233/decisions'), { body: { ...oekonomi, item: 13, outcome: 'postponed', text: 'Udsat' } }))
+        .status,
+    ).toBe(201);
     await caughtUp();
     const res = await http(url('/sager?kommune=Lejre&status=postponed'));
     expect(res.body.items.map((s: any) => s.sagsnummer)).toEqual(['24-000233']);
@@ -134,14 +187,24 @@ describe('read API (real HTTP, embedded store, in-process projector)', () => {
   it('keeps serving its model after a restart, and catches up on what was written while it was down', async () => {
     await api.stop();
     api = await startApi(dataDir, { env: { SAGSSPOR_PROJECTOR: 'off' } });
-    expect((await http(url('/sager/Lejre/25-000001/proposals'), { body: { ...social, item: 9, title: 'Ny sag', proposal: 'x' } })).status).toBe(201);
+    expect(
+      (await http(url('/sager/Lejre/25-000001/proposals'), { body: { ...social, item: 9, title: 'Ny sag', proposal: 'x' } })).status,
+    ).toBe(201);
     // No projector: the model is still served, one event behind.
-    expect((await http(url('/health'))).body.projections['sag-read-model']).toMatchObject({ status: 'live', lagPositions: 1, projector: null });
+    expect((await http(url('/health'))).body.projections['sag-read-model']).toMatchObject({
+      status: 'live',
+      lagPositions: 1,
+      projector: null,
+    });
     expect((await http(url('/sager?kommune=Lejre'))).body.items).toHaveLength(2);
     await api.stop();
     delete process.env['SAGSSPOR_PROJECTOR'];
     api = await startApi(dataDir);
     await caughtUp();
-    expect((await http(url('/sager?kommune=Lejre'))).body.items.map((s: any) => s.sagsnummer)).toEqual(['24-000233', '23-002657', '25-000001']);
+    expect((await http(url('/sager?kommune=Lejre'))).body.items.map((s: any) => s.sagsnummer)).toEqual([
+      '24-000233',
+      '23-002657',
+      '25-000001',
+    ]);
   });
 });

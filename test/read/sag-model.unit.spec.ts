@@ -20,7 +20,12 @@ describe('SagModel (incremental) against derive (from scratch)', () => {
         if (!event) continue;
         let model = models.get(e.streamName);
         if (!model) {
-          model = SagModel.empty({ streamName: e.streamName, kommune: event.data.kommune, kommuneKey: kommuneKey(event.data.kommune), sagsnummer: event.data.sagsnummer });
+          model = SagModel.empty({
+            streamName: e.streamName,
+            kommune: event.data.kommune,
+            kommuneKey: kommuneKey(event.data.kommune),
+            sagsnummer: event.data.sagsnummer,
+          });
           models.set(e.streamName, model);
         }
         if (model.apply(e, event)) touched.add(model);

@@ -18,7 +18,9 @@ export async function runProjector(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const logger = new Logger('Projector');
-  const app = await NestFactory.createApplicationContext(once ? ProjectorOnceModule : ProjectorAppModule, { logger: ['log', 'warn', 'error'] });
+  const app = await NestFactory.createApplicationContext(once ? ProjectorOnceModule : ProjectorAppModule, {
+    logger: ['log', 'warn', 'error'],
+  });
   logger.log(`Projecting into ${app.get<ReadModelStore>(READ_MODEL).description}`);
   if (once) {
     try {

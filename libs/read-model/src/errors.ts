@@ -9,7 +9,9 @@ export class InvalidReadQueryError extends InvalidInputError {
 
 export class InvalidCursorError extends AppError {
   constructor() {
-    super('read-model.invalid-cursor', 'invalid', 'Invalid cursor', 'The cursor was not issued by this query; start again without one.', { field: 'cursor' });
+    super('read-model.invalid-cursor', 'invalid', 'Invalid cursor', 'The cursor was not issued by this query; start again without one.', {
+      field: 'cursor',
+    });
   }
 }
 

@@ -11,7 +11,6 @@ export { Projector, type ProjectorLogger, type ProjectorOptions, type ProjectorS
 export { rebuild, type RebuildOptions, type RebuildReport } from './projector/rebuild';
 export { SqliteReadModel, sqliteReadModelFile, type SqliteReadModelOptions } from './sqlite/sqlite-read-model';
 export { READ_MODEL_FILE_NAME } from './sqlite/schema';
-// The contract suite (./contract) imports jest and is deliberately not exported here.
 export { openReadModel, readModelConfigFromEnv, type ReadModelConfig } from './open-read-model';
 export { MongoReadModel, type MongoReadModelOptions } from './mongo/mongo-read-model';
 export { projectionStatus, type ProjectionStatus } from './projector/monitor';
@@ -20,3 +19,4 @@ export { ProjectorService } from './nest/projector.service';
 export { ProjectionMonitor } from './nest/projection-monitor';
 export { READ_MODEL, type ReadModelModuleOptions } from './nest/tokens';
 export * from './nest/read-queries';
+// The contract suite (./contract) imports jest and is deliberately not exported here.

@@ -15,12 +15,25 @@ export function groupMeetings(rows: readonly MeetingItemRow[]): Meeting[] {
     .map(([meetingDate, items]) => {
       const first = items[0] as MeetingItemRow;
       const names = items.map((i) => i.committee).sort();
-      return { meetingDate, committee: names[0] ?? first.committee, committeeKey: first.committeeKey, items: items.map(toMeetingItem).sort(compareItems) };
+      return {
+        meetingDate,
+        committee: names[0] ?? first.committee,
+        committeeKey: first.committeeKey,
+        items: items.map(toMeetingItem).sort(compareItems),
+      };
     });
 }
 
 function toMeetingItem(r: MeetingItemRow): MeetingItem {
-  return { item: r.item, sagsnummer: r.sagsnummer, title: r.title, step: r.step, outcome: r.outcome, recommendedTo: r.recommendedTo, access: r.access };
+  return {
+    item: r.item,
+    sagsnummer: r.sagsnummer,
+    title: r.title,
+    step: r.step,
+    outcome: r.outcome,
+    recommendedTo: r.recommendedTo,
+    access: r.access,
+  };
 }
 
 function compareItems(a: MeetingItem, b: MeetingItem): number {

@@ -18,7 +18,8 @@ export interface ReadModelConfig {
 export function readModelConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ReadModelConfig {
   const config = loadConfig(env);
   const setting = env['SAGSSPOR_PROJECTOR']?.trim();
-  if (setting && setting !== 'in-process' && setting !== 'off') throw new Error(`SAGSSPOR_PROJECTOR must be in-process or off, not "${setting}"`);
+  if (setting && setting !== 'in-process' && setting !== 'off')
+    throw new Error(`SAGSSPOR_PROJECTOR must be in-process or off, not "${setting}"`);
   return {
     mongodbUrl: config.mongodbUrl,
     dataDir: config.dataDir,

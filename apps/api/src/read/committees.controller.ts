@@ -23,7 +23,12 @@ export class CommitteesController {
   @Get(':kommune/:committeeKey/meetings')
   @Allow('reader')
   @ApiOperation({ summary: "A committee's meetings, newest first, with each item's sag number, title, step and outcome" })
-  async meetings(@Param('kommune') kommune: string, @Param('committeeKey') committee: string, @Query() query: MeetingsQueryDto, @Req() req: Request): Promise<Page<Meeting>> {
+  async meetings(
+    @Param('kommune') kommune: string,
+    @Param('committeeKey') committee: string,
+    @Query() query: MeetingsQueryDto,
+    @Req() req: Request,
+  ): Promise<Page<Meeting>> {
     const page = await this.queries.execute<ListMeetings, Page<Meeting>>(new ListMeetings({ ...query, kommune, committee }));
     const full = closedAccess(req);
     return { ...page, items: page.items.map((m) => ({ ...m, items: m.items.map((i) => redactMeetingItem(i, full)) })) };

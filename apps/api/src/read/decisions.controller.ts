@@ -15,7 +15,7 @@ export class DecisionsController {
 
   @Get()
   @Allow('reader')
-  @ApiOperation({ summary: "The decision log of a kommune (decisions and recommendations), newest meeting first" })
+  @ApiOperation({ summary: 'The decision log of a kommune (decisions and recommendations), newest meeting first' })
   async list(@Query() query: ListDecisionsQueryDto, @Req() req: Request): Promise<Page<DecisionEntry>> {
     const page = await this.queries.execute<ListDecisions, Page<DecisionEntry>>(new ListDecisions(query));
     const full = closedAccess(req);

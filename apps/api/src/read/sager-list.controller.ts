@@ -15,7 +15,10 @@ export class SagerListController {
 
   @Get()
   @Allow('reader')
-  @ApiOperation({ summary: 'Sager of a kommune, newest last treatment first, from the read model; filter by committee, status, last-treatment dates and text' })
+  @ApiOperation({
+    summary:
+      'Sager of a kommune, newest last treatment first, from the read model; filter by committee, status, last-treatment dates and text',
+  })
   async list(@Query() query: ListSagerQueryDto, @Req() req: Request): Promise<Page<SagSummary>> {
     const page = await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager(query));
     const full = closedAccess(req);

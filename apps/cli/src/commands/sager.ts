@@ -2,7 +2,17 @@ import 'reflect-metadata';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
-import { InvalidCursorError, InvalidReadQueryError, ListSager, ProjectorService, READ_MODEL, ReadModelModule, type Page, type ReadModelStore, type SagSummary } from '@sagsspor/read-model';
+import {
+  InvalidCursorError,
+  InvalidReadQueryError,
+  ListSager,
+  ProjectorService,
+  READ_MODEL,
+  ReadModelModule,
+  type Page,
+  type ReadModelStore,
+  type SagSummary,
+} from '@sagsspor/read-model';
 import { checkFlags, requireFlag, stringFlag, UsageError, type ParsedArgs } from '../args';
 import { printJson, say } from '../output';
 

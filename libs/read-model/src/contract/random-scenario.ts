@@ -53,9 +53,27 @@ export function randomCommands(seed: number, count: number, sagCount = 6): SagCo
     const withProposal = r() < 0.6 ? { proposal } : {};
     const kind = r();
     if (kind < 0.3) commands.push({ type: 'ProposeSag', data: { sag, treatment, proposal } });
-    else if (kind < 0.55) commands.push({ type: 'RecommendSag', data: { sag, treatment, recommendedTo: pick(r, COMMITTEES), text: pick(r, ['Anbefales', 'Indstillingen anbefales']), ...withProposal } });
-    else if (kind < 0.9) commands.push({ type: 'DecideSag', data: { sag, treatment, outcome: pick(r, OUTCOMES), text: pick(r, ['Godkendt', 'Drøftet', 'Udsat']), ...withProposal } });
-    else commands.push({ type: 'GenoptagSag', data: { sag, treatment, reason: 'Sagen genoptages', resumes: r() < 0.5 ? null : pick(r, DATES), ...withProposal } });
+    else if (kind < 0.55)
+      commands.push({
+        type: 'RecommendSag',
+        data: {
+          sag,
+          treatment,
+          recommendedTo: pick(r, COMMITTEES),
+          text: pick(r, ['Anbefales', 'Indstillingen anbefales']),
+          ...withProposal,
+        },
+      });
+    else if (kind < 0.9)
+      commands.push({
+        type: 'DecideSag',
+        data: { sag, treatment, outcome: pick(r, OUTCOMES), text: pick(r, ['Godkendt', 'Drøftet', 'Udsat']), ...withProposal },
+      });
+    else
+      commands.push({
+        type: 'GenoptagSag',
+        data: { sag, treatment, reason: 'Sagen genoptages', resumes: r() < 0.5 ? null : pick(r, DATES), ...withProposal },
+      });
   }
   return commands;
 }

@@ -73,14 +73,25 @@ export function describeReadModelContract(name: string, factory: () => Promise<C
           recommendedTo: null,
           committees: [
             { committee: 'Social, Sundhed & Ældre - 2022-2025', committeeKey: 'social, sundhed og ældre' },
-            { committee: 'Udvalget for Job, Arbejdsmarked og Integration - 2022-2025', committeeKey: 'udvalget for job, arbejdsmarked og integration' },
+            {
+              committee: 'Udvalget for Job, Arbejdsmarked og Integration - 2022-2025',
+              committeeKey: 'udvalget for job, arbejdsmarked og integration',
+            },
             { committee: 'Økonomiudvalget', committeeKey: 'økonomiudvalget' },
           ],
           firstDate: '2024-02-05',
           lastDate: '2024-02-21',
           revision: 5,
         });
-        expect(b).toMatchObject({ kommune: 'Lejre', title: 'Køb af ejendom', status: 'recommended', recommendedTo: 'Byrådet', access: 'closed', firstDate: '2024-03-05', lastDate: '2024-04-02' });
+        expect(b).toMatchObject({
+          kommune: 'Lejre',
+          title: 'Køb af ejendom',
+          status: 'recommended',
+          recommendedTo: 'Byrådet',
+          access: 'closed',
+          firstDate: '2024-03-05',
+          lastDate: '2024-04-02',
+        });
         expect(c).toMatchObject({ title: 'Skolestruktur', status: 'decided', committees: [{ committeeKey: 'børne- og familieudvalget' }] });
       });
 
@@ -111,8 +122,24 @@ export function describeReadModelContract(name: string, factory: () => Promise<C
 
       it('lists committees with their meetings and items', async () => {
         expect(await model.listCommittees('lejre')).toEqual([
-          { committee: 'Børne- og Familieudvalget', committeeKey: 'børne- og familieudvalget', period: null, meetings: 1, items: 1, firstMeeting: '2024-01-10', lastMeeting: '2024-01-10' },
-          { committee: 'Social, Sundhed & Ældre - 2022-2025', committeeKey: 'social, sundhed og ældre', period: '2022-2025', meetings: 1, items: 1, firstMeeting: '2024-02-05', lastMeeting: '2024-02-05' },
+          {
+            committee: 'Børne- og Familieudvalget',
+            committeeKey: 'børne- og familieudvalget',
+            period: null,
+            meetings: 1,
+            items: 1,
+            firstMeeting: '2024-01-10',
+            lastMeeting: '2024-01-10',
+          },
+          {
+            committee: 'Social, Sundhed & Ældre - 2022-2025',
+            committeeKey: 'social, sundhed og ældre',
+            period: '2022-2025',
+            meetings: 1,
+            items: 1,
+            firstMeeting: '2024-02-05',
+            lastMeeting: '2024-02-05',
+          },
           {
             committee: 'Udvalget for Job, Arbejdsmarked og Integration - 2022-2025',
             committeeKey: 'udvalget for job, arbejdsmarked og integration',
@@ -122,7 +149,15 @@ export function describeReadModelContract(name: string, factory: () => Promise<C
             firstMeeting: '2024-02-07',
             lastMeeting: '2024-02-07',
           },
-          { committee: 'Økonomiudvalget', committeeKey: 'økonomiudvalget', period: null, meetings: 3, items: 3, firstMeeting: '2024-02-21', lastMeeting: '2024-04-02' },
+          {
+            committee: 'Økonomiudvalget',
+            committeeKey: 'økonomiudvalget',
+            period: null,
+            meetings: 3,
+            items: 3,
+            firstMeeting: '2024-02-21',
+            lastMeeting: '2024-04-02',
+          },
         ]);
         expect(await model.listCommittees('randers')).toEqual([]);
       });
@@ -134,23 +169,55 @@ export function describeReadModelContract(name: string, factory: () => Promise<C
             meetingDate: '2024-04-02',
             committee: 'Økonomiudvalget',
             committeeKey: 'økonomiudvalget',
-            items: [{ item: 5, sagsnummer: '19/3742', title: 'Køb af ejendom', step: 'recommended', outcome: null, recommendedTo: 'Byrådet', access: 'closed' }],
+            items: [
+              {
+                item: 5,
+                sagsnummer: '19/3742',
+                title: 'Køb af ejendom',
+                step: 'recommended',
+                outcome: null,
+                recommendedTo: 'Byrådet',
+                access: 'closed',
+              },
+            ],
           },
           {
             meetingDate: '2024-03-05',
             committee: 'Økonomiudvalget',
             committeeKey: 'økonomiudvalget',
-            items: [{ item: 3, sagsnummer: '19/3742', title: 'Køb af ejendom', step: 'decided', outcome: 'postponed', recommendedTo: null, access: 'closed' }],
+            items: [
+              {
+                item: 3,
+                sagsnummer: '19/3742',
+                title: 'Køb af ejendom',
+                step: 'decided',
+                outcome: 'postponed',
+                recommendedTo: null,
+                access: 'closed',
+              },
+            ],
           },
         ]);
         expect(first.nextCursor).toEqual(expect.any(String));
-        const second = await model.listMeetings(parseMeetingsQuery({ kommune: 'Lejre', committee: 'økonomiudvalget', limit: 2, cursor: first.nextCursor as string }));
+        const second = await model.listMeetings(
+          parseMeetingsQuery({ kommune: 'Lejre', committee: 'økonomiudvalget', limit: 2, cursor: first.nextCursor as string }),
+        );
         expect(second.items.map((m) => [m.meetingDate, m.items.map((i) => [i.sagsnummer, i.item, i.step, i.outcome])])).toEqual([
           ['2024-02-21', [['23-002657', 12, 'decided', 'approved']]],
         ]);
         expect(second.nextCursor).toBeNull();
         const bfu = await model.listMeetings(parseMeetingsQuery({ kommune: 'Lejre', committee: 'Børne- og Familieudvalget' }));
-        expect(bfu.items[0]?.items).toEqual([{ item: 2, sagsnummer: '24-000233', title: 'Skolestruktur', step: 'decided', outcome: 'noted', recommendedTo: null, access: 'open' }]);
+        expect(bfu.items[0]?.items).toEqual([
+          {
+            item: 2,
+            sagsnummer: '24-000233',
+            title: 'Skolestruktur',
+            step: 'decided',
+            outcome: 'noted',
+            recommendedTo: null,
+            access: 'open',
+          },
+        ]);
       });
 
       it('keeps the decision log newest first, filtered by committee, outcome and date, paged', async () => {
@@ -163,13 +230,42 @@ export function describeReadModelContract(name: string, factory: () => Promise<C
           ['2024-02-05', '23-002657', 'recommended'],
           ['2024-01-10', '24-000233', 'noted'],
         ]);
-        expect(all.items[0]).toMatchObject({ kommune: 'Lejre', title: 'Køb af ejendom', committee: 'Økonomiudvalget', item: 5, step: 'recommended', recommendedTo: 'Byrådet', text: 'Indstilles godkendt', access: 'closed' });
+        expect(all.items[0]).toMatchObject({
+          kommune: 'Lejre',
+          title: 'Køb af ejendom',
+          committee: 'Økonomiudvalget',
+          item: 5,
+          step: 'recommended',
+          recommendedTo: 'Byrådet',
+          text: 'Indstilles godkendt',
+          access: 'closed',
+        });
         // The reference was enriched by the committee's own minutes: one decision, with their wording.
-        expect(all.items[5]).toMatchObject({ title: 'Skolestruktur', item: 2, text: 'Orienteringen taget til efterretning.', access: 'open' });
-        const ids = (f: object) => model.listDecisions(parseDecisionsQuery({ kommune: 'lejre', ...f })).then((p) => p.items.map((d) => `${d.meetingDate} ${d.outcome}`));
-        expect(await ids({ outcome: 'recommended' })).toEqual(['2024-04-02 recommended', '2024-02-07 recommended', '2024-02-05 recommended']);
-        expect(await ids({ committee: 'Økonomiudvalget' })).toEqual(['2024-04-02 recommended', '2024-03-05 postponed', '2024-02-21 approved']);
-        expect(await ids({ from: '2024-02-06', to: '2024-03-05' })).toEqual(['2024-03-05 postponed', '2024-02-21 approved', '2024-02-07 recommended']);
+        expect(all.items[5]).toMatchObject({
+          title: 'Skolestruktur',
+          item: 2,
+          text: 'Orienteringen taget til efterretning.',
+          access: 'open',
+        });
+        const ids = (f: object) =>
+          model
+            .listDecisions(parseDecisionsQuery({ kommune: 'lejre', ...f }))
+            .then((p) => p.items.map((d) => `${d.meetingDate} ${d.outcome}`));
+        expect(await ids({ outcome: 'recommended' })).toEqual([
+          '2024-04-02 recommended',
+          '2024-02-07 recommended',
+          '2024-02-05 recommended',
+        ]);
+        expect(await ids({ committee: 'Økonomiudvalget' })).toEqual([
+          '2024-04-02 recommended',
+          '2024-03-05 postponed',
+          '2024-02-21 approved',
+        ]);
+        expect(await ids({ from: '2024-02-06', to: '2024-03-05' })).toEqual([
+          '2024-03-05 postponed',
+          '2024-02-21 approved',
+          '2024-02-07 recommended',
+        ]);
         const first = await model.listDecisions(parseDecisionsQuery({ kommune: 'lejre', limit: 4 }));
         const rest = await model.listDecisions(parseDecisionsQuery({ kommune: 'lejre', limit: 4, cursor: first.nextCursor as string }));
         expect([...first.items, ...rest.items]).toEqual(all.items);
@@ -227,7 +323,12 @@ export function describeReadModelContract(name: string, factory: () => Promise<C
       await recordCommands(store, randomCommands(7, 250, 8));
       await project(13);
       const handler = new GetSagHistoryHandler(store);
-      const streams = new Map((await store.readAll()).map((e) => [e.streamName, { kommune: String(e.data['kommune']), sagsnummer: String(e.data['sagsnummer']) }]));
+      const streams = new Map(
+        (await store.readAll()).map((e) => [
+          e.streamName,
+          { kommune: String(e.data['kommune']), sagsnummer: String(e.data['sagsnummer']) },
+        ]),
+      );
       for (const sag of streams.values()) {
         const { asOf: _a, knownAt: _k, ...expected } = await handler.execute(new GetSagHistory(sag));
         expect(await model.getSag(kommuneKey(sag.kommune), sag.sagsnummer)).toEqual(expected);

@@ -17,18 +17,98 @@ const closed = { title: 'Køb af ejendom', proposal: '1. at udvalget godkender k
 const school = { title: 'Skolestruktur', proposal: '1. at orienteringen tages til efterretning' };
 
 export const CONTRACT_COMMANDS: SagCommand[] = [
-  { type: 'DecideSag', data: { sag: A, treatment: { committee: 'Økonomiudvalget', meetingDate: '2024-02-21', item: 12 }, outcome: 'approved', text: 'Godkendt', proposal } },
-  { type: 'RecommendSag', data: { sag: A, treatment: { committee: 'Udvalget for Job, Arbejdsmarked og Integration - 2022-2025', meetingDate: '2024-02-07', item: 7 }, recommendedTo: 'Økonomiudvalget', text: 'Indstillingen anbefales', proposal } },
-  { type: 'ProposeSag', data: { sag: A, treatment: { committee: 'Social, Sundhed & Ældre - 2022-2025', meetingDate: '2024-02-05', item: 4 }, proposal } },
-  { type: 'RecommendSag', data: { sag: A, treatment: { committee: 'Social, Sundhed & Ældre - 2022-2025', meetingDate: '2024-02-05', item: 4 }, recommendedTo: 'Økonomiudvalget', text: 'Anbefales' } },
-  { type: 'ProposeSag', data: { sag: B, treatment: { committee: 'Økonomiudvalget', meetingDate: '2024-03-05', item: 3 }, proposal: closed } },
-  { type: 'DecideSag', data: { sag: B, treatment: { committee: 'Økonomiudvalget', meetingDate: '2024-03-05', item: 3 }, outcome: 'postponed', text: 'Udsat' } },
-  { type: 'GenoptagSag', data: { sag: B, treatment: { committee: 'Økonomiudvalget', meetingDate: '2024-04-02', item: 5 }, reason: 'Sagen genoptages', proposal: closed } },
-  { type: 'RecommendSag', data: { sag: B, treatment: { committee: 'Økonomiudvalget', meetingDate: '2024-04-02', item: 5 }, recommendedTo: 'Byrådet', text: 'Indstilles godkendt' } },
-  { type: 'DecideSag', data: { sag: C, treatment: { committee: 'Børne- og Familieudvalget', meetingDate: '2024-01-10', item: null, evidence: 'reference' }, outcome: 'noted', text: 'Taget til efterretning', proposal: school } },
-  { type: 'ProposeSag', data: { sag: C, treatment: { committee: 'Børne- og Familieudvalget', meetingDate: '2024-01-10', item: 2 }, proposal: school } },
-  { type: 'DecideSag', data: { sag: C, treatment: { committee: 'Børne- og Familieudvalget', meetingDate: '2024-01-10', item: 2 }, outcome: 'noted', text: 'Orienteringen taget til efterretning.' } },
-  { type: 'DecideSag', data: { sag: D, treatment: { committee: 'Byrådet', meetingDate: '2019-09-30', item: 10 }, outcome: 'approved', text: 'Godkendt', proposal: { title: 'Lokalplan 1234', proposal: '1. at lokalplanen vedtages' } } },
+  {
+    type: 'DecideSag',
+    data: {
+      sag: A,
+      treatment: { committee: 'Økonomiudvalget', meetingDate: '2024-02-21', item: 12 },
+      outcome: 'approved',
+      text: 'Godkendt',
+      proposal,
+    },
+  },
+  {
+    type: 'RecommendSag',
+    data: {
+      sag: A,
+      treatment: { committee: 'Udvalget for Job, Arbejdsmarked og Integration - 2022-2025', meetingDate: '2024-02-07', item: 7 },
+      recommendedTo: 'Økonomiudvalget',
+      text: 'Indstillingen anbefales',
+      proposal,
+    },
+  },
+  {
+    type: 'ProposeSag',
+    data: { sag: A, treatment: { committee: 'Social, Sundhed & Ældre - 2022-2025', meetingDate: '2024-02-05', item: 4 }, proposal },
+  },
+  {
+    type: 'RecommendSag',
+    data: {
+      sag: A,
+      treatment: { committee: 'Social, Sundhed & Ældre - 2022-2025', meetingDate: '2024-02-05', item: 4 },
+      recommendedTo: 'Økonomiudvalget',
+      text: 'Anbefales',
+    },
+  },
+  {
+    type: 'ProposeSag',
+    data: { sag: B, treatment: { committee: 'Økonomiudvalget', meetingDate: '2024-03-05', item: 3 }, proposal: closed },
+  },
+  {
+    type: 'DecideSag',
+    data: { sag: B, treatment: { committee: 'Økonomiudvalget', meetingDate: '2024-03-05', item: 3 }, outcome: 'postponed', text: 'Udsat' },
+  },
+  {
+    type: 'GenoptagSag',
+    data: {
+      sag: B,
+      treatment: { committee: 'Økonomiudvalget', meetingDate: '2024-04-02', item: 5 },
+      reason: 'Sagen genoptages',
+      proposal: closed,
+    },
+  },
+  {
+    type: 'RecommendSag',
+    data: {
+      sag: B,
+      treatment: { committee: 'Økonomiudvalget', meetingDate: '2024-04-02', item: 5 },
+      recommendedTo: 'Byrådet',
+      text: 'Indstilles godkendt',
+    },
+  },
+  {
+    type: 'DecideSag',
+    data: {
+      sag: C,
+      treatment: { committee: 'Børne- og Familieudvalget', meetingDate: '2024-01-10', item: null, evidence: 'reference' },
+      outcome: 'noted',
+      text: 'Taget til efterretning',
+      proposal: school,
+    },
+  },
+  {
+    type: 'ProposeSag',
+    data: { sag: C, treatment: { committee: 'Børne- og Familieudvalget', meetingDate: '2024-01-10', item: 2 }, proposal: school },
+  },
+  {
+    type: 'DecideSag',
+    data: {
+      sag: C,
+      treatment: { committee: 'Børne- og Familieudvalget', meetingDate: '2024-01-10', item: 2 },
+      outcome: 'noted',
+      text: 'Orienteringen taget til efterretning.',
+    },
+  },
+  {
+    type: 'DecideSag',
+    data: {
+      sag: D,
+      treatment: { committee: 'Byrådet', meetingDate: '2019-09-30', item: 10 },
+      outcome: 'approved',
+      text: 'Godkendt',
+      proposal: { title: 'Lokalplan 1234', proposal: '1. at lokalplanen vedtages' },
+    },
+  },
 ];
 
 /** Records commands through the real handler; refused ones are skipped (random scenarios produce many). */

@@ -184,5 +184,11 @@ export function meetingItemRowOf(d: MeetingItemDoc): MeetingItemRow {
 }
 
 export function sagCommitteeRowsOf(d: SagDoc): SagCommitteeRow[] {
-  return d.committeeKeys.map((committeeKey) => ({ kommuneKey: d.kommuneKey, committeeKey, sagsnummer: d.sagsnummer, lastDate: d.lastDate, status: d.status }));
+  return d.committeeKeys.map((committeeKey) => ({
+    kommuneKey: d.kommuneKey,
+    committeeKey,
+    sagsnummer: d.sagsnummer,
+    lastDate: d.lastDate,
+    status: d.status,
+  }));
 }

@@ -1,4 +1,12 @@
-import { MongoBulkWriteError, MongoClient, MongoServerError, type AnyBulkWriteOperation, type Collection, type Db, type Filter } from 'mongodb';
+import {
+  MongoBulkWriteError,
+  MongoClient,
+  MongoServerError,
+  type AnyBulkWriteOperation,
+  type Collection,
+  type Db,
+  type Filter,
+} from 'mongodb';
 import { compareEntries, type SagHistory } from '@sagsspor/sag';
 import { encodeCursor } from '../cursor';
 import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
@@ -79,10 +87,22 @@ export class MongoReadModel implements ReadModelStore {
 
   async createGeneration(projection: string, version: number): Promise<Generation> {
     return this.guard(async () => {
-      const counter = await this.counters.findOneAndUpdate({ _id: 'generation' }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' });
+      const counter = await this.counters.findOneAndUpdate(
+        { _id: 'generation' },
+        { $inc: { seq: 1 } },
+        { upsert: true, returnDocument: 'after' },
+      );
       const gen = counter?.seq ?? 1;
       await this.createIndexes(gen);
-      const doc: GenerationDoc = { _id: gen, projection, version, state: 'building', checkpoint: -1n, checkpointAt: null, createdAt: new Date().toISOString() };
+      const doc: GenerationDoc = {
+        _id: gen,
+        projection,
+        version,
+        state: 'building',
+        checkpoint: -1n,
+        checkpointAt: null,
+        createdAt: new Date().toISOString(),
+      };
       await this.generationsCollection.insertOne(doc);
       return toGeneration(doc);
     });
@@ -90,7 +110,9 @@ export class MongoReadModel implements ReadModelStore {
 
   async loadSagStates(gen: number, streamNames: readonly string[]): Promise<Map<string, SagProjState>> {
     return this.guard(async () => {
-      const docs = await this.collections(gen).sager.find({ _id: { $in: [...streamNames] } }).toArray();
+      const docs = await this.collections(gen)
+        .sager.find({ _id: { $in: [...streamNames] } })
+        .toArray();
       return new Map(docs.map((d) => [d._id, stateOf(d)]));
     });
   }
@@ -102,7 +124,10 @@ export class MongoReadModel implements ReadModelStore {
       // Another projector is ahead: going on from its checkpoint saves replaying what it did.
       if (BigInt(meta.checkpoint) > request.expectedCheckpoint) return 'moved';
       const c = this.collections(gen);
-      await Promise.all([bulk(c.timeline, request.changes.flatMap(timelineOps)), bulk(c.meetingItems, request.changes.flatMap(meetingItemOps))]);
+      await Promise.all([
+        bulk(c.timeline, request.changes.flatMap(timelineOps)),
+        bulk(c.meetingItems, request.changes.flatMap(meetingItemOps)),
+      ]);
       // Only after the rows: a sag document at revision r promises every row of r is written.
       await bulk(c.sager, request.changes.map(sagOp));
       await this.generationsCollection.updateOne(
@@ -121,7 +146,10 @@ export class MongoReadModel implements ReadModelStore {
       const now = new Date().toISOString();
       // New one live first: readers take the newest live generation, so there is never none.
       await this.generationsCollection.updateOne({ _id: gen, state: 'building' }, { $set: { state: 'live', promotedAt: now } });
-      await this.generationsCollection.updateMany({ projection: meta.projection, state: 'live', _id: { $ne: gen } }, { $set: { state: 'retired', retiredAt: now } });
+      await this.generationsCollection.updateMany(
+        { projection: meta.projection, state: 'live', _id: { $ne: gen } },
+        { $set: { state: 'retired', retiredAt: now } },
+      );
       return 'committed';
     });
   }
@@ -129,7 +157,9 @@ export class MongoReadModel implements ReadModelStore {
   /** Only generations retired longer than the grace period: a reader may have resolved one just before the swap. */
   async dropRetired(): Promise<number> {
     const cutoff = new Date(Date.now() - this.graceMs).toISOString();
-    const old = (await this.guard(() => this.generationsCollection.find({ state: 'retired', retiredAt: { $lte: cutoff } }).toArray())) as GenerationDoc[];
+    const old = (await this.guard(() =>
+      this.generationsCollection.find({ state: 'retired', retiredAt: { $lte: cutoff } }).toArray(),
+    )) as GenerationDoc[];
     for (const g of old) await this.dropGeneration(g._id);
     return old.length;
   }
@@ -139,7 +169,11 @@ export class MongoReadModel implements ReadModelStore {
       const meta = await this.generationsCollection.findOne({ _id: gen });
       if (meta?.state === 'live') throw new Error(`Generation ${gen} is live and cannot be dropped`);
       const c = this.collections(gen);
-      await Promise.all([c.sager.drop().catch(ignoreMissing), c.timeline.drop().catch(ignoreMissing), c.meetingItems.drop().catch(ignoreMissing)]);
+      await Promise.all([
+        c.sager.drop().catch(ignoreMissing),
+        c.timeline.drop().catch(ignoreMissing),
+        c.meetingItems.drop().catch(ignoreMissing),
+      ]);
       await this.generationsCollection.deleteOne({ _id: gen });
     });
   }
@@ -151,7 +185,9 @@ export class MongoReadModel implements ReadModelStore {
       const timeline = await c.timeline.find().sort({ position: 1 }).toArray();
       const items = await c.meetingItems.find().toArray();
       const meetingItems = items.map(meetingItemRowOf).sort((a, b) => cmpKeys(meetingKey(a), meetingKey(b)));
-      const committees = sager.flatMap(sagCommitteeRowsOf).sort((a, b) => cmpKeys([a.kommuneKey, a.committeeKey, a.sagsnummer], [b.kommuneKey, b.committeeKey, b.sagsnummer]));
+      const committees = sager
+        .flatMap(sagCommitteeRowsOf)
+        .sort((a, b) => cmpKeys([a.kommuneKey, a.committeeKey, a.sagsnummer], [b.kommuneKey, b.committeeKey, b.sagsnummer]));
       return { sager: sager.map(summaryOf), timeline: timeline.map(timelineRowOf), meetingItems, committees };
     });
   }
@@ -163,7 +199,10 @@ export class MongoReadModel implements ReadModelStore {
       const c = this.collections(await this.liveGen());
       const sag = await c.sager.findOne({ kommuneKey, sagsnummer }, { projection: { records: 0 } });
       if (!sag) return null;
-      const rows = await c.timeline.find({ streamName: sag._id }, { projection: { entry: 1, access: 1 } }).sort({ position: 1 }).toArray();
+      const rows = await c.timeline
+        .find({ streamName: sag._id }, { projection: { entry: 1, access: 1 } })
+        .sort({ position: 1 })
+        .toArray();
       return {
         kommune: sag.kommune,
         sagsnummer: sag.sagsnummer,
@@ -185,7 +224,10 @@ export class MongoReadModel implements ReadModelStore {
       if (q.from) and.push({ lastDate: { $gte: q.from } });
       if (q.to) and.push({ lastDate: { $lte: q.to } });
       if (q.q) and.push({ search: { $regex: escapeRegExp(q.q) } });
-      if (q.after) and.push({ $or: [{ lastDate: { $lt: q.after.lastDate } }, { lastDate: q.after.lastDate, sagsnummer: { $lt: q.after.sagsnummer } }] });
+      if (q.after)
+        and.push({
+          $or: [{ lastDate: { $lt: q.after.lastDate } }, { lastDate: q.after.lastDate, sagsnummer: { $lt: q.after.sagsnummer } }],
+        });
       const docs = await c.sager
         .find({ $and: and }, { projection: { records: 0, search: 0, committeeKeys: 0 } })
         .sort({ lastDate: -1, sagsnummer: -1 })
@@ -203,7 +245,16 @@ export class MongoReadModel implements ReadModelStore {
           { $match: { kommuneKey } },
           // Latest meeting last, and on it the alphabetically first name: as the SQLite adapter picks.
           { $sort: { meetingDate: 1, committee: -1 } },
-          { $group: { _id: '$committeeKey', committee: { $last: '$committee' }, first: { $first: '$meetingDate' }, last: { $last: '$meetingDate' }, dates: { $addToSet: '$meetingDate' }, items: { $sum: 1 } } },
+          {
+            $group: {
+              _id: '$committeeKey',
+              committee: { $last: '$committee' },
+              first: { $first: '$meetingDate' },
+              last: { $last: '$meetingDate' },
+              dates: { $addToSet: '$meetingDate' },
+              items: { $sum: 1 },
+            },
+          },
           { $sort: { _id: 1 } },
         ])
         .toArray();
@@ -229,15 +280,22 @@ export class MongoReadModel implements ReadModelStore {
       const match = { kommuneKey: q.kommuneKey, committeeKey: q.committeeKey, ...(Object.keys(date).length ? { meetingDate: date } : {}) };
       const dates = (
         await c.meetingItems
-          .aggregate<{ _id: string }>([{ $match: match }, { $group: { _id: '$meetingDate' } }, { $sort: { _id: -1 } }, { $limit: q.limit + 1 }])
+          .aggregate<{
+            _id: string;
+          }>([{ $match: match }, { $group: { _id: '$meetingDate' } }, { $sort: { _id: -1 } }, { $limit: q.limit + 1 }])
           .toArray()
       ).map((d) => d._id);
       const shown = dates.slice(0, q.limit);
       const newest = shown[0];
       const oldest = shown[shown.length - 1];
       if (newest === undefined || oldest === undefined) return { items: [], nextCursor: null };
-      const docs = await c.meetingItems.find({ kommuneKey: q.kommuneKey, committeeKey: q.committeeKey, meetingDate: { $gte: oldest, $lte: newest } }).toArray();
-      return { items: groupMeetings(docs.map(meetingItemRowOf)), nextCursor: dates.length > q.limit ? encodeCursor('meetings', [oldest]) : null };
+      const docs = await c.meetingItems
+        .find({ kommuneKey: q.kommuneKey, committeeKey: q.committeeKey, meetingDate: { $gte: oldest, $lte: newest } })
+        .toArray();
+      return {
+        items: groupMeetings(docs.map(meetingItemRowOf)),
+        nextCursor: dates.length > q.limit ? encodeCursor('meetings', [oldest]) : null,
+      };
     });
   }
 
@@ -249,8 +307,18 @@ export class MongoReadModel implements ReadModelStore {
       if (q.outcome) and.push({ decisionOutcome: q.outcome });
       if (q.from) and.push({ meetingDate: { $gte: q.from } });
       if (q.to) and.push({ meetingDate: { $lte: q.to } });
-      if (q.after) and.push({ $or: [{ meetingDate: { $lt: q.after.meetingDate } }, { meetingDate: q.after.meetingDate, position: { $lt: BigInt(q.after.position) } }] });
-      const docs = await c.timeline.find({ $and: and }).sort({ meetingDate: -1, position: -1 }).limit(q.limit + 1).toArray();
+      if (q.after)
+        and.push({
+          $or: [
+            { meetingDate: { $lt: q.after.meetingDate } },
+            { meetingDate: q.after.meetingDate, position: { $lt: BigInt(q.after.position) } },
+          ],
+        });
+      const docs = await c.timeline
+        .find({ $and: and })
+        .sort({ meetingDate: -1, position: -1 })
+        .limit(q.limit + 1)
+        .toArray();
       return page(docs, q.limit, toDecision, (d) => encodeCursor('decisions', [d.meetingDate, BigInt(d.position).toString()]));
     });
   }
@@ -322,7 +390,9 @@ function timelineOps(c: SagChange): AnyBulkWriteOperation<TimelineDoc>[] {
   const older = { $lt: rev };
   return [
     ...c.timeline.remove.map((r) => ({ deleteOne: { filter: { _id: r.id, rev: older } } })),
-    ...c.timeline.patch.map((p) => ({ updateOne: { filter: { _id: p.id, rev: older }, update: { $set: { access: p.access, itemTitle: p.itemTitle, rev } } } })),
+    ...c.timeline.patch.map((p) => ({
+      updateOne: { filter: { _id: p.id, rev: older }, update: { $set: { access: p.access, itemTitle: p.itemTitle, rev } } },
+    })),
     ...c.timeline.put.map((row) => {
       const { _id, ...doc } = timelineDoc(row, rev);
       return { updateOne: { filter: { _id, rev: older }, update: { $set: doc }, upsert: true } };
@@ -334,7 +404,9 @@ function meetingItemOps(c: SagChange): AnyBulkWriteOperation<MeetingItemDoc>[] {
   const rev = c.revision;
   return [
     ...c.meetingItems.remove.map((m) => ({ deleteOne: { filter: { _id: meetingItemId(m), rev: { $lt: rev } } } })),
-    ...c.meetingItems.put.map((m) => ({ updateOne: { filter: { _id: meetingItemId(m), rev: { $lt: rev } }, update: { $set: { ...m, rev } }, upsert: true } })),
+    ...c.meetingItems.put.map((m) => ({
+      updateOne: { filter: { _id: meetingItemId(m), rev: { $lt: rev } }, update: { $set: { ...m, rev } }, upsert: true },
+    })),
   ];
 }
 
@@ -416,7 +488,13 @@ function databaseOf(url: string): string | null {
   }
 }
 
-function meetingKey(m: { kommuneKey: string; committeeKey: string; meetingDate: string; sagsnummer: string; item: number | null }): (string | number)[] {
+function meetingKey(m: {
+  kommuneKey: string;
+  committeeKey: string;
+  meetingDate: string;
+  sagsnummer: string;
+  item: number | null;
+}): (string | number)[] {
   return [m.kommuneKey, m.committeeKey, m.meetingDate, m.sagsnummer, m.item ?? -1];
 }
 

@@ -79,7 +79,13 @@ export function derive(state: SagProjState): DerivedSag {
   }
   const committees = new Map<string, SagCommitteeRow>();
   for (const c of summary.committees) {
-    committees.set(c.committeeKey, { kommuneKey: state.kommuneKey, committeeKey: c.committeeKey, sagsnummer: state.sagsnummer, lastDate: summary.lastDate, status: summary.status });
+    committees.set(c.committeeKey, {
+      kommuneKey: state.kommuneKey,
+      committeeKey: c.committeeKey,
+      sagsnummer: state.sagsnummer,
+      lastDate: summary.lastDate,
+      status: summary.status,
+    });
   }
   return { summary, records, meetingItems: meetingItems(state, summary.title), committees };
 }
@@ -95,7 +101,8 @@ function summarise(state: SagProjState, sorted: readonly RecordLite[]): SummaryR
     if (r.step === 'proposed') latestProposal = r;
     if (r.step === 'recommended') recommendedTo = r.recommendedTo;
     // The body it went to has decided: it goes nowhere further on that recommendation.
-    if (r.step === 'decided' && r.outcome !== 'postponed' && recommendedTo !== null && committeeKey(recommendedTo) === r.committeeKey) recommendedTo = null;
+    if (r.step === 'decided' && r.outcome !== 'postponed' && recommendedTo !== null && committeeKey(recommendedTo) === r.committeeKey)
+      recommendedTo = null;
     names.set(r.committeeKey, r.committee);
   }
   const order: string[] = [];

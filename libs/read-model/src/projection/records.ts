@@ -3,7 +3,6 @@ import {
   EVENT_TYPES,
   eventIdOf,
   isSagEventType,
-  kommuneKey,
   stepOf,
   type Access,
   type Outcome,
@@ -91,19 +90,60 @@ export function entryOf(event: SagEvent, provenance: Provenance, access: Access)
   // One literal per kind, in toEntry's key order: a rebuild makes one per event.
   switch (event.type) {
     case EVENT_TYPES.proposed:
-      return { date: d.meetingDate, committee: d.committee, committeeKey: d.committeeKey, item: d.item ?? null, kind, text: d.text, access, evidence: d.evidence, provenance, title: event.data.title, proposedBy: event.data.proposedBy };
+      return {
+        date: d.meetingDate,
+        committee: d.committee,
+        committeeKey: d.committeeKey,
+        item: d.item ?? null,
+        kind,
+        text: d.text,
+        access,
+        evidence: d.evidence,
+        provenance,
+        title: event.data.title,
+        proposedBy: event.data.proposedBy,
+      };
     case EVENT_TYPES.recommended:
-      return { date: d.meetingDate, committee: d.committee, committeeKey: d.committeeKey, item: d.item ?? null, kind, text: d.text, access, evidence: d.evidence, provenance, recommendedTo: event.data.recommendedTo };
+      return {
+        date: d.meetingDate,
+        committee: d.committee,
+        committeeKey: d.committeeKey,
+        item: d.item ?? null,
+        kind,
+        text: d.text,
+        access,
+        evidence: d.evidence,
+        provenance,
+        recommendedTo: event.data.recommendedTo,
+      };
     case EVENT_TYPES.decided:
-      return { date: d.meetingDate, committee: d.committee, committeeKey: d.committeeKey, item: d.item ?? null, kind, text: d.text, access, evidence: d.evidence, provenance, outcome: event.data.outcome };
+      return {
+        date: d.meetingDate,
+        committee: d.committee,
+        committeeKey: d.committeeKey,
+        item: d.item ?? null,
+        kind,
+        text: d.text,
+        access,
+        evidence: d.evidence,
+        provenance,
+        outcome: event.data.outcome,
+      };
     case EVENT_TYPES.genoptaget:
-      return { date: d.meetingDate, committee: d.committee, committeeKey: d.committeeKey, item: d.item ?? null, kind, text: d.text, access, evidence: d.evidence, provenance, reason: event.data.reason, resumes: event.data.resumes };
+      return {
+        date: d.meetingDate,
+        committee: d.committee,
+        committeeKey: d.committeeKey,
+        item: d.item ?? null,
+        kind,
+        text: d.text,
+        access,
+        evidence: d.evidence,
+        provenance,
+        reason: event.data.reason,
+        resumes: event.data.resumes,
+      };
   }
-}
-
-export interface Applied {
-  readonly state: SagProjState;
-  readonly record: RecordLite;
 }
 
 /**
@@ -133,26 +173,14 @@ function assertWellFormed(event: SagEvent): void {
     text('meetingDate') &&
     (d['item'] === null || d['item'] === undefined || Number.isSafeInteger(d['item'])) &&
     (d['supersedes'] === null || d['supersedes'] === undefined || text('supersedes'));
-  if (!ok) throw new Error(`Malformed ${event.type}: kommune, sagsnummer, committee, committeeKey and meetingDate must be text, item a whole number or null`);
+  if (!ok)
+    throw new Error(
+      `Malformed ${event.type}: kommune, sagsnummer, committee, committeeKey and meetingDate must be text, item a whole number or null`,
+    );
 }
 
 /** The record an event contributes; throws on a malformed event. */
 export function recordOf(e: RecordedEvent, event: SagEvent): RecordLite {
   assertWellFormed(event);
   return liteOf(event, recordIdOf(e, event), e.position);
-}
-
-/** `evolve` on the lite state: the superseded record goes, the new one is appended. */
-export function applyEvent(state: SagProjState | undefined, e: RecordedEvent, event: SagEvent): Applied {
-  const record = recordOf(e, event);
-  const superseded = event.data.supersedes;
-  const previous = state?.records ?? [];
-  const kept = superseded ? previous.filter((r) => r.id !== superseded) : previous;
-  const base = state ?? {
-    streamName: e.streamName,
-    kommune: event.data.kommune,
-    kommuneKey: kommuneKey(event.data.kommune),
-    sagsnummer: event.data.sagsnummer,
-  };
-  return { state: { ...base, revision: e.revision, position: e.position, records: [...kept, record] }, record };
 }

@@ -7,11 +7,19 @@ import { entryOf, provenanceOf, recordOf, type RecordLite, type SagProjState } f
 
 const meetingOf = (r: { committeeKey: string; meetingDate: string }): string => `${r.committeeKey}\u0000${r.meetingDate}`;
 
+/** A meeting's derived rows as they were stored before this batch touched it. */
+interface MeetingBefore {
+  readonly derived: Map<string, RecordDerived>;
+  readonly rows: Map<string, MeetingItemRow>;
+}
+
 interface Pending {
   readonly added: Map<string, NewTimelineRow>;
   readonly removed: RecordLite[];
-  readonly meetings: Set<string>;
+  readonly meetings: Map<string, MeetingBefore>;
 }
+
+const nothingPending = (): Pending => ({ added: new Map(), removed: [], meetings: new Map() });
 
 /**
  * One sag's read-model rows, kept up to date event by event. Where derive()
@@ -20,7 +28,10 @@ interface Pending {
  * (access and titles of that treatment's records, that meeting's agenda
  * items), the summary (linear scans of the records in business order, kept
  * sorted on insert), and everything only when the sag's title changes. A sag
- * noted at a hundred meetings costs no more per event than a new one.
+ * noted at a hundred meetings costs little more per event than a new one.
+ * Derived rows are not kept between batches (memory is what a rebuild's cache
+ * is made of): what a meeting showed before is recomputed when a batch first
+ * touches it.
  *
  * Mutable: a writer that fails to commit drops every model it holds.
  */
@@ -37,11 +48,9 @@ export class SagModel {
   private readonly sorted: RecordLite[] = [];
   /** Records per meeting (committee and date), in applied order. */
   private readonly byMeeting = new Map<string, RecordLite[]>();
-  private readonly derivedById = new Map<string, RecordDerived>();
-  private readonly meetingRows = new Map<string, Map<string, MeetingItemRow>>();
+  /** The summary as last written. */
   private summaryRow: SummaryRow | null = null;
-  private readonly committeeRows = new Map<string, SagCommitteeRow>();
-  private pending: Pending = { added: new Map(), removed: [], meetings: new Set() };
+  private pending: Pending = nothingPending();
 
   private constructor(identity: { streamName: string; kommune: string; kommuneKey: string; sagsnummer: string }) {
     this.streamName = identity.streamName;
@@ -61,22 +70,36 @@ export class SagModel {
     for (const r of state.records) model.insert(r);
     model.revision = state.revision;
     model.position = state.position;
-    model.refresh(new Set(model.byMeeting.keys()), true);
-    model.pending = { added: new Map(), removed: [], meetings: new Set() };
+    model.summaryRow = model.summarise();
     return model;
   }
 
   get state(): SagProjState {
-    return { streamName: this.streamName, kommune: this.kommune, kommuneKey: this.kommuneKey, sagsnummer: this.sagsnummer, revision: this.revision, position: this.position, records: this.records };
+    return {
+      streamName: this.streamName,
+      kommune: this.kommune,
+      kommuneKey: this.kommuneKey,
+      sagsnummer: this.sagsnummer,
+      revision: this.revision,
+      position: this.position,
+      records: this.records,
+    };
   }
 
   get summary(): SummaryRow | null {
     return this.summaryRow;
   }
 
-  /** The derived rows now, in derive()'s shape (for comparing with the reference). */
+  /** The derived rows as of the last finish(), in derive()'s shape (for comparing with the reference). */
   get derived() {
-    return { summary: this.summaryRow, records: this.derivedById, meetingItems: new Map([...this.meetingRows.values()].flatMap((m) => [...m])), committees: this.committeeRows };
+    const title = this.summaryRow?.title ?? null;
+    const records = new Map<string, RecordDerived>();
+    const meetingItems = new Map<string, MeetingItemRow>();
+    for (const group of this.byMeeting.values()) {
+      for (const r of group) records.set(r.id, derivedOf(r, group, title));
+      for (const [key, row] of this.agendaItems(group, title)) meetingItems.set(key, row);
+    }
+    return { summary: this.summaryRow, records, meetingItems, committees: committeeRowsOf(this.summaryRow) };
   }
 
   /**
@@ -89,13 +112,14 @@ export class SagModel {
     if (e.revision <= this.revision) return false;
     const record = recordOf(e, event);
     const superseded = event.data.supersedes;
-    if (superseded) {
-      const old = this.records.find((r) => r.id === superseded);
-      if (old) this.remove(old);
+    const old = superseded ? this.records.find((r) => r.id === superseded) : undefined;
+    if (old) {
+      this.touch(meetingOf(old));
+      this.remove(old);
     }
+    this.touch(meetingOf(record));
     this.insert(record);
     this.pending.added.set(record.id, this.newRow(record, e, event));
-    this.pending.meetings.add(meetingOf(record));
     this.revision = e.revision;
     this.position = e.position;
     return true;
@@ -103,30 +127,68 @@ export class SagModel {
 
   /** The rows to write for everything applied since the last finish(). */
   finish(): SagChange {
-    const { added, removed } = this.pending;
-    const change = this.refresh(this.pending.meetings, false);
-    this.pending = { added: new Map(), removed: [], meetings: new Set() };
+    const { added, removed, meetings } = this.pending;
+    this.pending = nothingPending();
+    const before = this.summaryRow;
+    const summary = this.summarise();
+    this.summaryRow = summary;
+    const oldTitle = before?.title ?? null;
+    // A new title changes every item titled by the sag: then every meeting is looked at.
+    const keys = oldTitle === summary.title || before === null ? meetings.keys() : new Set([...meetings.keys(), ...this.byMeeting.keys()]);
     const put: TimelineRow[] = [];
+    const patch: TimelinePatch[] = [];
+    const meetingItems: SagChange['meetingItems'] = { put: [], remove: [] };
+    for (const key of keys) {
+      const group = this.byMeeting.get(key) ?? [];
+      const was = meetings.get(key) ?? this.snapshot(group, oldTitle);
+      for (const r of group) {
+        const d = derivedOf(r, group, summary.title);
+        const row = added.get(r.id);
+        if (row) {
+          row.access = d.access;
+          row.itemTitle = d.itemTitle;
+          row.entry.access = d.access;
+          continue;
+        }
+        const old = was.derived.get(r.id);
+        if (!old || old.access !== d.access || old.itemTitle !== d.itemTitle)
+          patch.push({ id: r.id, position: r.position, access: d.access, itemTitle: d.itemTitle });
+      }
+      const rows = this.agendaItems(group, summary.title);
+      for (const [itemKey, row] of was.rows) if (!rows.has(itemKey)) meetingItems.remove.push(row);
+      for (const [itemKey, row] of rows) {
+        const old = was.rows.get(itemKey);
+        if (!old || !sameMeetingItem(old, row)) meetingItems.put.push(row);
+      }
+    }
     for (const r of this.records) {
       const row = added.get(r.id);
-      if (!row) continue;
-      const d = this.derivedById.get(r.id) as RecordDerived;
-      row.access = d.access;
-      row.itemTitle = d.itemTitle;
-      row.entry.access = d.access;
-      put.push(row);
+      if (row) put.push(row);
     }
     return {
       streamName: this.streamName,
       kommuneKey: this.kommuneKey,
       sagsnummer: this.sagsnummer,
       revision: this.revision,
-      summary: this.summaryRow as SummaryRow,
+      summary,
       state: this.state,
-      timeline: { put, patch: change.patch.filter((p) => !added.has(p.id)), remove: removed },
-      meetingItems: change.meetingItems,
-      committees: change.committees,
+      timeline: { put, patch, remove: removed },
+      meetingItems,
+      committees: diffCommittees(committeeRowsOf(before), committeeRowsOf(summary)),
     };
+  }
+
+  /** Records what a meeting showed before this batch first changes it. */
+  private touch(key: string): void {
+    if (this.pending.meetings.has(key)) return;
+    this.pending.meetings.set(key, this.snapshot(this.byMeeting.get(key) ?? [], this.summaryRow?.title ?? null));
+  }
+
+  private snapshot(group: readonly RecordLite[], title: string | null): MeetingBefore {
+    const derived = new Map<string, RecordDerived>();
+    // Records added in this batch were not stored: they have no "before".
+    for (const r of group) if (!this.pending.added.has(r.id)) derived.set(r.id, derivedOf(r, group, title));
+    return { derived, rows: this.summaryRow === null ? new Map() : this.agendaItems(group, title) };
   }
 
   /** The timeline row of a new record; finish() fills in what depends on the rest of the sag. */
@@ -178,60 +240,8 @@ export class SagModel {
     const group = (this.byMeeting.get(key) ?? []).filter((x) => x !== r);
     if (group.length) this.byMeeting.set(key, group);
     else this.byMeeting.delete(key);
-    this.derivedById.delete(r.id);
     if (this.pending.added.has(r.id)) this.pending.added.delete(r.id);
     else this.pending.removed.push(r);
-    this.pending.meetings.add(key);
-  }
-
-  /** Recomputes the summary, and the records and agenda items of these meetings (of all, when the title changed). */
-  private refresh(meetings: ReadonlySet<string>, loading: boolean) {
-    const before = this.summaryRow;
-    const summary = this.summarise();
-    this.summaryRow = summary;
-    const all = loading || before?.title !== summary.title;
-    const patch: TimelinePatch[] = [];
-    const meetingItems: SagChange['meetingItems'] = { put: [], remove: [] };
-    for (const key of all ? new Set([...meetings, ...this.byMeeting.keys(), ...this.meetingRows.keys()]) : meetings) {
-      const group = this.byMeeting.get(key) ?? [];
-      for (const r of group) {
-        const d = derivedOf(r, group, summary.title);
-        const was = this.derivedById.get(r.id);
-        if (was && was.access === d.access && was.itemTitle === d.itemTitle) continue;
-        this.derivedById.set(r.id, d);
-        patch.push({ id: r.id, position: r.position, access: d.access, itemTitle: d.itemTitle });
-      }
-      const rows = this.agendaItems(group, summary.title);
-      const old = this.meetingRows.get(key);
-      for (const [itemKey, row] of old ?? []) if (!rows.has(itemKey)) meetingItems.remove.push(row);
-      for (const [itemKey, row] of rows) {
-        const was = old?.get(itemKey);
-        if (!was || !sameMeetingItem(was, row)) meetingItems.put.push(row);
-      }
-      if (rows.size) this.meetingRows.set(key, rows);
-      else this.meetingRows.delete(key);
-    }
-    return { patch, meetingItems, committees: this.refreshCommittees(summary) };
-  }
-
-  private refreshCommittees(summary: SummaryRow): SagChange['committees'] {
-    const put: SagCommitteeRow[] = [];
-    const remove: SagCommitteeRow[] = [];
-    const keys = new Set(summary.committees.map((c) => c.committeeKey));
-    for (const [key, row] of this.committeeRows) {
-      if (!keys.has(key)) {
-        remove.push(row);
-        this.committeeRows.delete(key);
-      }
-    }
-    for (const key of keys) {
-      const was = this.committeeRows.get(key);
-      if (was && was.lastDate === summary.lastDate && was.status === summary.status) continue;
-      const row = { kommuneKey: this.kommuneKey, committeeKey: key, sagsnummer: this.sagsnummer, lastDate: summary.lastDate, status: summary.status };
-      this.committeeRows.set(key, row);
-      put.push(row);
-    }
-    return { put, remove };
   }
 
   /** derive()'s summary, by scans of the records kept in business order. */
@@ -316,6 +326,33 @@ export class SagModel {
 }
 
 const ITEM_STEP_RANK: Record<Step, number> = { proposed: 0, genoptaget: 1, decided: 2, recommended: 3 };
+
+/** One row per committee the sag visited, carrying its last date and status (what the committee filter sorts by). */
+function committeeRowsOf(summary: SummaryRow | null): Map<string, SagCommitteeRow> {
+  const rows = new Map<string, SagCommitteeRow>();
+  if (!summary) return rows;
+  for (const c of summary.committees) {
+    rows.set(c.committeeKey, {
+      kommuneKey: summary.kommuneKey,
+      committeeKey: c.committeeKey,
+      sagsnummer: summary.sagsnummer,
+      lastDate: summary.lastDate,
+      status: summary.status,
+    });
+  }
+  return rows;
+}
+
+function diffCommittees(before: Map<string, SagCommitteeRow>, after: Map<string, SagCommitteeRow>): SagChange['committees'] {
+  const put: SagCommitteeRow[] = [];
+  const remove: SagCommitteeRow[] = [];
+  for (const [key, row] of before) if (!after.has(key)) remove.push(row);
+  for (const [key, row] of after) {
+    const was = before.get(key);
+    if (!was || was.lastDate !== row.lastDate || was.status !== row.status) put.push(row);
+  }
+  return { put, remove };
+}
 
 /** As open as the proposal the treatment was made under (buildHistory's accessOf), titled by it or by the sag. */
 function derivedOf(r: RecordLite, meeting: readonly RecordLite[], sagTitle: string | null): RecordDerived {

@@ -12,7 +12,8 @@ export interface GenerationWriterOptions {
   readonly onSkipped?: (event: RecordedEvent, error: unknown) => void;
 }
 
-export const DEFAULT_CACHE_SIZE = 10_000;
+/** Enough for every sag a log in meeting order is working on at once; an evicted one is reloaded. */
+export const DEFAULT_CACHE_SIZE = 5_000;
 
 /**
  * Applies batches of events to one generation. Per batch: the model of each
@@ -130,7 +131,14 @@ export class GenerationWriter {
       const state = loaded.get(name);
       models.set(
         name,
-        state ? SagModel.fromState(state) : SagModel.empty({ streamName: name, kommune: String(event.data.kommune), kommuneKey: kommuneKey(String(event.data.kommune ?? '')), sagsnummer: String(event.data.sagsnummer) }),
+        state
+          ? SagModel.fromState(state)
+          : SagModel.empty({
+              streamName: name,
+              kommune: String(event.data.kommune),
+              kommuneKey: kommuneKey(String(event.data.kommune ?? '')),
+              sagsnummer: String(event.data.sagsnummer),
+            }),
       );
     }
     return models;

@@ -24,7 +24,12 @@ export interface ProjectionStatus {
  * runs in this process or in apps/projector. Seconds behind is the age of the
  * oldest event the live model has not applied yet; 0 when caught up.
  */
-export async function projectionStatus(store: EventStore, model: ReadModelStore, projector: ProjectorStats | null, now = Date.now()): Promise<ProjectionStatus> {
+export async function projectionStatus(
+  store: EventStore,
+  model: ReadModelStore,
+  projector: ProjectorStats | null,
+  now = Date.now(),
+): Promise<ProjectionStatus> {
   const [head, generations] = await Promise.all([store.headPosition(), model.generations()]);
   const mine = generations.filter((g) => g.projection === SAG_READ_MODEL.name).sort((a, b) => b.gen - a.gen);
   const live = mine.find((g) => g.state === 'live');

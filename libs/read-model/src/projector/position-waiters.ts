@@ -24,10 +24,13 @@ export class PositionWaiters {
       const waiter: Waiter = {
         position,
         resolve,
-        timer: setTimeout(() => {
-          this.waiters.delete(waiter);
-          resolve(this.reached >= position);
-        }, Math.max(0, timeoutMs)),
+        timer: setTimeout(
+          () => {
+            this.waiters.delete(waiter);
+            resolve(this.reached >= position);
+          },
+          Math.max(0, timeoutMs),
+        ),
       };
       this.waiters.add(waiter);
     });

@@ -136,7 +136,9 @@ export class Projector {
         for await (const batch of batchesOf(this.subscription, this.batchSize)) {
           const outcome = await this.write(writer, batch);
           if (outcome !== 'committed') {
-            this.log.warn(`Generation ${writer.gen} ${outcome === 'moved' ? 'was advanced by another projector' : 'was retired'}; resubscribing`);
+            this.log.warn(
+              `Generation ${writer.gen} ${outcome === 'moved' ? 'was advanced by another projector' : 'was retired'}; resubscribing`,
+            );
             break;
           }
           delay = this.options.retryMinMs ?? 100;
@@ -187,7 +189,9 @@ export class Projector {
       ...(this.options.cacheSize === undefined ? {} : { cacheSize: this.options.cacheSize }),
       onSkipped: (event, error) => {
         this.counts.skipped += 1;
-        this.log.error(`Skipped event at position ${event.position} (${event.type}): ${error instanceof Error ? error.message : String(error)}`);
+        this.log.error(
+          `Skipped event at position ${event.position} (${event.type}): ${error instanceof Error ? error.message : String(error)}`,
+        );
       },
     });
     this.writer = writer;
@@ -196,7 +200,8 @@ export class Projector {
   }
 
   private async promoteOrThrow(writer: GenerationWriter): Promise<void> {
-    if ((await this.promoteIfCaughtUp(writer)) === 'refused') throw new Error(`Generation ${writer.gen} could not be made live: another projector moved it on`);
+    if ((await this.promoteIfCaughtUp(writer)) === 'refused')
+      throw new Error(`Generation ${writer.gen} could not be made live: another projector moved it on`);
   }
 
   /** Makes a building generation live once it has applied everything in the log. */

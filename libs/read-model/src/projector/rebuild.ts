@@ -37,7 +37,7 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
   const replaced = before.find((g) => g.state === 'live')?.gen ?? null;
   const generation = await target.createGeneration(name, version);
   const writer = new GenerationWriter(target, generation, options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize });
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   const every = options.progressEvery ?? 100_000;
   let events = 0;
   let reported = 0;
@@ -48,7 +48,8 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
       throw new Error(`Generation ${generation.gen} was changed by another process while it was being rebuilt`);
     }
     const outcome = await writer.write(page);
-    if (outcome !== 'committed') throw new Error(`Generation ${generation.gen} was ${outcome} by another process while it was being rebuilt`);
+    if (outcome !== 'committed')
+      throw new Error(`Generation ${generation.gen} was ${outcome} by another process while it was being rebuilt`);
     events += page.length;
     if (options.onProgress && events - reported >= every) {
       reported = events;

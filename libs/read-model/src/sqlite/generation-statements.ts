@@ -13,12 +13,17 @@ const TIMELINE_COLUMNS =
   'text, evidence, proposed_by, reason, resumes, event_id, revision, recorded_at, recorded_by, source';
 export const ENTRY_COLUMNS =
   'position, step, committee, committee_key, meeting_date, item, title, outcome, recommended_to, access, text, evidence, proposed_by, reason, resumes, event_id, revision, recorded_at, recorded_by, source';
-const LITE_COLUMNS = 'position, record_id, step, committee, committee_key, meeting_date, item, title, proposal_access, outcome, recommended_to';
+const LITE_COLUMNS =
+  'position, record_id, step, committee, committee_key, meeting_date, item, title, proposal_access, outcome, recommended_to, kommune, kommune_key, sagsnummer, revision';
 const MEETING_ITEM_COLUMNS =
   'kommune_key, committee_key, meeting_date, sagsnummer, item_key, kommune, committee, item, title, step, outcome, recommended_to, access';
 const MEETING_ITEM_KEY = 'kommune_key = ? AND committee_key = ? AND meeting_date = ? AND sagsnummer = ? AND item_key = ?';
 
-const placeholders = (columns: string): string => columns.split(',').map(() => '?').join(', ');
+const placeholders = (columns: string): string =>
+  columns
+    .split(',')
+    .map(() => '?')
+    .join(', ');
 const updateAll = (columns: string, key: readonly string[]): string =>
   columns
     .split(',')
@@ -31,6 +36,7 @@ const updateAll = (columns: string, key: readonly string[]): string =>
 export class GenerationStatements {
   readonly tables: GenTables;
   readonly upsertSag: Stmt;
+  readonly appendSagLog: Stmt;
   readonly insertTimeline: Stmt;
   readonly patchTimeline: Stmt;
   readonly deleteTimeline: Stmt;
@@ -38,7 +44,6 @@ export class GenerationStatements {
   readonly deleteMeetingItem: Stmt;
   readonly upsertSagCommittee: Stmt;
   readonly deleteSagCommittee: Stmt;
-  readonly sagByStream: Stmt<SagerDbRow>;
   readonly liteByStream: Stmt<TimelineDbRow>;
   readonly sagByKey: Stmt<SagerDbRow>;
   readonly entriesByStream: Stmt<EntryDbRow>;
@@ -57,6 +62,7 @@ export class GenerationStatements {
       `INSERT INTO ${t.sager} (${SAGER_COLUMNS}) VALUES (${placeholders(SAGER_COLUMNS)})
        ON CONFLICT (kommune_key, sagsnummer) DO UPDATE SET ${updateAll(SAGER_COLUMNS, ['kommune_key', 'sagsnummer'])}`,
     );
+    this.appendSagLog = db.prepare(`INSERT OR REPLACE INTO ${t.sagerLog} (${SAGER_COLUMNS}) VALUES (${placeholders(SAGER_COLUMNS)})`);
     this.insertTimeline = db.prepare(`INSERT INTO ${t.timeline} (${TIMELINE_COLUMNS}) VALUES (${placeholders(TIMELINE_COLUMNS)})`);
     this.patchTimeline = db.prepare(`UPDATE ${t.timeline} SET access = ?, item_title = ? WHERE position = ?`);
     this.deleteTimeline = db.prepare(`DELETE FROM ${t.timeline} WHERE position = ?`);
@@ -71,7 +77,6 @@ export class GenerationStatements {
        ON CONFLICT (kommune_key, committee_key, sagsnummer) DO UPDATE SET last_date = excluded.last_date, status = excluded.status`,
     );
     this.deleteSagCommittee = db.prepare(`DELETE FROM ${t.sagCommittees} WHERE kommune_key = ? AND committee_key = ? AND sagsnummer = ?`);
-    this.sagByStream = this.reader(`SELECT ${SAGER_SELECT} FROM ${t.sager} WHERE stream_name = ?`);
     this.liteByStream = this.reader(`SELECT ${LITE_COLUMNS} FROM ${t.timeline} WHERE stream_name = ? ORDER BY position`);
     this.sagByKey = this.reader(`SELECT ${SAGER_SELECT} FROM ${t.sager} WHERE kommune_key = ? AND sagsnummer = ?`);
     this.entriesByStream = this.reader(`SELECT ${ENTRY_COLUMNS} FROM ${t.timeline} WHERE stream_name = ? ORDER BY position`);

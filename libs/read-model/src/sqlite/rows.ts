@@ -206,7 +206,22 @@ export function insertTimelineRow(stmt: Runnable, t: TimelineRow): void {
   );
 }
 
-export function toRecordLite(r: Pick<TimelineDbRow, 'position' | 'record_id' | 'step' | 'committee' | 'committee_key' | 'meeting_date' | 'item' | 'title' | 'proposal_access' | 'outcome' | 'recommended_to'>): RecordLite {
+export function toRecordLite(
+  r: Pick<
+    TimelineDbRow,
+    | 'position'
+    | 'record_id'
+    | 'step'
+    | 'committee'
+    | 'committee_key'
+    | 'meeting_date'
+    | 'item'
+    | 'title'
+    | 'proposal_access'
+    | 'outcome'
+    | 'recommended_to'
+  >,
+): RecordLite {
   return {
     id: r.record_id,
     position: r.position,
@@ -277,7 +292,21 @@ export function itemKey(item: number | null): number {
 }
 
 export function upsertMeetingItemRow(stmt: Runnable, m: MeetingItemRow): void {
-  stmt.run(m.kommuneKey, m.committeeKey, m.meetingDate, m.sagsnummer, itemKey(m.item), m.kommune, m.committee, m.item, m.title, m.step, m.outcome, m.recommendedTo, m.access);
+  stmt.run(
+    m.kommuneKey,
+    m.committeeKey,
+    m.meetingDate,
+    m.sagsnummer,
+    itemKey(m.item),
+    m.kommune,
+    m.committee,
+    m.item,
+    m.title,
+    m.step,
+    m.outcome,
+    m.recommendedTo,
+    m.access,
+  );
 }
 
 export function meetingItemKeyParams(m: MeetingItemRow): unknown[] {
@@ -306,5 +335,11 @@ export function upsertSagCommitteeRow(stmt: Runnable, c: SagCommitteeRow): void 
 }
 
 export function toSagCommitteeRow(r: SagCommitteeDbRow): SagCommitteeRow {
-  return { kommuneKey: r.kommune_key, committeeKey: r.committee_key, sagsnummer: r.sagsnummer, lastDate: r.last_date, status: r.status as SagStatus };
+  return {
+    kommuneKey: r.kommune_key,
+    committeeKey: r.committee_key,
+    sagsnummer: r.sagsnummer,
+    lastDate: r.last_date,
+    status: r.status as SagStatus,
+  };
 }

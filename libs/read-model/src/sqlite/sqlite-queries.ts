@@ -30,7 +30,9 @@ export function getSag(s: GenerationStatements, kommuneKey: string, sagsnummer: 
  */
 export function listSager(s: GenerationStatements, q: SagerQuery): Page<SagSummary> {
   const t = s.tables;
-  const from = q.committeeKey ? `${t.sagCommittees} c JOIN ${t.sager} s ON s.kommune_key = c.kommune_key AND s.sagsnummer = c.sagsnummer` : `${t.sager} s`;
+  const from = q.committeeKey
+    ? `${t.sagCommittees} c JOIN ${t.sager} s ON s.kommune_key = c.kommune_key AND s.sagsnummer = c.sagsnummer`
+    : `${t.sager} s`;
   const k = q.committeeKey ? 'c' : 's';
   const where = [`${k}.kommune_key = ?`];
   const params: unknown[] = [q.kommuneKey];
@@ -43,7 +45,9 @@ export function listSager(s: GenerationStatements, q: SagerQuery): Page<SagSumma
     where.push(`${k}.last_date <= ? AND (${k}.last_date < ? OR ${k}.sagsnummer < ?)`);
     params.push(q.after.lastDate, q.after.lastDate, q.after.sagsnummer);
   }
-  const columns = SAGER_SELECT.split(', ').map((c) => `s.${c}`).join(', ');
+  const columns = SAGER_SELECT.split(', ')
+    .map((c) => `s.${c}`)
+    .join(', ');
   const sql = `SELECT ${columns} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${k}.last_date DESC, ${k}.sagsnummer DESC LIMIT ?`;
   const rows = s.query<SagerDbRow>(sql).all(...params, q.limit + 1);
   return page(rows, q.limit, toSagSummary, (r) => encodeCursor('sager', [r.last_date, r.sagsnummer]));
@@ -63,9 +67,24 @@ export function listCommittees(s: GenerationStatements, kommuneKey: string): Com
     const last = out[out.length - 1];
     if (last && last.committeeKey === m.committee_key) {
       // Rows come by date: the latest meeting's name wins.
-      out[out.length - 1] = { ...last, committee: m.committee, period: periodOf(m.committee), meetings: last.meetings + 1, items: last.items + Number(m.items), lastMeeting: m.meeting_date };
+      out[out.length - 1] = {
+        ...last,
+        committee: m.committee,
+        period: periodOf(m.committee),
+        meetings: last.meetings + 1,
+        items: last.items + Number(m.items),
+        lastMeeting: m.meeting_date,
+      };
     } else {
-      out.push({ committee: m.committee, committeeKey: m.committee_key, period: periodOf(m.committee), meetings: 1, items: Number(m.items), firstMeeting: m.meeting_date, lastMeeting: m.meeting_date });
+      out.push({
+        committee: m.committee,
+        committeeKey: m.committee_key,
+        period: periodOf(m.committee),
+        meetings: 1,
+        items: Number(m.items),
+        firstMeeting: m.meeting_date,
+        lastMeeting: m.meeting_date,
+      });
     }
   }
   return out;
@@ -80,7 +99,9 @@ export function listMeetings(s: GenerationStatements, q: MeetingsQuery): Page<Me
   if (q.to) add(where, params, 'meeting_date <= ?', q.to);
   if (q.after) add(where, params, 'meeting_date < ?', q.after.meetingDate);
   const dates = s
-    .query<{ meeting_date: string }>(`SELECT DISTINCT meeting_date FROM ${t} WHERE ${where.join(' AND ')} ORDER BY meeting_date DESC LIMIT ?`)
+    .query<{ meeting_date: string }>(
+      `SELECT DISTINCT meeting_date FROM ${t} WHERE ${where.join(' AND ')} ORDER BY meeting_date DESC LIMIT ?`,
+    )
     .all(...params, q.limit + 1)
     .map((r) => r.meeting_date);
   const shown = dates.slice(0, q.limit);

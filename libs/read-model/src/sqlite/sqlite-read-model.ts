@@ -23,7 +23,17 @@ import {
   upsertSummaryRow,
 } from './rows';
 import * as queries from './sqlite-queries';
-import { applyPragmas, createGenerationSchema, createLoadIndexes, createMetaSchema, createQueryIndexes, dropGenerationSchema, fillSagCommittees, READ_MODEL_FILE_NAME } from './schema';
+import {
+  applyPragmas,
+  createGenerationSchema,
+  createLoadIndexes,
+  createMetaSchema,
+  createQueryIndexes,
+  dropGenerationSchema,
+  fillSagCommittees,
+  fillSager,
+  READ_MODEL_FILE_NAME,
+} from './schema';
 
 export interface SqliteReadModelOptions {
   /** How long a write waits for another process's write lock. Default 10 000 ms. */
@@ -87,7 +97,10 @@ export class SqliteReadModel implements ReadModelStore {
       all: this.db.prepare<unknown[], GenerationDbRow>('SELECT * FROM rm_generations ORDER BY gen').safeIntegers(true),
       one: this.db.prepare<unknown[], GenerationDbRow>('SELECT * FROM rm_generations WHERE gen = ?').safeIntegers(true),
       live: this.db
-        .prepare<unknown[], GenerationDbRow>("SELECT * FROM rm_generations WHERE projection = ? AND state = 'live' ORDER BY gen DESC LIMIT 1")
+        .prepare<
+          unknown[],
+          GenerationDbRow
+        >("SELECT * FROM rm_generations WHERE projection = ? AND state = 'live' ORDER BY gen DESC LIMIT 1")
         .safeIntegers(true),
       setCheckpoint: this.db.prepare('UPDATE rm_generations SET checkpoint = ?, checkpoint_at = ? WHERE gen = ?'),
     };
@@ -105,14 +118,16 @@ export class SqliteReadModel implements ReadModelStore {
 
   async createGeneration(projection: string, version: number): Promise<Generation> {
     return this.guard(() =>
-      this.db.transaction(() => {
-        const { lastInsertRowid } = this.db
-          .prepare("INSERT INTO rm_generations (projection, version, state, created_at) VALUES (?, ?, 'building', ?)")
-          .run(projection, version, new Date().toISOString());
-        const gen = Number(lastInsertRowid);
-        createGenerationSchema(this.db, gen);
-        return toGeneration(this.meta.one.get(gen) as GenerationDbRow);
-      }).immediate(),
+      this.db
+        .transaction(() => {
+          const { lastInsertRowid } = this.db
+            .prepare("INSERT INTO rm_generations (projection, version, state, created_at) VALUES (?, ?, 'building', ?)")
+            .run(projection, version, new Date().toISOString());
+          const gen = Number(lastInsertRowid);
+          createGenerationSchema(this.db, gen);
+          return toGeneration(this.meta.one.get(gen) as GenerationDbRow);
+        })
+        .immediate(),
     );
   }
 
@@ -125,17 +140,20 @@ export class SqliteReadModel implements ReadModelStore {
       this.db.transaction(() => {
         const s = this.statementsOf(gen);
         const states = new Map<string, SagProjState>();
+        // From the timeline alone (the summary may sit in sager_log while building): the
+        // newest record is always the last event applied, since only older ones are superseded.
         for (const name of streamNames) {
-          const sag = s.sagByStream.get(name);
-          if (!sag) continue;
+          const rows = s.liteByStream.all(name);
+          const last = rows[rows.length - 1];
+          if (!last) continue;
           states.set(name, {
             streamName: name,
-            kommune: sag.kommune,
-            kommuneKey: sag.kommune_key,
-            sagsnummer: sag.sagsnummer,
-            revision: Number(sag.revision),
-            position: sag.position,
-            records: s.liteByStream.all(name).map(toRecordLite),
+            kommune: last.kommune,
+            kommuneKey: last.kommune_key,
+            sagsnummer: last.sagsnummer,
+            revision: Number(last.revision),
+            position: last.position,
+            records: rows.map(toRecordLite),
           });
         }
         return states;
@@ -146,18 +164,20 @@ export class SqliteReadModel implements ReadModelStore {
   async commit(gen: number, request: CommitRequest): Promise<CommitOutcome> {
     this.durability(this.building.has(gen) ? 'NORMAL' : 'FULL');
     return this.guard(() =>
-      this.db.transaction((): CommitOutcome => {
-        const row = this.meta.one.get(gen);
-        if (!row || row.state === 'retired') return 'retired';
-        if (row.checkpoint !== request.expectedCheckpoint) return 'moved';
-        const building = row.state === 'building';
-        if (building) this.building.add(gen);
-        else this.building.delete(gen);
-        const s = this.statementsOf(gen);
-        for (const change of request.changes) applyChange(s, change, !building);
-        this.meta.setCheckpoint.run(request.checkpoint, request.checkpointAt, gen);
-        return 'committed';
-      }).immediate(),
+      this.db
+        .transaction((): CommitOutcome => {
+          const row = this.meta.one.get(gen);
+          if (!row || row.state === 'retired') return 'retired';
+          if (row.checkpoint !== request.expectedCheckpoint) return 'moved';
+          const building = row.state === 'building';
+          if (building) this.building.add(gen);
+          else this.building.delete(gen);
+          const s = this.statementsOf(gen);
+          for (const change of request.changes) applyChange(s, change, !building);
+          this.meta.setCheckpoint.run(request.checkpoint, request.checkpointAt, gen);
+          return 'committed';
+        })
+        .immediate(),
     );
   }
 
@@ -167,16 +187,19 @@ export class SqliteReadModel implements ReadModelStore {
     this.durability('FULL');
     this.building.delete(gen);
     return this.guard(() =>
-      this.db.transaction((): CommitOutcome => {
-        const row = this.meta.one.get(gen);
-        if (!row || row.state === 'retired') return 'retired';
-        if (row.checkpoint !== expectedCheckpoint) return 'moved';
-        if (row.state === 'live') return 'committed';
-        fillSagCommittees(this.db, gen);
-        this.db.prepare("UPDATE rm_generations SET state = 'retired' WHERE projection = ? AND state = 'live'").run(row.projection);
-        this.db.prepare("UPDATE rm_generations SET state = 'live', promoted_at = ? WHERE gen = ?").run(new Date().toISOString(), gen);
-        return 'committed';
-      }).immediate(),
+      this.db
+        .transaction((): CommitOutcome => {
+          const row = this.meta.one.get(gen);
+          if (!row || row.state === 'retired') return 'retired';
+          if (row.checkpoint !== expectedCheckpoint) return 'moved';
+          if (row.state === 'live') return 'committed';
+          fillSager(this.db, gen);
+          fillSagCommittees(this.db, gen);
+          this.db.prepare("UPDATE rm_generations SET state = 'retired' WHERE projection = ? AND state = 'live'").run(row.projection);
+          this.db.prepare("UPDATE rm_generations SET state = 'live', promoted_at = ? WHERE gen = ?").run(new Date().toISOString(), gen);
+          return 'committed';
+        })
+        .immediate(),
     );
   }
 
@@ -189,12 +212,14 @@ export class SqliteReadModel implements ReadModelStore {
 
   async dropGeneration(gen: number): Promise<void> {
     this.guard(() =>
-      this.db.transaction(() => {
-        const row = this.meta.one.get(gen);
-        if (row?.state === 'live') throw new Error(`Generation ${gen} is live and cannot be dropped`);
-        dropGenerationSchema(this.db, gen);
-        this.db.prepare('DELETE FROM rm_generations WHERE gen = ?').run(gen);
-      }).immediate(),
+      this.db
+        .transaction(() => {
+          const row = this.meta.one.get(gen);
+          if (row?.state === 'live') throw new Error(`Generation ${gen} is live and cannot be dropped`);
+          dropGenerationSchema(this.db, gen);
+          this.db.prepare('DELETE FROM rm_generations WHERE gen = ?').run(gen);
+        })
+        .immediate(),
     );
     this.statements.delete(gen);
   }
@@ -296,8 +321,8 @@ export class SqliteReadModel implements ReadModelStore {
 
 /**
  * Removals first: a row a batch removes and one it adds never share a key, but
- * keep it obviously safe. sag_committees is kept only for live generations
- * (see fillSagCommittees).
+ * keep it obviously safe. While a generation is built, summaries go to
+ * sager_log and sag_committees waits (see fillSager, fillSagCommittees).
  */
 function applyChange(s: GenerationStatements, c: SagChange, live: boolean): void {
   for (const r of c.timeline.remove) s.deleteTimeline.run(r.position);
@@ -309,7 +334,7 @@ function applyChange(s: GenerationStatements, c: SagChange, live: boolean): void
     for (const r of c.committees.remove) s.deleteSagCommittee.run(r.kommuneKey, r.committeeKey, r.sagsnummer);
     for (const r of c.committees.put) upsertSagCommitteeRow(s.upsertSagCommittee, r);
   }
-  upsertSummaryRow(s.upsertSag, c.summary);
+  upsertSummaryRow(live ? s.upsertSag : s.appendSagLog, c.summary);
 }
 
 function toGeneration(r: GenerationDbRow): Generation {

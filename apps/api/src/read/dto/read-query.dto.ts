@@ -16,7 +16,10 @@ const limitDoc = { description: `Page size, 1-${MAX_LIMIT} (default 50)`, exampl
 const cursorDoc = { description: 'nextCursor of the previous page' };
 
 class Paged {
-  @ApiPropertyOptional(limitDoc) @IsOptional() @Matches(LIMIT, { message: `limit must be a whole number from 1 to ${MAX_LIMIT}` }) limit?: string;
+  @ApiPropertyOptional(limitDoc)
+  @IsOptional()
+  @Matches(LIMIT, { message: `limit must be a whole number from 1 to ${MAX_LIMIT}` })
+  limit?: string;
   @ApiPropertyOptional(cursorDoc) @IsOptional() @Matches(CURSOR, { message: 'cursor must be a nextCursor from this API' }) cursor?: string;
 }
 
@@ -27,9 +30,15 @@ class DateRange extends Paged {
 
 export class ListSagerQueryDto extends DateRange {
   @ApiProperty({ example: 'Lejre', description: 'Case-insensitive, with or without " Kommune"' }) @IsText(100) kommune!: string;
-  @ApiPropertyOptional({ example: 'Økonomiudvalget', description: 'Sager this committee treated (any spelling of its name)' }) @IsOptional() @IsText(300) committee?: string;
+  @ApiPropertyOptional({ example: 'Økonomiudvalget', description: 'Sager this committee treated (any spelling of its name)' })
+  @IsOptional()
+  @IsText(300)
+  committee?: string;
   @ApiPropertyOptional({ enum: SAG_STATUSES }) @IsOptional() @IsIn(SAG_STATUSES as string[]) status?: string;
-  @ApiPropertyOptional({ example: 'budget', description: 'Text in the title or the sag number (case-insensitive)' }) @IsOptional() @IsText(200) q?: string;
+  @ApiPropertyOptional({ example: 'budget', description: 'Text in the title or the sag number (case-insensitive)' })
+  @IsOptional()
+  @IsText(200)
+  q?: string;
 }
 
 export class KommuneQueryDto {
@@ -41,5 +50,8 @@ export class MeetingsQueryDto extends DateRange {}
 export class ListDecisionsQueryDto extends DateRange {
   @ApiProperty({ example: 'Lejre' }) @IsText(100) kommune!: string;
   @ApiPropertyOptional({ example: 'Økonomiudvalget' }) @IsOptional() @IsText(300) committee?: string;
-  @ApiPropertyOptional({ enum: DECISION_OUTCOMES, description: "A decision's outcome, or recommended" }) @IsOptional() @IsIn(DECISION_OUTCOMES as string[]) outcome?: string;
+  @ApiPropertyOptional({ enum: DECISION_OUTCOMES, description: "A decision's outcome, or recommended" })
+  @IsOptional()
+  @IsIn(DECISION_OUTCOMES as string[])
+  outcome?: string;
 }

@@ -1,0 +1,79 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { SqliteEventStore } from '@sagsspor/event-store';
+import { tempDataDir } from '../support/api-harness';
+import { CONTRACT_COMMANDS, recordCommands } from './support/scenarios';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/apps/cli/src/main.js');
+
+describe('CLI sager and rebuild (child process, embedded store)', () => {
+  let dataDir: string;
+  let head: bigint;
+
+  function cli(...args: string[]) {
+    const env: NodeJS.ProcessEnv = { ...process.env, SAGSSPOR_DATA_DIR: dataDir };
+    delete env['EVENTSTORE_URL'];
+    delete env['MONGODB_URL'];
+    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+  }
+  const json = (...args: string[]) => {
+    const res = cli(...args, '--json');
+    expect({ code: res.code, stderr: res.stderr }).toEqual({ code: 0, stderr: res.code === 0 ? res.stderr : '' });
+    return JSON.parse(res.stdout);
+  };
+
+  beforeAll(async () => {
+    execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    dataDir = tempDataDir('sagsspor-read-cli-');
+    const store = new SqliteEventStore(dataDir);
+    await recordCommands(store, CONTRACT_COMMANDS);
+    head = await store.headPosition();
+    await store.close();
+  });
+
+  it('sager --json: catches the embedded read model up with the log first, then lists', () => {
+    const page = json('sager', '--kommune', 'lejre kommune');
+    expect(page.items.map((s: { sagsnummer: string }) => s.sagsnummer)).toEqual(['19/3742', '23-002657', '24-000233']);
+    expect(page.nextCursor).toBeNull();
+    expect(json('sager', '--kommune', 'Lejre', '--committee', 'Økonomiudvalget', '--status', 'recommended').items).toEqual([
+      expect.objectContaining({ sagsnummer: '19/3742', recommendedTo: 'Byrådet', access: 'closed' }),
+    ]);
+    const first = json('sager', '--kommune', 'Lejre', '--limit', '2');
+    const rest = json('sager', '--kommune', 'Lejre', '--limit', '2', '--cursor', first.nextCursor);
+    expect(rest.items.map((s: { sagsnummer: string }) => s.sagsnummer)).toEqual(['24-000233']);
+  });
+
+  it('sager without --json prints one line pair per sag', () => {
+    const res = cli('sager', '--kommune', 'Slagelse');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('330-2019-57265');
+    expect(res.stdout).toContain('Lokalplan 1234');
+  });
+
+  it.each([
+    [['sager'], /--kommune <value> is required/],
+    [['sager', '--kommune', 'Lejre', '--limit', '501'], /limit must be a whole number from 1 to 500/],
+    [['sager', '--kommune', 'Lejre', '--status', 'closed'], /status must be one of/],
+    [['sager', '--kommune', 'Lejre', '--cursor', 'nope!'], /cursor/i],
+    [['sager', '--kommune', 'Lejre', '--sort', 'x'], /unknown option --sort/],
+  ])('refuses %j with exit code 2', (args, message) => {
+    const res = cli(...args);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(message);
+  });
+
+  it('rebuild --json: a new generation from position 0, live when caught up, the same answers', () => {
+    const before = json('sager', '--kommune', 'Lejre');
+    const report = json('rebuild');
+    expect(report).toMatchObject({
+      replaced: expect.any(Number),
+      events: Number(head),
+      checkpoint: head.toString(),
+      droppedGenerations: 1,
+    });
+    expect(report.generation).toBeGreaterThan(report.replaced);
+    expect(json('sager', '--kommune', 'Lejre')).toEqual(before);
+  });
+});
