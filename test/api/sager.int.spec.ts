@@ -45,6 +45,15 @@ describe('Sag API (real HTTP, embedded store)', () => {
     expect(res.body.timeline[5].provenance).toMatchObject({ revision: 1, recordedBy: 'anonymous', source: { kind: 'api' } });
   });
 
+  it('lets the writer read its write from the read models at once', async () => {
+    const path = '/sager/Odder/24-000042';
+    const res = await http(url(`${path}/decisions`), { body: { ...oekonomi, outcome: 'approved', text: 'Godkendt', proposal } });
+    expect(res.status).toBe(201);
+    const list = await http(url('/sager?kommune=Odder'));
+    expect(list.body.items).toEqual([expect.objectContaining({ sagsnummer: '24-000042', status: 'decided' })]);
+    expect((await http(url(path))).body).toMatchObject({ revision: res.body.revision, status: 'decided' });
+  });
+
   it('answers an identical repeat with 200 and appends nothing', async () => {
     const before = await revisionOf();
     const res = await http(url(`${SAG}/recommendations`), { body: { ...social, recommendedTo: 'Økonomiudvalget', text: 'Anbefales' } });

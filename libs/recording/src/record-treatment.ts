@@ -17,6 +17,8 @@ export interface RecordResult {
   readonly appended: number;
   readonly revision: number;
   readonly eventIds: string[];
+  /** Global position of the last event appended; null when nothing was. */
+  readonly position: string | null;
 }
 
 /** Load, fold, decide, append with the expected revision. Conflicts surface; callers choose to retry. */
@@ -31,9 +33,9 @@ export class RecordTreatmentHandler implements ICommandHandler<RecordTreatment, 
       throw new WrongExpectedRevisionError(loaded.streamName, String(expected), loaded.revision < 0 ? 'none' : loaded.revision);
     }
     const events = decide(command, loaded.state);
-    if (events.length === 0) return { appended: 0, revision: loaded.revision, eventIds: [] };
+    if (events.length === 0) return { appended: 0, revision: loaded.revision, eventIds: [], position: null };
     const newEvents = toNewEvents(loaded, events, context);
     const result = await this.store.append(loaded.streamName, newEvents, loaded.revision < 0 ? 'no_stream' : loaded.revision);
-    return { appended: events.length, revision: result.nextRevision, eventIds: newEvents.map((e) => e.metadata.eventId) };
+    return { appended: events.length, revision: result.nextRevision, eventIds: newEvents.map((e) => e.metadata.eventId), position: result.position.toString() };
   }
 }

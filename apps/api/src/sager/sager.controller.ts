@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Optional, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -6,6 +6,8 @@ import { GetSagHistory, RecordTreatment, type RecordResult } from '@sagsspor/rec
 import type { SagHistoryAt } from '@sagsspor/audit';
 import { redactHistory } from '@sagsspor/access';
 import type { SagCommand } from '@sagsspor/sag';
+import { GetSagFromReadModel, ProjectorService, ReadModelNotReadyError } from '@sagsspor/read-model';
+import { SagNotFoundError } from '@sagsspor/recording';
 import { cutOf, HistoryQueryDto } from '../audit/history-query.dto';
 import { Allow } from '../auth/allow.decorator';
 import { closedAccess, requireRole } from '../auth/request-principal';
@@ -21,6 +23,7 @@ export class SagerController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    @Optional() private readonly projector?: ProjectorService,
   ) {}
 
   /** The ETag is the revision of the last event known at the cut: with knownAt, an earlier revision. */
@@ -30,7 +33,8 @@ export class SagerController {
   async history(@Param() path: SagPath, @Query() query: HistoryQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SagHistoryAt> {
     // Time travel shows what was later corrected or superseded: an auditor's tool.
     if (query.asOf !== undefined || query.knownAt !== undefined) requireRole(req, 'auditor', 'asOf and knownAt');
-    const history = await this.queries.execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(path, cutOf(query)));
+    const cut = cutOf(query);
+    const history = cut.asOf === null && cut.knownAt === null ? await this.current(path) : await this.queries.execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(path, cut));
     res.setHeader('ETag', etagOf(history.revision));
     return redactHistory(history, closedAccess(req));
   }
@@ -63,12 +67,30 @@ export class SagerController {
     return this.record(toGenoptag(path, body), req, res, ifMatch);
   }
 
-  /** 201 when something was recorded, 200 when it already was (an identical repeat). */
+  /**
+   * The read model answers; the stream, authoritative, when the model has not
+   * got the sag yet (written by another process a moment ago) or is still
+   * being built.
+   */
+  private async current(path: SagPath): Promise<SagHistoryAt> {
+    try {
+      return await this.queries.execute<GetSagFromReadModel, SagHistoryAt>(new GetSagFromReadModel(path));
+    } catch (error: unknown) {
+      if (!(error instanceof SagNotFoundError || error instanceof ReadModelNotReadyError)) throw error;
+      return this.queries.execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(path));
+    }
+  }
+
+  /**
+   * 201 when something was recorded, 200 when it already was (an identical
+   * repeat). Waits (briefly) for the projector, so the writer reads its write.
+   */
   private async record(command: SagCommand, req: Request, res: Response, ifMatch: string | undefined) {
     const context = recordContext(req, parseIfMatch(ifMatch));
     const result = await this.commands
       .execute<RecordTreatment, RecordResult>(new RecordTreatment(command, context))
       .catch((error: unknown) => redactConflict(error, command, closedAccess(req), this.queries));
+    if (result.position !== null) await this.projector?.waitForPosition(result.position, 2000);
     res.status(result.appended > 0 ? 201 : 200).setHeader('ETag', etagOf(result.revision));
     return { revision: result.revision, appended: result.appended, eventIds: result.eventIds };
   }
