@@ -23,8 +23,8 @@ export function kommuneKey(raw: string): string {
 const PERIOD_SUFFIX = /\s*(?:[-–]\s*|\(\s*)?(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\s*\)?\s*$/;
 
 export function committeePeriod(name: string): string | null {
-  const m = PERIOD_SUFFIX.exec(collapse(name));
-  return m ? m[0].replace(/[^\d-–]/g, '').replace('–', '-') : null;
+  const years = PERIOD_SUFFIX.exec(collapse(name))?.[0].match(/\d{4}/g);
+  return years && years.length === 2 ? `${years[0]}-${years[1]}` : null;
 }
 
 export function committeeKey(name: string): string {

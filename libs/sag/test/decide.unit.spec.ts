@@ -1,4 +1,4 @@
-import { eventIdOf, type SagEvent } from '@sagsspor/sag';
+import { committeePeriod, eventIdOf, type SagEvent } from '@sagsspor/sag';
 import { decided, oekonomi, proposal, proposed, recommended, sag, social, superseding } from './fixtures';
 import { given } from './given-when-then';
 
@@ -12,6 +12,15 @@ describe('Sag decider', () => {
       const [event] = given().when({ type: 'ProposeSag', data: { sag, treatment: social, proposal } }).events();
       expect(event?.data.committee).toBe('Social, Sundhed & Ældre - 2022-2025');
       expect(event?.data.committeeKey).toBe('social, sundhed og ældre');
+    });
+
+    it.each([
+      ['Udvalget for Job, Arbejdsmarked og Integration - 2022-2025', '2022-2025'],
+      ['Social- og Beskæftigelsesudvalget (2018-2021)', '2018-2021'],
+      ['Udvalget for Social, Sundhed og Ældre - 2022 - 2025', '2022-2025'],
+      ['Økonomiudvalget', null],
+    ])('reads the electoral period of %s', (name, period) => {
+      expect(committeePeriod(name)).toBe(period);
     });
 
     it('names the kommune without a trailing " Kommune" and keeps the sag number exactly', () => {
