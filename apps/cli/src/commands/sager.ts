@@ -13,11 +13,12 @@ import {
   type ReadModelStore,
   type SagSummary,
 } from '@sagsspor/read-model';
+import { redactSagerPage } from '@sagsspor/access';
 import { checkFlags, requireFlag, stringFlag, UsageError, type ParsedArgs } from '../args';
 import { printJson, say } from '../output';
 
 export const sagerUsage =
-  'sager --kommune <name> [--committee <name>] [--status <status>] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q <text>] [--limit <n>] [--cursor <c>] [--json]';
+  'sager --kommune <name> [--committee <name>] [--status <status>] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--q <text>] [--limit <n>] [--cursor <c>] [--include-closed] [--json]';
 
 /** The read side for one-shot commands: no projector of its own running in the background. */
 @Module({ imports: [ReadModelModule.forRoot({ projector: 'never' })] })
@@ -40,7 +41,7 @@ export async function withReadModel<T>(fn: (app: INestApplicationContext) => Pro
 }
 
 export async function sagerCommand(args: ParsedArgs): Promise<number> {
-  checkFlags(args, ['kommune', 'committee', 'status', 'from', 'to', 'q', 'limit', 'cursor', 'json']);
+  checkFlags(args, ['kommune', 'committee', 'status', 'from', 'to', 'q', 'limit', 'cursor', 'include-closed', 'json']);
   if (args.positionals.length) throw new UsageError(`usage: ${sagerUsage}`);
   const filter = {
     kommune: requireFlag(args, 'kommune'),
@@ -52,15 +53,15 @@ export async function sagerCommand(args: ParsedArgs): Promise<number> {
     ...optional(args, 'limit'),
     ...optional(args, 'cursor'),
   };
-  let page: Page<SagSummary>;
+  let stored: Page<SagSummary>;
   try {
-    page = await withReadModel((app) => app.get(QueryBus).execute<ListSager, Page<SagSummary>>(new ListSager(filter)), { catchUp: true });
+    stored = await withReadModel((app) => app.get(QueryBus).execute<ListSager, Page<SagSummary>>(new ListSager(filter)), { catchUp: true });
   } catch (error) {
     // A bad filter is a usage mistake (exit 2), as for the other commands.
     if (error instanceof InvalidReadQueryError || error instanceof InvalidCursorError) throw new UsageError(error.detail);
     throw error;
   }
-  // REDACTION (to come): summaries keep `access`; closed sager are marked, not yet redacted.
+  const page = redactSagerPage(stored, stringFlag(args, 'q'), args.flags.has('include-closed'));
   if (args.flags.has('json')) printJson(page);
   else {
     process.stdout.write(renderSager(page.items));
