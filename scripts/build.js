@@ -13,7 +13,11 @@ const watched = ['apps', 'libs', 'bench', 'tsconfig.json', 'tsconfig.build.json'
 
 function newestMtime(p) {
   let st;
-  try { st = fs.statSync(p); } catch { return 0; }
+  try {
+    st = fs.statSync(p);
+  } catch {
+    return 0;
+  }
   if (!st.isDirectory()) return st.mtimeMs;
   let newest = st.mtimeMs;
   for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));

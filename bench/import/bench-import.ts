@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   for (const doc of generateCorpus({ documents: DOCUMENTS, bytesPerDocument: 52_000, seed: 2024 })) {
     fs.writeFileSync(path.join(corpusDir, doc.name), doc.text);
   }
-  const files = fs.readdirSync(corpusDir).sort().map((f) => path.join(corpusDir, f));
+  const files = fs
+    .readdirSync(corpusDir)
+    .sort()
+    .map((f) => path.join(corpusDir, f));
   const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
   const mb = bytes / 1e6;
   console.log(`corpus: ${files.length} documents, ${mb.toFixed(1)} MB`);
@@ -37,7 +40,13 @@ async function main(): Promise<void> {
   process.env.SAGSSPOR_DATA_DIR = path.join(root, 'data');
   const app = await NestFactory.createApplicationContext(CliModule, { logger: false });
   const bus = app.get(CommandBus);
-  const context = { commandId: 'bench', correlationId: 'bench', causationId: 'bench', recordedAt: new Date().toISOString(), recordedBy: 'bench' };
+  const context = {
+    commandId: 'bench',
+    correlationId: 'bench',
+    causationId: 'bench',
+    recordedAt: new Date().toISOString(),
+    recordedBy: 'bench',
+  };
   let treatments = 0;
   let events = 0;
   let warnings = 0;
@@ -55,7 +64,9 @@ async function main(): Promise<void> {
   fs.rmSync(root, { recursive: true, force: true });
 
   const value = mb / seconds;
-  console.log(`import: ${seconds.toFixed(2)} s, ${value.toFixed(2)} MB/s, ${(treatments / seconds).toFixed(0)} treatments/s, ${events} events appended, ${warnings} warnings`);
+  console.log(
+    `import: ${seconds.toFixed(2)} s, ${value.toFixed(2)} MB/s, ${(treatments / seconds).toFixed(0)} treatments/s, ${events} events appended, ${warnings} warnings`,
+  );
   console.log(`target: ≥ ${TARGET_MB_S} MB/s imported (ratio to read+split is informative)`);
   console.log(
     JSON.stringify({

@@ -44,10 +44,49 @@ interface Sag {
 
 const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
 const WEEKDAYS = ['Søndag', 'Mandag', 'Tirsdag', 'Onsdag', 'Torsdag', 'Fredag', 'Lørdag'];
-const AREAS = ['Kultur', 'Fritid', 'Teknik', 'Miljø', 'Klima', 'Plan', 'Erhverv', 'Skole', 'Dagtilbud', 'Ældre', 'Sundhed', 'Social', 'Beskæftigelse', 'Integration', 'Børn', 'Unge', 'Trafik', 'Bolig', 'Natur', 'Landdistrikter', 'Digitalisering', 'Forebyggelse', 'Handicap', 'Uddannelse'];
-const WORDS = 'kommunen udvalget forvaltningen borgerne indsatsen budgettet området planen rammen aftalen ordningen tilsynet opfølgningen grundlaget handleplanen vurderingen økonomien indstillingen arbejdet processen'.split(' ');
+const AREAS = [
+  'Kultur',
+  'Fritid',
+  'Teknik',
+  'Miljø',
+  'Klima',
+  'Plan',
+  'Erhverv',
+  'Skole',
+  'Dagtilbud',
+  'Ældre',
+  'Sundhed',
+  'Social',
+  'Beskæftigelse',
+  'Integration',
+  'Børn',
+  'Unge',
+  'Trafik',
+  'Bolig',
+  'Natur',
+  'Landdistrikter',
+  'Digitalisering',
+  'Forebyggelse',
+  'Handicap',
+  'Uddannelse',
+];
+const WORDS =
+  'kommunen udvalget forvaltningen borgerne indsatsen budgettet området planen rammen aftalen ordningen tilsynet opfølgningen grundlaget handleplanen vurderingen økonomien indstillingen arbejdet processen'.split(
+    ' ',
+  );
 const VERBS = 'vurderer forventer beskriver understøtter sikrer følger styrker udvikler fastholder prioriterer'.split(' ');
-const TOPICS = ['Budgetopfølgning', 'Kvalitetsrapport', 'Høringssvar om', 'Orientering om', 'Godkendelse af', 'Temadrøftelse om', 'Status på', 'Evaluering af', 'Puljeansøgning til', 'Revideret strategi for'];
+const TOPICS = [
+  'Budgetopfølgning',
+  'Kvalitetsrapport',
+  'Høringssvar om',
+  'Orientering om',
+  'Godkendelse af',
+  'Temadrøftelse om',
+  'Status på',
+  'Evaluering af',
+  'Puljeansøgning til',
+  'Revideret strategi for',
+];
 
 class Random {
   private state: number;
@@ -76,7 +115,7 @@ const dmy = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice
 const longDate = (iso: string) => `${Number(iso.slice(8, 10))}. ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 const period = (iso: string) => {
   const y = Number(iso.slice(0, 4));
-  const start = y - ((y - 2014) % 4 + 4) % 4;
+  const start = y - ((((y - 2014) % 4) + 4) % 4);
   return `${start}-${start + 3}`;
 };
 
@@ -89,7 +128,11 @@ function makeCommittees(count: number): Committee[] {
     const a = AREAS[i % AREAS.length] as string;
     const b = AREAS[(i * 7 + 3) % AREAS.length] as string;
     const name = i % 2 === 0 ? `Udvalget for ${a} & ${b}` : `${a}- og ${b.toLowerCase()}udvalget`;
-    list.push({ name: i >= AREAS.length ? `${name} ${i}` : name, abbreviation: `${a.slice(0, 2).toUpperCase()}${b.slice(0, 1).toUpperCase()}${i}`, style: i % 2 === 0 ? 'heading' : 'dated' });
+    list.push({
+      name: i >= AREAS.length ? `${name} ${i}` : name,
+      abbreviation: `${a.slice(0, 2).toUpperCase()}${b.slice(0, 1).toUpperCase()}${i}`,
+      style: i % 2 === 0 ? 'heading' : 'dated',
+    });
   }
   return list;
 }
@@ -114,11 +157,21 @@ export function* generateCorpus(options: CorpusOptions): Generator<GeneratedDocu
       for (let i = 0; i < fresh; i++) {
         sagCounter += 1;
         const route = [committee, ...(rnd.next() < 0.3 ? [rnd.pick(specialised)] : []), oekonomi, ...(rnd.next() < 0.5 ? [byraad] : [])];
-        queue.push({ nummer: `${String(year).slice(2)}-${String(sagCounter).padStart(6, '0')}`, title: `${rnd.pick(TOPICS)} ${rnd.pick(AREAS).toLowerCase()}området ${sagCounter}`, route: dedupe(route), step: 0, history: [], postponedAt: null });
+        queue.push({
+          nummer: `${String(year).slice(2)}-${String(sagCounter).padStart(6, '0')}`,
+          title: `${rnd.pick(TOPICS)} ${rnd.pick(AREAS).toLowerCase()}området ${sagCounter}`,
+          route: dedupe(route),
+          step: 0,
+          history: [],
+          postponedAt: null,
+        });
       }
       const agenda = queue.splice(0, 12);
       const items = agenda.map((sag, i) => treat(rnd, sag, committee, date, i + 2, pending));
-      yield { name: `${kommune.toLowerCase()}-${committee.abbreviation.toLowerCase()}-${date}.txt`, text: render(rnd, kommune, committee, date, items, bytesPerDocument) };
+      yield {
+        name: `${kommune.toLowerCase()}-${committee.abbreviation.toLowerCase()}-${date}.txt`,
+        text: render(rnd, kommune, committee, date, items, bytesPerDocument),
+      };
       produced += 1;
     }
   }
@@ -141,8 +194,19 @@ function treat(rnd: Random, sag: Sag, committee: Committee, date: string, number
   const last = sag.step === sag.route.length - 1;
   const resumed = sag.postponedAt;
   const postpone = !resumed && rnd.next() < 0.06;
-  const outcome = postpone ? 'Sagen genoptages på næste møde.' : last ? rnd.pick(['Godkendt.', 'Taget til efterretning.', 'Indstillingen tiltrådt.']) : 'Indstillingen anbefales.';
-  const item: RenderedItem = { number, sag, outcome, earlier: [...sag.history], resumed, decidingBody: (sag.route[sag.route.length - 1] as Committee).name };
+  const outcome = postpone
+    ? 'Sagen genoptages på næste møde.'
+    : last
+      ? rnd.pick(['Godkendt.', 'Taget til efterretning.', 'Indstillingen tiltrådt.'])
+      : 'Indstillingen anbefales.';
+  const item: RenderedItem = {
+    number,
+    sag,
+    outcome,
+    earlier: [...sag.history],
+    resumed,
+    decidingBody: (sag.route[sag.route.length - 1] as Committee).name,
+  };
   const treatment = { committee, date, outcome };
   sag.postponedAt = postpone ? treatment : null;
   sag.history.push(treatment);
@@ -158,8 +222,15 @@ function render(rnd: Random, kommune: string, c: Committee, date: string, items:
   const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()] as string;
   const header =
     c.style === 'heading'
-      ? [`REFERAT ${c.name} - ${period(date)} d. ${dmy(date)}`, `Mødedato ${weekday} d. ${pad(Number(date.slice(8)))}. ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)} kl. 16:00`]
-      : [`REFERAT ${c.name} (${period(date)})`, `d. ${dmy(date)}`, `Mødedato ${weekday} d. ${pad(Number(date.slice(8)))}. ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)} kl. 12:30`];
+      ? [
+          `REFERAT ${c.name} - ${period(date)} d. ${dmy(date)}`,
+          `Mødedato ${weekday} d. ${pad(Number(date.slice(8)))}. ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)} kl. 16:00`,
+        ]
+      : [
+          `REFERAT ${c.name} (${period(date)})`,
+          `d. ${dmy(date)}`,
+          `Mødedato ${weekday} d. ${pad(Number(date.slice(8)))}. ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)} kl. 12:30`,
+        ];
   const perItem = Math.max(500, Math.floor(bytes / Math.max(1, items.length + 1)));
   const body = [
     ...header,

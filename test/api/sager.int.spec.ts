@@ -75,7 +75,9 @@ describe('Sag API (real HTTP, embedded store)', () => {
   });
 
   it('refuses an outcome for a treatment that was never proposed (422)', async () => {
-    const res = await http(url(`${SAG}/decisions`), { body: { ...oekonomi, meetingDate: '2024-03-01', outcome: 'noted', text: 'Taget til efterretning' } });
+    const res = await http(url(`${SAG}/decisions`), {
+      body: { ...oekonomi, meetingDate: '2024-03-01', outcome: 'noted', text: 'Taget til efterretning' },
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('sag.not-proposed');
   });
@@ -97,7 +99,10 @@ describe('Sag API (real HTTP, embedded store)', () => {
   });
 
   it('answers a write with a stale If-Match with 409', async () => {
-    const res = await http(url(`${SAG}/proposals`), { headers: { 'if-match': '"0"' }, body: { ...oekonomi, meetingDate: '2024-04-01', ...proposal } });
+    const res = await http(url(`${SAG}/proposals`), {
+      headers: { 'if-match': '"0"' },
+      body: { ...oekonomi, meetingDate: '2024-04-01', ...proposal },
+    });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('event-store.wrong-expected-revision');
   });
@@ -130,7 +135,9 @@ describe('Sag API (real HTTP, embedded store)', () => {
     });
 
     it('an invalid nested proposal', async () => {
-      const res = await http(url(`${SAG}/decisions`), { body: { ...oekonomi, outcome: 'approved', text: 'Godkendt', proposal: { title: 1 } } });
+      const res = await http(url(`${SAG}/decisions`), {
+        body: { ...oekonomi, outcome: 'approved', text: 'Godkendt', proposal: { title: 1 } },
+      });
       expect(res.status).toBe(400);
       expect(res.body.errors.map((e: any) => e.field)).toEqual(expect.arrayContaining(['proposal.title', 'proposal.proposal']));
     });

@@ -39,7 +39,12 @@ describe('CLI history cuts and verify (child process, embedded store)', () => {
 
   it('history --known-at (instant): the reference recorded on the JAI day, not the later superseding record', () => {
     const h = json('history', '23-002657', '--kommune', 'Lejre', '--known-at', '2024-02-09T00:00:00+01:00');
-    expect(rows(h)).toEqual(['2024-02-05 social proposed r0', '2024-02-05 social recommended r3', '2024-02-07 udvalget proposed r1', '2024-02-07 udvalget recommended r2']);
+    expect(rows(h)).toEqual([
+      '2024-02-05 social proposed r0',
+      '2024-02-05 social recommended r3',
+      '2024-02-07 udvalget proposed r1',
+      '2024-02-07 udvalget recommended r2',
+    ]);
     expect(h).toMatchObject({ knownAt: '2024-02-08T23:00:00.000Z', revision: 3 });
   });
 

@@ -53,7 +53,12 @@ describe('History cuts and /audit/verify (real HTTP, embedded store)', () => {
   it('knownAt (instant): the JAI import day, before the ØU minutes and the superseding record', async () => {
     const res = await get('?knownAt=2024-02-09T00:00:00%2B01:00');
     expect(res.status).toBe(200);
-    expect(rows(res.body)).toEqual(['2024-02-05 social proposed r0', '2024-02-05 social recommended r3', '2024-02-07 udvalget proposed r1', '2024-02-07 udvalget recommended r2']);
+    expect(rows(res.body)).toEqual([
+      '2024-02-05 social proposed r0',
+      '2024-02-05 social recommended r3',
+      '2024-02-07 udvalget proposed r1',
+      '2024-02-07 udvalget recommended r2',
+    ]);
     expect(res.body).toMatchObject({ knownAt: '2024-02-08T23:00:00.000Z', asOf: null, revision: 3, status: 'recommended' });
     expect(res.body.timeline[1]).toMatchObject({ evidence: 'reference', item: null, provenance: { source: DOC_JAI } });
     expect(res.headers.get('etag')).toBe('"3"');
@@ -68,7 +73,7 @@ describe('History cuts and /audit/verify (real HTTP, embedded store)', () => {
     expect(rows(at.body)).toEqual(FULL);
   });
 
-  it('knownAt (global position): inclusive, and another stream\'s position cuts between this one\'s events', async () => {
+  it("knownAt (global position): inclusive, and another stream's position cuts between this one's events", async () => {
     expect((await get('?knownAt=4')).body.revision).toBe(3);
     const other = await get('?knownAt=5');
     expect(other.body).toMatchObject({ revision: 3, knownAt: '5' });
@@ -121,7 +126,12 @@ describe('History cuts and /audit/verify (real HTTP, embedded store)', () => {
     const res = await get(query);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(res.body).toMatchObject({ status: 400, code: 'audit.invalid-cut', parameter: expect.stringMatching(/^(asOf|knownAt)$/), detail: expect.any(String) });
+    expect(res.body).toMatchObject({
+      status: 400,
+      code: 'audit.invalid-cut',
+      parameter: expect.stringMatching(/^(asOf|knownAt)$/),
+      detail: expect.any(String),
+    });
   });
 
   it.each([

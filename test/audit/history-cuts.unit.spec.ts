@@ -16,19 +16,37 @@ describe('GetSagHistory at a cut', () => {
     const h = await at({});
     expect(rows(h)).toEqual(FULL);
     expect(h).toMatchObject({ revision: 6, asOf: null, knownAt: null });
-    expect(h.timeline[1]?.provenance).toMatchObject({ revision: 6, position: '8', recordedAt: '2024-02-26T13:45:00.000Z', recordedBy: 'import', source: DOC_SSAE });
+    expect(h.timeline[1]?.provenance).toMatchObject({
+      revision: 6,
+      position: '8',
+      recordedAt: '2024-02-26T13:45:00.000Z',
+      recordedBy: 'import',
+      source: DOC_SSAE,
+    });
   });
 
   it('known by the end of the JAI import day: the reference, not the later superseding record', async () => {
     const h = await at({ knownAt: '2024-02-08T23:59:59+01:00' });
-    expect(rows(h)).toEqual(['2024-02-05 social proposed r0', '2024-02-05 social recommended r3', '2024-02-07 udvalget proposed r1', '2024-02-07 udvalget recommended r2']);
-    expect(h.timeline[1]).toMatchObject({ item: null, evidence: 'reference', text: 'Anbefales', provenance: { position: '4', source: DOC_JAI } });
+    expect(rows(h)).toEqual([
+      '2024-02-05 social proposed r0',
+      '2024-02-05 social recommended r3',
+      '2024-02-07 udvalget proposed r1',
+      '2024-02-07 udvalget recommended r2',
+    ]);
+    expect(h.timeline[1]).toMatchObject({
+      item: null,
+      evidence: 'reference',
+      text: 'Anbefales',
+      provenance: { position: '4', source: DOC_JAI },
+    });
     expect(h.revision).toBe(3);
   });
 
   it('refuses a sag with nothing by then with its own not-found code', async () => {
     await expect(at({ asOf: '2024-01-31' })).rejects.toMatchObject({ code: 'sag.not-found-at-cut', kind: 'not-found' });
-    await expect(handler.execute(new GetSagHistory({ kommune: 'Lejre', sagsnummer: 'nope' }, parseCut({ asOf: '2024-12-31' })))).rejects.toMatchObject({
+    await expect(
+      handler.execute(new GetSagHistory({ kommune: 'Lejre', sagsnummer: 'nope' }, parseCut({ asOf: '2024-12-31' }))),
+    ).rejects.toMatchObject({
       code: 'sag.not-found',
     });
   });

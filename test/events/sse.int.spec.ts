@@ -90,7 +90,9 @@ describe('GET /events (SSE over real HTTP)', () => {
   it('is described in the OpenAPI document, with the webhook routes', async () => {
     const res = await http(`${api.url}/docs-json`);
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/events', '/webhooks', '/webhooks/{id}', '/webhooks/{id}/resume']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/events', '/webhooks', '/webhooks/{id}', '/webhooks/{id}/resume']),
+    );
   });
 
   describe('bad requests get 400 problem+json', () => {
@@ -145,7 +147,7 @@ describe('GET /events and closed items', () => {
     await api.stop();
   });
 
-  it("shows readers a closed item redacted, and auditors its content", async () => {
+  it('shows readers a closed item redacted, and auditors its content', async () => {
     const [reader, auditor] = [await connect(keys.reader), await connect(keys.auditor)];
     await recordDecision(
       api.url,

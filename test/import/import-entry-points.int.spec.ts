@@ -6,7 +6,9 @@ import { http, startApi, tempDataDir, type RunningApi } from '../support/api-har
 import { ensureBuilt, runCli } from '../support/built-cli';
 
 // Documents of committees that have sager on their agenda (the first meetings of ØU and Byrådet have none).
-const withSager = [...generateCorpus({ documents: 12, bytesPerDocument: 4000, seed: 99 })].filter((d) => (d.text.match(/^Punkt \d+:/gm) ?? []).length > 2);
+const withSager = [...generateCorpus({ documents: 12, bytesPerDocument: 4000, seed: 99 })].filter(
+  (d) => (d.text.match(/^Punkt \d+:/gm) ?? []).length > 2,
+);
 const [good, second] = withSager as [{ name: string; text: string }, { name: string; text: string }];
 
 describe('CLI import', () => {
@@ -41,7 +43,11 @@ describe('CLI import', () => {
     const r = runCli(['import', '--kommune', 'Testrup', '--dry-run', '--json', dir], data);
     expect(r.code).toBe(0);
     const [doc] = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ document: expect.stringContaining('good.txt'), committee: { name: expect.any(String) }, meeting: { date: expect.any(String) } });
+    expect(doc).toMatchObject({
+      document: expect.stringContaining('good.txt'),
+      committee: { name: expect.any(String) },
+      meeting: { date: expect.any(String) },
+    });
     expect(doc.items.length).toBeGreaterThan(1);
     expect(runCli(['verify', '--json'], data).stdout).toContain('"events": 0');
   });

@@ -58,10 +58,16 @@ describe('importing minutes', () => {
     const importer = await openImporter(tempDataDir());
     try {
       await importer.importText('ou.txt', OWN_LATER, 'Testrup');
-      const before = (await importer.histories())['sag-testrup:24-000777'] as { timeline: { kind: string; item: number | null; evidence: string }[] };
-      expect(before.timeline.filter((e) => e.kind === 'recommended')).toEqual([expect.objectContaining({ item: null, evidence: 'reference' })]);
+      const before = (await importer.histories())['sag-testrup:24-000777'] as {
+        timeline: { kind: string; item: number | null; evidence: string }[];
+      };
+      expect(before.timeline.filter((e) => e.kind === 'recommended')).toEqual([
+        expect.objectContaining({ item: null, evidence: 'reference' }),
+      ]);
       await importer.importText('sundhed.txt', EARLIER, 'Testrup');
-      const after = (await importer.histories())['sag-testrup:24-000777'] as { timeline: { kind: string; date: string; item: number | null; evidence: string }[] };
+      const after = (await importer.histories())['sag-testrup:24-000777'] as {
+        timeline: { kind: string; date: string; item: number | null; evidence: string }[];
+      };
       const sundhed = after.timeline.filter((e) => e.date === '2024-03-04');
       expect(sundhed.map((e) => [e.kind, e.item, e.evidence])).toEqual([
         ['proposed', 5, 'direct'],

@@ -10,12 +10,19 @@ export function ensureBuilt(): void {
 }
 
 export function runCli(args: string[], dataDir: string, timeout = 120_000) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '' }, encoding: 'utf8', timeout });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '' },
+    encoding: 'utf8',
+    timeout,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function spawnCli(args: string[], dataDir: string): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '' }, stdio: 'ignore' });
+  return spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '' },
+    stdio: 'ignore',
+  });
 }
 
 export async function killAfter(child: ChildProcess, ms: number): Promise<void> {

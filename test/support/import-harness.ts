@@ -26,7 +26,11 @@ export async function openImporter(dataDir: string): Promise<Importer> {
   const context = { commandId: 'c', correlationId: 'c', causationId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };
   return {
     importText: (name, text, kommune) =>
-      app.get(CommandBus).execute(new ImportMinutes({ name, bytes: Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8') }, context, kommune ? { kommune } : {})),
+      app
+        .get(CommandBus)
+        .execute(
+          new ImportMinutes({ name, bytes: Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8') }, context, kommune ? { kommune } : {}),
+        ),
     async histories() {
       const events = await store.readAll();
       const streams = new Map<string, { kommune: string; sagsnummer: string }>();

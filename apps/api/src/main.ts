@@ -11,7 +11,10 @@ export async function serve(): Promise<void> {
   const where = config.eventStoreUrl ? `EventStoreDB at ${redact(config.eventStoreUrl)}` : `embedded store in ${config.dataDir}`;
   new Logger('Sagsspor').log(`Listening on http://localhost:${config.port} (${where}); OpenAPI at /docs`);
   const auth = loadAuthConfig();
-  if (isAuthOff(auth)) new Logger('Sagsspor').warn('Authentication is OFF (SAGSSPOR_AUTH=off): every request acts as a local admin. Development and benchmarks only.');
+  if (isAuthOff(auth))
+    new Logger('Sagsspor').warn(
+      'Authentication is OFF (SAGSSPOR_AUTH=off): every request acts as a local admin. Development and benchmarks only.',
+    );
   else new Logger('Sagsspor').log(`Authentication: ${[...auth.methods].join(', ')}; public read ${auth.publicRead ? 'on' : 'off'}`);
 }
 

@@ -115,11 +115,10 @@ export function searchableText(
  * and number, so a closed sag found only by its title is dropped (the page
  * may come out short, which is better than a leak).
  */
-export function redactSagerPage<S extends Marked & { readonly sagsnummer: string; readonly title: string | null }, P extends { readonly items: readonly S[] }>(
-  page: P,
-  q: string | undefined,
-  closedAccess: boolean,
-): P {
+export function redactSagerPage<
+  S extends Marked & { readonly sagsnummer: string; readonly title: string | null },
+  P extends { readonly items: readonly S[] },
+>(page: P, q: string | undefined, closedAccess: boolean): P {
   const query = q?.trim().toLocaleLowerCase('da');
   const found = query ? page.items.filter((s) => searchableText(s, closedAccess).toLocaleLowerCase('da').includes(query)) : page.items;
   return { ...page, items: found.map((s) => redactSagSummary(s, closedAccess)) };

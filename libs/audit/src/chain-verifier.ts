@@ -71,7 +71,12 @@ export class ChainVerifier {
     const expectedPrev = tip ? tip.hash : GENESIS_HASH;
     // After a gap the predecessor is missing, so its hash cannot be compared: the gap is the finding.
     if (!gap && isHash(prevHash) && expectedPrev !== null && prevHash !== expectedPrev) {
-      this.fail(stream, revision, 'prev-hash-mismatch', `prevHash ${short(prevHash)} is not the hash ${short(expectedPrev)} of the previous event`);
+      this.fail(
+        stream,
+        revision,
+        'prev-hash-mismatch',
+        `prevHash ${short(prevHash)} is not the hash ${short(expectedPrev)} of the previous event`,
+      );
     }
     const computed = isHash(prevHash) ? chainHash(prevHash, event) : null;
     if (computed !== null && isHash(hash) && computed !== hash) {

@@ -7,9 +7,7 @@ import { InvalidCutError } from './errors';
  * precision, so an instant is kept as epoch milliseconds (finer digits are
  * floored, which never changes which events fall on either side).
  */
-export type KnownAt =
-  | { readonly kind: 'position'; readonly position: bigint }
-  | { readonly kind: 'recorded-at'; readonly epochMs: number };
+export type KnownAt = { readonly kind: 'position'; readonly position: bigint } | { readonly kind: 'recorded-at'; readonly epochMs: number };
 
 /** asOf: business time, a meeting date (inclusive). Either cut may be absent. */
 export interface HistoryCut {
@@ -56,15 +54,31 @@ export function parseKnownAt(raw: string): KnownAt {
     const hint = isBusinessDate(value)
       ? ' A date alone is ambiguous (midnight in which time zone?): give an instant such as 2024-02-07T23:59:59+01:00, or use asOf for a meeting date.'
       : '';
-    throw new InvalidCutError('knownAt', `knownAt must be a global position (a whole number) or an ISO 8601 instant with a time zone, such as 2024-02-07T12:00:00Z, not "${raw}".${hint}`);
+    throw new InvalidCutError(
+      'knownAt',
+      `knownAt must be a global position (a whole number) or an ISO 8601 instant with a time zone, such as 2024-02-07T12:00:00Z, not "${raw}".${hint}`,
+    );
   }
   return { kind: 'recorded-at', epochMs: instantOf(m, raw) };
 }
 
 function instantOf(m: RegExpExecArray, raw: string): number {
-  const [, y, mo, d, h, mi, s, fraction, zone] = m as unknown as [string, string, string, string, string, string, string?, string?, string?];
+  const [, y, mo, d, h, mi, s, fraction, zone] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string?,
+    string?,
+    string?,
+  ];
   if (zone === undefined) {
-    throw new InvalidCutError('knownAt', `knownAt "${raw}" has no time zone, so it names no single instant: add Z (UTC) or an offset such as +01:00.`);
+    throw new InvalidCutError(
+      'knownAt',
+      `knownAt "${raw}" has no time zone, so it names no single instant: add Z (UTC) or an offset such as +01:00.`,
+    );
   }
   const [hour, minute, second] = [Number(h), Number(mi), Number(s ?? '0')];
   if (!isBusinessDate(`${y}-${mo}-${d}`) || hour > 23 || minute > 59 || second > 59) {
@@ -86,4 +100,3 @@ function zoneOffsetMinutes(zone: string, raw: string): number {
 export function describeKnownAt(knownAt: KnownAt): string {
   return knownAt.kind === 'position' ? knownAt.position.toString() : new Date(knownAt.epochMs).toISOString();
 }
-

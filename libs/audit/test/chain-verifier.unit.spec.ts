@@ -77,7 +77,9 @@ describe('ChainVerifier', () => {
   });
 
   it('reports an event id that is not derived from its treatment, even under a recomputed hash', () => {
-    const r = verify(edit(intact(), 3, (e) => rehash({ ...e, metadata: { ...e.metadata, eventId: '00000000-0000-5000-8000-000000000000' } })));
+    const r = verify(
+      edit(intact(), 3, (e) => rehash({ ...e, metadata: { ...e.metadata, eventId: '00000000-0000-5000-8000-000000000000' } })),
+    );
     expect(breaks(r)).toEqual([
       [STREAM, 3, 'event-id-mismatch'],
       [STREAM, 4, 'prev-hash-mismatch'],
@@ -98,10 +100,25 @@ describe('ChainVerifier', () => {
   });
 
   it('checks interleaved streams separately and other event types by chain only', () => {
-    const other = chained('sag-slagelse:19/3742', recordSteps([{ command: { ...propose(social), data: { ...propose(social).data, sag: { kommune: 'Slagelse', sagsnummer: '19/3742' } } } as never, recordedAt: '2024-02-06T00:00:00Z' }]));
+    const other = chained(
+      'sag-slagelse:19/3742',
+      recordSteps([
+        {
+          command: { ...propose(social), data: { ...propose(social).data, sag: { kommune: 'Slagelse', sagsnummer: '19/3742' } } } as never,
+          recordedAt: '2024-02-06T00:00:00Z',
+        },
+      ]),
+    );
     let prevHash = GENESIS_HASH;
     const foreign: VerifiableEvent[] = [0, 1].map((revision) => {
-      const base = { streamName: 'import-log', revision, position: 0n, type: 'DocumentImported.v1', data: { n: revision }, metadata: { eventId: `id-${revision}`, prevHash } };
+      const base = {
+        streamName: 'import-log',
+        revision,
+        position: 0n,
+        type: 'DocumentImported.v1',
+        data: { n: revision },
+        metadata: { eventId: `id-${revision}`, prevHash },
+      };
       prevHash = chainHash(prevHash, base);
       return { ...base, metadata: { ...base.metadata, hash: prevHash } };
     });

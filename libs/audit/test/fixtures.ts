@@ -1,4 +1,14 @@
-import { decide, evolve, initialState, type Provenance, type RecordedSagEvent, type SagCommand, type SagEvent, type SagId, type SagState } from '@sagsspor/sag';
+import {
+  decide,
+  evolve,
+  initialState,
+  type Provenance,
+  type RecordedSagEvent,
+  type SagCommand,
+  type SagEvent,
+  type SagId,
+  type SagState,
+} from '@sagsspor/sag';
 import { chainHash, GENESIS_HASH } from '../src/hash-chain';
 import type { VerifiableEvent } from '../src/chain-verifier';
 
@@ -47,13 +57,26 @@ export function chained(streamName: string, recorded: readonly RecordedSagEvent[
     const metadata = { eventId: provenance.eventId, recordedAt: provenance.recordedAt, source: provenance.source, prevHash };
     const hash = chainHash(prevHash, { streamName, revision: provenance.revision, type: event.type, data: event.data, metadata });
     prevHash = hash;
-    return { streamName, revision: provenance.revision, position: BigInt(provenance.position), type: event.type, data: { ...event.data }, metadata: { ...metadata, hash } };
+    return {
+      streamName,
+      revision: provenance.revision,
+      position: BigInt(provenance.position),
+      type: event.type,
+      data: { ...event.data },
+      metadata: { ...metadata, hash },
+    };
   });
 }
 
 export const propose = (treatment: typeof social): SagCommand => ({ type: 'ProposeSag', data: { sag: SAG, treatment, proposal } });
-export const recommend = (treatment: { committee: string; meetingDate: string; item: number | null; evidence?: 'direct' | 'reference' }, text = 'Anbefales'): SagCommand => ({
+export const recommend = (
+  treatment: { committee: string; meetingDate: string; item: number | null; evidence?: 'direct' | 'reference' },
+  text = 'Anbefales',
+): SagCommand => ({
   type: 'RecommendSag',
   data: { sag: SAG, treatment, recommendedTo: 'Økonomiudvalget', text, proposal },
 });
-export const approve = (treatment: typeof social): SagCommand => ({ type: 'DecideSag', data: { sag: SAG, treatment, outcome: 'approved', text: 'Godkendt', proposal } });
+export const approve = (treatment: typeof social): SagCommand => ({
+  type: 'DecideSag',
+  data: { sag: SAG, treatment, outcome: 'approved', text: 'Godkendt', proposal },
+});

@@ -23,7 +23,8 @@ const recorded = recordSteps(
 );
 
 const at = (cut: { asOf?: string; knownAt?: string }): SagHistoryAt | null => historyAt(recorded, parseCut(cut));
-const rows = (h: SagHistoryAt | null) => h?.timeline.map((e) => `${e.date} ${e.committeeKey.slice(0, 6)} ${e.kind} r${e.provenance.revision}`);
+const rows = (h: SagHistoryAt | null) =>
+  h?.timeline.map((e) => `${e.date} ${e.committeeKey.slice(0, 6)} ${e.kind} r${e.provenance.revision}`);
 
 describe('historyAt', () => {
   it('records the fixture as intended: seven events, the last superseding the reference', () => {
@@ -72,7 +73,7 @@ describe('historyAt', () => {
     expect(at({ knownAt: '2024-02-26T14:44:59.999+01:00' })?.revision).toBe(5);
   });
 
-  it('knownAt by global position is inclusive, and a position between this stream\'s events cuts between them', () => {
+  it("knownAt by global position is inclusive, and a position between this stream's events cuts between them", () => {
     expect(at({ knownAt: '8' })?.revision).toBe(3);
     expect(at({ knownAt: '9' })?.revision).toBe(3);
     expect(at({ knownAt: '14' })?.revision).toBe(6);
@@ -93,7 +94,9 @@ describe('historyAt', () => {
   });
 
   it('takes the record-time cut as a stream prefix, even when a clock went backwards', () => {
-    const skewed = recorded.map((r, i) => (i === 2 ? { ...r, provenance: { ...r.provenance, recordedAt: '2024-03-01T00:00:00.000Z' } } : r));
+    const skewed = recorded.map((r, i) =>
+      i === 2 ? { ...r, provenance: { ...r.provenance, recordedAt: '2024-03-01T00:00:00.000Z' } } : r,
+    );
     const cut = parseCut({ knownAt: '2024-02-25T00:00:00Z' }).knownAt;
     expect(knownBy(skewed, cut).map((r) => r.provenance.revision)).toEqual([0, 1]);
     expect(knownBy(recorded, null)).toBe(recorded);

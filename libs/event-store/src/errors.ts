@@ -20,6 +20,8 @@ export class StoreUnavailableError extends AppError {
 
 export class DuplicateEventIdError extends AppError {
   constructor(eventId: string) {
-    super('event-store.duplicate-event-id', 'conflict', 'Event already recorded', `An event with id ${eventId} is already stored.`, { eventId });
+    super('event-store.duplicate-event-id', 'conflict', 'Event already recorded', `An event with id ${eventId} is already stored.`, {
+      eventId,
+    });
   }
 }

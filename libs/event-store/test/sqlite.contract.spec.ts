@@ -16,18 +16,22 @@ function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'sagsspor-es-'));
 }
 
-describeEventStoreContract('sqlite', async () => {
-  const dir = tempDir();
-  const store = new SqliteEventStore(dir);
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-  // Event ids derive from their stream, so the embedded store checks them per stream (schema.ts).
-}, { eventIdsUniqueAcrossStreams: false });
+describeEventStoreContract(
+  'sqlite',
+  async () => {
+    const dir = tempDir();
+    const store = new SqliteEventStore(dir);
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+    // Event ids derive from their stream, so the embedded store checks them per stream (schema.ts).
+  },
+  { eventIdsUniqueAcrossStreams: false },
+);
 
 describe('SqliteEventStore on disk', () => {
   let dir: string;

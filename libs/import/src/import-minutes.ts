@@ -67,7 +67,10 @@ function parseDocument(document: MinutesDocument, kommuneOption: string | undefi
   if (document.bytes.length === 0) return fail(1, 'The file is empty.', 'referat.not-minutes');
   if (isProbablyBinary(document.bytes)) return fail(1, 'The file is binary, not minutes text.', 'referat.not-minutes');
   try {
-    const minutes = parseMinutes(decodeMinutes(document.bytes), { documentName: document.name, ...(kommuneOption ? { kommune: kommuneOption } : {}) });
+    const minutes = parseMinutes(decodeMinutes(document.bytes), {
+      documentName: document.name,
+      ...(kommuneOption ? { kommune: kommuneOption } : {}),
+    });
     const kommune = kommuneOption ?? minutes.kommune;
     if (!kommune) return fail(1, 'The minutes do not name their kommune; pass --kommune (or ?kommune=).', 'import.kommune-unknown');
     return { minutes, kommune };
@@ -81,7 +84,11 @@ function count(summary: ImportSummary, result: RecordTreatmentsResult, document:
   summary.eventsAppended += result.appended;
   for (const outcome of result.outcomes) {
     if (outcome.rejected) {
-      const warning: ImportWarning = { document, sagsnummer, message: `Not recorded: ${outcome.rejected.detail} [${outcome.rejected.code}]` };
+      const warning: ImportWarning = {
+        document,
+        sagsnummer,
+        message: `Not recorded: ${outcome.rejected.detail} [${outcome.rejected.code}]`,
+      };
       summary.warnings.push(warning);
     } else if (outcome.appended === 0) {
       summary.duplicatesSkipped += 1;

@@ -36,13 +36,20 @@ interface Mention {
  * was postponed before. Pure: the same document always plans the same commands.
  */
 export function planImport(doc: ParsedMinutes, kommune: string, documentName: string): ImportPlan {
-  const warnings: ImportWarning[] = doc.warnings.map((w) => ({ document: documentName, line: w.line, ...(w.item === undefined ? {} : { item: w.item }), message: w.message }));
+  const warnings: ImportWarning[] = doc.warnings.map((w) => ({
+    document: documentName,
+    line: w.line,
+    ...(w.item === undefined ? {} : { item: w.item }),
+    message: w.message,
+  }));
   const sager = new Map<string, SagPlan>();
   let treatments = 0;
   for (const item of doc.items) {
     if (!item.sagsnummer) continue;
     const sag = { kommune, sagsnummer: item.sagsnummer };
-    const commands = planItem(doc, item, sag, (line, message) => warnings.push({ document: documentName, line, item: item.number, sagsnummer: item.sagsnummer ?? undefined, message }));
+    const commands = planItem(doc, item, sag, (line, message) =>
+      warnings.push({ document: documentName, line, item: item.number, sagsnummer: item.sagsnummer ?? undefined, message }),
+    );
     treatments += commands.length;
     const plan = sager.get(item.sagsnummer) ?? { sag, commands: [] };
     plan.commands.push(...commands);
@@ -55,8 +62,10 @@ type Warn = (line: number, message: string) => void;
 
 function planItem(doc: ParsedMinutes, item: ParsedItem, sag: SagId, warn: Warn): SagCommand[] {
   const own: TreatmentInput = { committee: doc.committee.name, meetingDate: doc.meeting.date, item: item.number, evidence: 'direct' };
-  const mentions = [...item.history.map((h) => historyMention(h)), ...item.decisions.filter((d) => !d.current).map((d) => decisionMention(doc, d))]
-    .sort((a, b) => (a.treatment.meetingDate < b.treatment.meetingDate ? -1 : a.treatment.meetingDate > b.treatment.meetingDate ? 1 : 0));
+  const mentions = [
+    ...item.history.map((h) => historyMention(h)),
+    ...item.decisions.filter((d) => !d.current).map((d) => decisionMention(doc, d)),
+  ].sort((a, b) => (a.treatment.meetingDate < b.treatment.meetingDate ? -1 : a.treatment.meetingDate > b.treatment.meetingDate ? 1 : 0));
   const fullProposal: ProposalInput = {
     title: item.title,
     proposedBy: item.proposal?.proposedBy ?? null,
@@ -68,21 +77,34 @@ function planItem(doc: ParsedMinutes, item: ParsedItem, sag: SagId, warn: Warn):
   const resumed = postponedBefore(mentions, own);
   if (resumed) {
     const reason = resumed.classification.text;
-    commands.push({ type: 'GenoptagSag', data: { sag, treatment: own, reason: reason || 'Genoptaget', resumes: resumed.treatment.meetingDate, proposal: fullProposal } });
+    commands.push({
+      type: 'GenoptagSag',
+      data: { sag, treatment: own, reason: reason || 'Genoptaget', resumes: resumed.treatment.meetingDate, proposal: fullProposal },
+    });
   }
   const current = item.decisions.filter((d) => d.current);
   if (current.length === 0) commands.push({ type: 'ProposeSag', data: { sag, treatment: own, proposal: fullProposal } });
-  for (const d of current) commands.push(toCommand(sag, { treatment: own, classification: d.classification, line: d.line }, fullProposal, item, warn));
+  for (const d of current)
+    commands.push(toCommand(sag, { treatment: own, classification: d.classification, line: d.line }, fullProposal, item, warn));
   return commands;
 }
 
 function historyMention(h: ParsedHistoryEntry): Mention {
-  return { treatment: { committee: h.committee, meetingDate: h.date, item: null, evidence: 'reference' }, classification: h.classification, line: h.line };
+  return {
+    treatment: { committee: h.committee, meetingDate: h.date, item: null, evidence: 'reference' },
+    classification: h.classification,
+    line: h.line,
+  };
 }
 
 function decisionMention(doc: ParsedMinutes, d: ParsedDecision): Mention {
   return {
-    treatment: { committee: d.committee ?? doc.committee.name, meetingDate: d.date ?? doc.meeting.date, item: d.item, evidence: 'reference' },
+    treatment: {
+      committee: d.committee ?? doc.committee.name,
+      meetingDate: d.date ?? doc.meeting.date,
+      item: d.item,
+      evidence: 'reference',
+    },
     classification: d.classification,
     line: d.line,
   };
@@ -103,7 +125,11 @@ function toCommand(sag: SagId, m: Mention, proposal: ProposalInput, item: Parsed
   if (c.step === 'none') return { type: 'ProposeSag', data: { sag, treatment: m.treatment, proposal } };
   if (c.step === 'recommended') {
     const target = recommendationTarget(m.treatment.committee, item.route, item.decidingBody);
-    if (!target) warn(m.line, `Recommendation by ${m.treatment.committee} names no body it goes to (no route or Beslutningskompetence); recorded as "ikke angivet".`);
+    if (!target)
+      warn(
+        m.line,
+        `Recommendation by ${m.treatment.committee} names no body it goes to (no route or Beslutningskompetence); recorded as "ikke angivet".`,
+      );
     return { type: 'RecommendSag', data: { sag, treatment: m.treatment, recommendedTo: target ?? 'ikke angivet', text, proposal } };
   }
   if (!c.known) warn(m.line, `Unknown decision phrasing, recorded as "other": ${JSON.stringify(text.slice(0, 120))}`);

@@ -36,6 +36,11 @@ export class RecordTreatmentHandler implements ICommandHandler<RecordTreatment, 
     if (events.length === 0) return { appended: 0, revision: loaded.revision, eventIds: [], position: null };
     const newEvents = toNewEvents(loaded, events, context);
     const result = await this.store.append(loaded.streamName, newEvents, loaded.revision < 0 ? 'no_stream' : loaded.revision);
-    return { appended: events.length, revision: result.nextRevision, eventIds: newEvents.map((e) => e.metadata.eventId), position: result.position.toString() };
+    return {
+      appended: events.length,
+      revision: result.nextRevision,
+      eventIds: newEvents.map((e) => e.metadata.eventId),
+      position: result.position.toString(),
+    };
   }
 }

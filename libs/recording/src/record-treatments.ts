@@ -54,7 +54,11 @@ export class RecordTreatmentsHandler implements ICommandHandler<RecordTreatments
       }
     }
     if (events.length === 0) return { revision: loaded.revision, appended: 0, outcomes };
-    const result = await this.store.append(loaded.streamName, toNewEvents(loaded, events, context), loaded.revision < 0 ? 'no_stream' : loaded.revision);
+    const result = await this.store.append(
+      loaded.streamName,
+      toNewEvents(loaded, events, context),
+      loaded.revision < 0 ? 'no_stream' : loaded.revision,
+    );
     return { revision: result.nextRevision, appended: events.length, outcomes };
   }
 }

@@ -43,7 +43,10 @@ const PHRASES: readonly Phrase[] = [
   p('approved', String.raw`^(?:godkendt|godkendes|tiltrådt|vedtaget)`),
   p('approved', String.raw`^(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+|er\s+)?(?:tiltrådt|godkendt|godkendes)`),
   p('approved', String.raw`^udvalget\s+(?:godkendte|godkender)`),
-  p('noted', String.raw`^(?:orienteringen\s+|orienteringerne\s+|opfølgningen\s+|sagen\s+|redegørelsen\s+)?(?:blev\s+)?taget\s+til\s+(?:efterretning|orientering)`),
+  p(
+    'noted',
+    String.raw`^(?:orienteringen\s+|orienteringerne\s+|opfølgningen\s+|sagen\s+|redegørelsen\s+)?(?:blev\s+)?taget\s+til\s+(?:efterretning|orientering)`,
+  ),
   p('noted', String.raw`^udvalget\s+tog\s+[^.]{0,80}?\btil\s+(?:efterretning|orientering)`),
   p('discussed', String.raw`^(?:sagen\s+|punktet\s+)?(?:blev\s+)?drøftet`),
   p('discussed', String.raw`^udvalget\s+drøftede`),

@@ -64,7 +64,8 @@ describe('classifyDecision', () => {
       expect(kind('a) Drøftet\nb) Taget til orientering')).toBe('decided/noted');
     });
     it('then a postponement in the last paragraph after a proposal text is found', () => {
-      const text = 'Venstre foreslår, at forvaltningens forslag følges - med følgende tilføjelse:\nAt\nder laves et oplæg.\nPunktet genoptages på kommende udvalgs møde';
+      const text =
+        'Venstre foreslår, at forvaltningens forslag følges - med følgende tilføjelse:\nAt\nder laves et oplæg.\nPunktet genoptages på kommende udvalgs møde';
       expect(kind(text)).toBe('decided/postponed');
     });
   });
@@ -78,7 +79,9 @@ describe('classifyDecision', () => {
       expect(classifyDecision('Afbud: Lone Bach\nFraværende:').step).toBe('none');
     });
     it('then "<name> deltog ikke under dette punkt." is an absence line', () => {
-      expect(classifyDecision('Indstillingen anbefales.\nBirthe Vang (F) deltog ikke under dette punkt.').text).toBe('Indstillingen anbefales.');
+      expect(classifyDecision('Indstillingen anbefales.\nBirthe Vang (F) deltog ikke under dette punkt.').text).toBe(
+        'Indstillingen anbefales.',
+      );
     });
   });
 

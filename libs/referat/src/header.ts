@@ -142,7 +142,10 @@ function reconcileDate(header: ParsedHeader, title: TitleDetails, loneDate: stri
   header.date = candidates.find((d): d is string => d !== null) ?? null;
   for (const other of candidates) {
     if (other !== null && other !== header.date) {
-      warnings.push({ line: title.line, message: `header dates disagree (${header.date ?? '?'} and ${other}); using ${header.date ?? '?'}` });
+      warnings.push({
+        line: title.line,
+        message: `header dates disagree (${header.date ?? '?'} and ${other}); using ${header.date ?? '?'}`,
+      });
       return;
     }
   }

@@ -128,7 +128,8 @@ function readSectionHeading(line: string, lineNo: number, state: ItemState): boo
 function readMetadata(line: string, lineNo: number, state: ItemState, warnings: ParseWarning[]): boolean {
   const access = accessMark(line);
   if (access) {
-    if (state.access !== null && state.access !== access) warn(warnings, lineNo, state, `item marked both open and closed; treated as closed`);
+    if (state.access !== null && state.access !== access)
+      warn(warnings, lineNo, state, `item marked both open and closed; treated as closed`);
     state.access = state.access === 'closed' ? 'closed' : access;
     return true;
   }

@@ -8,7 +8,9 @@ const KOMMUNE_NAME = /([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\s+K
 
 /** Words that stand before "Kommune" without being a kommune's name. */
 const NOT_NAMES: ReadonlySet<string> = new Set(
-  'Den Denne Det Hver Enhver Anden Andre Samme Hele Hvilken Egen Vores Jeres Min Din Sin En Én Ny Nye Hvis At I På Til Fra Af Og Som Der For Med Kl Danske'.split(' '),
+  'Den Denne Det Hver Enhver Anden Andre Samme Hele Hvilken Egen Vores Jeres Min Din Sin En Én Ny Nye Hvis At I På Til Fra Af Og Som Der For Med Kl Danske'.split(
+    ' ',
+  ),
 );
 
 export class KommuneCounter {
@@ -40,5 +42,8 @@ export class KommuneCounter {
 
 /** "Lejre Kommune" -> "Lejre"; blanks collapsed. */
 export function kommuneDisplayName(raw: string): string {
-  return raw.replace(/\s+/g, ' ').trim().replace(/\s+kommune$/i, '');
+  return raw
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\s+kommune$/i, '');
 }

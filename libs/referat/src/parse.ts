@@ -38,11 +38,16 @@ export function parseMinutes(text: string, opts: ParseOptions = {}): ParsedMinut
   }
   const header = parseHeader(lines, titleIndex, firstItem ?? lines.length, warnings);
   if (firstItem === undefined && header.date === null) {
-    fail('referat.not-minutes', titleIndex + 1, 'expected minutes: a meeting date and "Punkt N: <titel>" items after the REFERAT line; found neither');
+    fail(
+      'referat.not-minutes',
+      titleIndex + 1,
+      'expected minutes: a meeting date and "Punkt N: <titel>" items after the REFERAT line; found neither',
+    );
   }
   const committee = header.committee ?? fail('referat.unparseable', titleIndex + 1, 'expected the committee name after "REFERAT"');
   const date =
-    header.date ?? fail('referat.unparseable', titleIndex + 1, 'expected a meeting date ("Mødedato <ugedag> d. D. <måned> ÅÅÅÅ" or "d. DD-MM-ÅÅÅÅ")');
+    header.date ??
+    fail('referat.unparseable', titleIndex + 1, 'expected a meeting date ("Mødedato <ugedag> d. D. <måned> ÅÅÅÅ" or "d. DD-MM-ÅÅÅÅ")');
   if (firstItem === undefined) fail('referat.unparseable', lines.length, 'expected agenda items ("Punkt N: <titel>")');
 
   const items = parseItems(lines, starts, { committee: committee.name, date }, warnings);

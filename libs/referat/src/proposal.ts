@@ -64,7 +64,7 @@ function startsPoint(line: string): boolean {
 function collectPoints(lines: readonly string[], initial: string[]): string[] {
   const points = [...initial];
   for (const line of lines) {
-    const body = cleanPoint((POINT.exec(line)?.[2] ?? line));
+    const body = cleanPoint(POINT.exec(line)?.[2] ?? line);
     if (startsPoint(line)) {
       if (body.length > 0) points.push(body);
     } else if (points.length > 0) {

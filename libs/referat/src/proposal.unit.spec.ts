@@ -2,13 +2,23 @@ import { parseProposal, routeOf, splitBodies } from './proposal';
 
 describe('parseProposal', () => {
   it('given "Direktionen indstiller:" and numbered points, then proposer and points are read', () => {
-    const { proposal } = parseProposal(['Direktionen indstiller:', '1. at planen godkendes', '2. at der afsættes', '500.000 kr. til formålet.']);
+    const { proposal } = parseProposal([
+      'Direktionen indstiller:',
+      '1. at planen godkendes',
+      '2. at der afsættes',
+      '500.000 kr. til formålet.',
+    ]);
     expect(proposal.proposedBy).toBe('Direktionen');
     expect(proposal.points).toEqual(['at planen godkendes', 'at der afsættes 500.000 kr. til formålet.']);
   });
 
   it('given bullets, "a)" and bold markers, then they are stripped from the points', () => {
-    const { proposal } = parseProposal(['Formanden indstiller,', '- at sagen oversendes', 'a) at **budgettet** justeres', '- 1. at** Oversigten godkendes.']);
+    const { proposal } = parseProposal([
+      'Formanden indstiller,',
+      '- at sagen oversendes',
+      'a) at **budgettet** justeres',
+      '- 1. at** Oversigten godkendes.',
+    ]);
     expect(proposal.points).toEqual(['at sagen oversendes', 'at budgettet justeres', 'at Oversigten godkendes.']);
   });
 
@@ -21,7 +31,11 @@ describe('parseProposal', () => {
   });
 
   it('given a route wrapped over two lines, then the whole route is read', () => {
-    const r = parseProposal(['Direktionen indstiller til byrådet via børne- og familieudvalget,', 'beskæftigelsesudvalget og økonomiudvalget:', '1. at planen godkendes']);
+    const r = parseProposal([
+      'Direktionen indstiller til byrådet via børne- og familieudvalget,',
+      'beskæftigelsesudvalget og økonomiudvalget:',
+      '1. at planen godkendes',
+    ]);
     expect(r.route).toEqual(['Børne- og familieudvalget', 'Beskæftigelsesudvalget', 'Økonomiudvalget']);
     expect(r.decidingBody).toBe('Byrådet');
   });

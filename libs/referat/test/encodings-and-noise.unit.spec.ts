@@ -8,7 +8,12 @@ function essence(m: ParsedMinutes): unknown {
     kommune: m.kommune,
     committee: m.committee,
     meeting: m.meeting,
-    items: m.items.map((i) => ({ ...i, line: 0, decisions: i.decisions.map((d) => ({ ...d, line: 0 })), history: i.history.map((h) => ({ ...h, line: 0 })) })),
+    items: m.items.map((i) => ({
+      ...i,
+      line: 0,
+      decisions: i.decisions.map((d) => ({ ...d, line: 0 })),
+      history: i.history.map((h) => ({ ...h, line: 0 })),
+    })),
   };
 }
 
@@ -65,7 +70,9 @@ describe('given PDF page furniture between and inside items', () => {
   });
 
   it('when a different REFERAT title appears later, then it is dropped and reported', () => {
-    const m = parseMinutes(text.replace('\fREFERAT Plan- og Miljøudvalget - 2022-2025 d. 04-06-2024', 'REFERAT Økonomiudvalget d. 05-06-2024'));
+    const m = parseMinutes(
+      text.replace('\fREFERAT Plan- og Miljøudvalget - 2022-2025 d. 04-06-2024', 'REFERAT Økonomiudvalget d. 05-06-2024'),
+    );
     expect(m.items[0]?.decisions[0]?.text).toBe('Godkendt med bemærkning om trafiksikkerhed.');
     expect(m.warnings).toEqual([expect.objectContaining({ line: 8, message: expect.stringContaining('another REFERAT title') })]);
   });
@@ -130,7 +137,9 @@ describe('given header variants', () => {
   });
 
   it('when a decision heading is not understood, then its line is reported and kept as text', () => {
-    const m = parseMinutes(`REFERAT Økonomiudvalget\nd. 06-02-2024\nPunkt 1: Budget\nBeslutning i Økonomiudvalget den 6. feb. 2024:\nGodkendt.`);
+    const m = parseMinutes(
+      `REFERAT Økonomiudvalget\nd. 06-02-2024\nPunkt 1: Budget\nBeslutning i Økonomiudvalget den 6. feb. 2024:\nGodkendt.`,
+    );
     expect(m.warnings.map((w) => [w.line, w.item])).toEqual([
       [3, 1], // the item has no decision block
       [4, 1], // the heading itself

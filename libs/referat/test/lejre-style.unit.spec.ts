@@ -80,8 +80,20 @@ describe('given Lejre-style minutes (plain "Beslutning" headings, contents list,
       kind: kindOf(classification),
     }));
     expect(history).toEqual([
-      { date: '2024-03-11', committee: 'Teknik- og Miljøudvalget', text: 'Indstillingen anbefales.', absent: ['Jonas Friis (A)'], kind: 'recommended' },
-      { date: '2024-03-12', committee: 'Udvalget for Social, Sundhed og Ældre', text: 'Taget til orientering.', absent: [], kind: 'decided/noted' },
+      {
+        date: '2024-03-11',
+        committee: 'Teknik- og Miljøudvalget',
+        text: 'Indstillingen anbefales.',
+        absent: ['Jonas Friis (A)'],
+        kind: 'recommended',
+      },
+      {
+        date: '2024-03-12',
+        committee: 'Udvalget for Social, Sundhed og Ældre',
+        text: 'Taget til orientering.',
+        absent: [],
+        kind: 'decided/noted',
+      },
     ]);
     expect(itemOf(minutes, 4).attachments).toEqual(['Tidsplan for renovering af svømmehallen', 'Økonomioversigt anlæg 2024-2026']);
   });
@@ -91,7 +103,10 @@ describe('given Lejre-style minutes (plain "Beslutning" headings, contents list,
   });
 
   it('then a decision reading "Referat godkendt." is text, not a page header', () => {
-    const text = fixtureText('lejre-style.txt').replace(/(Punkt 7: KFI - Godkendelse af referat\n\nBeslutning\n)/, '$1\nReferat godkendt.\n');
+    const text = fixtureText('lejre-style.txt').replace(
+      /(Punkt 7: KFI - Godkendelse af referat\n\nBeslutning\n)/,
+      '$1\nReferat godkendt.\n',
+    );
     const item = parseMinutes(text).items.find((i) => i.number === 7);
     expect(item?.decisions[0]?.text).toBe('Referat godkendt.');
   });

@@ -3,7 +3,7 @@ import { itemOf, kindOf, parseFixture } from './fixtures';
 describe('given council minutes with one "Beslutning <udvalg> den DD-MM-YYYY" block per committee', () => {
   const minutes = parseFixture('multi-committee.txt');
 
-  it('then every block is kept in order with its committee and date, and only this council\'s is current', () => {
+  it("then every block is kept in order with its committee and date, and only this council's is current", () => {
     const decisions = itemOf(minutes, 14).decisions.map((d) => ({
       committee: d.committee,
       date: d.date,
@@ -19,7 +19,7 @@ describe('given council minutes with one "Beslutning <udvalg> den DD-MM-YYYY" bl
     ]);
   });
 
-  it('then an absence line inside another committee\'s block is lifted out of its text', () => {
+  it("then an absence line inside another committee's block is lifted out of its text", () => {
     expect(itemOf(minutes, 14).decisions[2]).toEqual(expect.objectContaining({ text: 'Indstillingen anbefales.', absent: ['Carl Ibsen'] }));
   });
 

@@ -52,7 +52,14 @@ function timelineOf(m: ParsedMinutes, item: ParsedItem): Entry[] {
   const resumed = item.decisions.some((d) => !d.current && d.classification.step === 'decided' && d.classification.outcome === 'postponed');
   const current = item.decisions.find((d) => d.current);
   if (resumed && current) {
-    entries.push({ date: m.meeting.date, committee: current.committee ?? m.committee.name, kind: 'genoptaget', outcome: null, item: current.item, recommendedTo: null });
+    entries.push({
+      date: m.meeting.date,
+      committee: current.committee ?? m.committee.name,
+      kind: 'genoptaget',
+      outcome: null,
+      item: current.item,
+      recommendedTo: null,
+    });
   }
   return entries;
 }

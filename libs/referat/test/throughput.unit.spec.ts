@@ -45,7 +45,9 @@ describe('given 20 MB of minutes', () => {
     const m = parseMinutes(text);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const mbPerSecond = Buffer.byteLength(text) / 1024 / 1024 / seconds;
-    console.log(`parsed ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB, ${m.items.length} items in ${seconds.toFixed(2)} s: ${mbPerSecond.toFixed(0)} MB/s`);
+    console.log(
+      `parsed ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB, ${m.items.length} items in ${seconds.toFixed(2)} s: ${mbPerSecond.toFixed(0)} MB/s`,
+    );
     expect(m.items.length).toBeGreaterThan(5_000);
     expect(m.warnings).toEqual([]);
     expect(mbPerSecond).toBeGreaterThan(15);

@@ -130,4 +130,3 @@ function findPostponed(state: SagState, at: TreatmentData, resumes: string | nul
     .sort((a, b) => (a.event.data.meetingDate < b.event.data.meetingDate ? 1 : -1));
   return postponed.find((r) => r.event.data.committeeKey === at.committeeKey) ?? postponed[0];
 }
-

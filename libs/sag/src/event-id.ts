@@ -9,14 +9,7 @@ import { sagStreamName } from './identity';
  */
 export function eventIdOf(event: SagEvent): string {
   const d = event.data;
-  const identity = [
-    sagStreamName(d),
-    stepOf(event),
-    d.committeeKey,
-    d.meetingDate,
-    d.item ?? '',
-    d.supersedes ?? '',
-  ].join('\u0000');
+  const identity = [sagStreamName(d), stepOf(event), d.committeeKey, d.meetingDate, d.item ?? '', d.supersedes ?? ''].join('\u0000');
   return uuidFromHash(createHash('sha1').update(identity, 'utf8').digest());
 }
 

@@ -1,4 +1,14 @@
-import { EVENT_TYPES, STEPS, stepOf, type Access, type Evidence, type Outcome, type ResumedTreatment, type SagEvent, type Step } from './events';
+import {
+  EVENT_TYPES,
+  STEPS,
+  stepOf,
+  type Access,
+  type Evidence,
+  type Outcome,
+  type ResumedTreatment,
+  type SagEvent,
+  type Step,
+} from './events';
 import { evolve, initialState, type SagState } from './state';
 import { sameTreatment } from './treatment';
 
@@ -55,9 +65,7 @@ export function buildHistory(recorded: readonly RecordedSagEvent[]): SagHistory 
   // stored id that differs from the derived one must not borrow another's provenance.
   const provenance = new Map<SagEvent, Provenance>(recorded.map((r) => [r.event, r.provenance]));
   const state = recorded.reduce<SagState>((s, r) => evolve(s, r.event), initialState);
-  const timeline = state.records
-    .map((r) => toEntry(r.event, state, provenanceOf(provenance, r.event)))
-    .sort(compareEntries);
+  const timeline = state.records.map((r) => toEntry(r.event, state, provenanceOf(provenance, r.event))).sort(compareEntries);
   const sag = state.sag ?? { kommune: last.event.data.kommune, sagsnummer: last.event.data.sagsnummer };
   const latestProposal = [...timeline].reverse().find((e) => e.kind === 'proposed');
   return {

@@ -13,11 +13,7 @@ export interface TreatmentLocator {
 
 /** An unknown item number matches any item of the same committee and meeting. */
 export function sameTreatment(a: TreatmentLocator, b: TreatmentLocator): boolean {
-  return (
-    a.committeeKey === b.committeeKey &&
-    a.meetingDate === b.meetingDate &&
-    (a.item === null || b.item === null || a.item === b.item)
-  );
+  return a.committeeKey === b.committeeKey && a.meetingDate === b.meetingDate && (a.item === null || b.item === null || a.item === b.item);
 }
 
 /** The facts of a step that two records of the same treatment must agree on. */
@@ -26,7 +22,14 @@ export function contentOf(event: SagEvent): Record<string, string | number | nul
   const step = stepOf(event);
   switch (event.type) {
     case 'SagProposed.v1':
-      return { step, item: d.item, title: event.data.title, proposedBy: event.data.proposedBy, proposal: event.data.proposal, access: event.data.access };
+      return {
+        step,
+        item: d.item,
+        title: event.data.title,
+        proposedBy: event.data.proposedBy,
+        proposal: event.data.proposal,
+        access: event.data.access,
+      };
     case 'SagRecommended.v1':
       return { step, item: d.item, recommendedTo: event.data.recommendedTo, text: d.text };
     case 'SagDecided.v1':

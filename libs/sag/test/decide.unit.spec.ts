@@ -5,11 +5,15 @@ import { given } from './given-when-then';
 describe('Sag decider', () => {
   describe('proposing', () => {
     it('records a proposal to a committee', () => {
-      given().when({ type: 'ProposeSag', data: { sag, treatment: social, proposal } }).then([proposed(social)]);
+      given()
+        .when({ type: 'ProposeSag', data: { sag, treatment: social, proposal } })
+        .then([proposed(social)]);
     });
 
     it('keeps the committee as given and keys it without period, in lower case, with & read as og', () => {
-      const [event] = given().when({ type: 'ProposeSag', data: { sag, treatment: social, proposal } }).events();
+      const [event] = given()
+        .when({ type: 'ProposeSag', data: { sag, treatment: social, proposal } })
+        .events();
       expect(event?.data.committee).toBe('Social, Sundhed & Ældre - 2022-2025');
       expect(event?.data.committeeKey).toBe('social, sundhed og ældre');
     });
@@ -25,7 +29,9 @@ describe('Sag decider', () => {
 
     it('names the kommune without a trailing " Kommune" and keeps the sag number exactly', () => {
       const odd = { kommune: 'Randers Kommune', sagsnummer: '00.01.00-I00-23-12' };
-      const [event] = given().when({ type: 'ProposeSag', data: { sag: odd, treatment: social, proposal } }).events();
+      const [event] = given()
+        .when({ type: 'ProposeSag', data: { sag: odd, treatment: social, proposal } })
+        .events();
       expect(event?.data).toMatchObject({ kommune: 'Randers', sagsnummer: '00.01.00-I00-23-12' });
     });
   });
@@ -76,7 +82,10 @@ describe('Sag decider', () => {
 
     it('appends nothing for an identical repeat', () => {
       given(...history)
-        .when({ type: 'RecommendSag', data: { sag, treatment: social, recommendedTo: 'Økonomiudvalget', text: 'Indstillingen anbefales', proposal } })
+        .when({
+          type: 'RecommendSag',
+          data: { sag, treatment: social, recommendedTo: 'Økonomiudvalget', text: 'Indstillingen anbefales', proposal },
+        })
         .thenNothingIsRecorded();
     });
 
@@ -121,19 +130,30 @@ describe('Sag decider', () => {
     it('ignores a reference to a treatment already known from the committee itself', () => {
       const ref = { ...oekonomi, evidence: 'reference' as const };
       given(proposed(oekonomi), decided(oekonomi, 'approved', 'Godkendt'))
-        .when({ type: 'DecideSag', data: { sag, treatment: ref, outcome: 'approved', text: 'Godkendt.', proposal: { title: 'x', proposal: '' } } })
+        .when({
+          type: 'DecideSag',
+          data: { sag, treatment: ref, outcome: 'approved', text: 'Godkendt.', proposal: { title: 'x', proposal: '' } },
+        })
         .thenNothingIsRecorded();
     });
 
     it('ends in the same record whichever of two differing references arrives first', () => {
       const ref = { ...oekonomi, item: null, evidence: 'reference' as const };
       const p = { title: proposal.title, proposal: '' };
-      const cmd = (text: string) => ({ type: 'DecideSag' as const, data: { sag, treatment: ref, outcome: 'approved' as const, text, proposal: p } });
+      const cmd = (text: string) => ({
+        type: 'DecideSag' as const,
+        data: { sag, treatment: ref, outcome: 'approved' as const, text, proposal: p },
+      });
       const finalText = (first: string, second: string) => {
         const firstEvents = given().when(cmd(first)).events();
-        const secondEvents = given(...firstEvents).when(cmd(second)).events();
+        const secondEvents = given(...firstEvents)
+          .when(cmd(second))
+          .events();
         const all: SagEvent[] = [...firstEvents, ...secondEvents];
-        return all.filter((e) => e.type === 'SagDecided.v1').map((e) => e.data.text).pop();
+        return all
+          .filter((e) => e.type === 'SagDecided.v1')
+          .map((e) => e.data.text)
+          .pop();
       };
       expect(finalText('Godkendt', 'Indstillingen godkendt')).toBe(finalText('Indstillingen godkendt', 'Godkendt'));
     });
@@ -190,8 +210,12 @@ describe('Sag decider', () => {
     });
 
     it('rejects an empty sag number and an empty kommune', () => {
-      given().when({ type: 'ProposeSag', data: { sag: { ...sag, sagsnummer: '' }, treatment: social, proposal } }).thenFailsWith('sag.invalid-command');
-      given().when({ type: 'ProposeSag', data: { sag: { ...sag, kommune: ' Kommune ' }, treatment: social, proposal } }).thenFailsWith('sag.invalid-command');
+      given()
+        .when({ type: 'ProposeSag', data: { sag: { ...sag, sagsnummer: '' }, treatment: social, proposal } })
+        .thenFailsWith('sag.invalid-command');
+      given()
+        .when({ type: 'ProposeSag', data: { sag: { ...sag, kommune: ' Kommune ' }, treatment: social, proposal } })
+        .thenFailsWith('sag.invalid-command');
     });
   });
 });

@@ -3,7 +3,11 @@ import { eventIdOf, type ProposalInput, type SagEvent, type SagId, type Treatmen
 export const sag: SagId = { kommune: 'Lejre Kommune', sagsnummer: '23-002657' };
 export const social: TreatmentInput = { committee: 'Social, Sundhed & Ældre - 2022-2025', meetingDate: '2024-02-05', item: 4 };
 export const oekonomi: TreatmentInput = { committee: 'Økonomiudvalget', meetingDate: '2024-02-21', item: 12 };
-export const proposal: ProposalInput = { title: 'Status på kvartalsplaner', proposedBy: 'Direktionen', proposal: '1. at udvalget anbefaler planen' };
+export const proposal: ProposalInput = {
+  title: 'Status på kvartalsplaner',
+  proposedBy: 'Direktionen',
+  proposal: '1. at udvalget anbefaler planen',
+};
 
 const base = (t: TreatmentInput, text: string) => ({
   kommune: 'Lejre',

@@ -38,16 +38,32 @@ const recommendSocial = (evidence: 'direct' | 'reference', item: number | null, 
  *   rev 6 (pos 8) 2024-02-26 13:45Z  import Social's own minutes, late: Social recommended, superseding rev 3
  */
 export const SEED: readonly SeedStep[] = [
-  { command: { type: 'ProposeSag', data: { sag: LEJRE, treatment: social, proposal } }, recordedAt: '2024-02-05T09:15:00.000Z', recordedBy: 'sekretariat@lejre.dk', source: { kind: 'api' } },
   {
-    command: { type: 'RecommendSag', data: { sag: LEJRE, treatment: jobs, recommendedTo: 'Økonomiudvalget', text: 'Indstillingen anbefales', proposal } },
+    command: { type: 'ProposeSag', data: { sag: LEJRE, treatment: social, proposal } },
+    recordedAt: '2024-02-05T09:15:00.000Z',
+    recordedBy: 'sekretariat@lejre.dk',
+    source: { kind: 'api' },
+  },
+  {
+    command: {
+      type: 'RecommendSag',
+      data: { sag: LEJRE, treatment: jobs, recommendedTo: 'Økonomiudvalget', text: 'Indstillingen anbefales', proposal },
+    },
     recordedAt: '2024-02-08T10:00:00.000Z',
     recordedBy: 'import',
     source: DOC_JAI,
   },
-  { command: recommendSocial('reference', null, 'Anbefales'), recordedAt: '2024-02-08T10:00:01.000Z', recordedBy: 'import', source: DOC_JAI },
   {
-    command: { type: 'ProposeSag', data: { sag: SLAGELSE, treatment: { committee: 'Byrådet', meetingDate: '2019-09-02', item: 3 }, proposal } },
+    command: recommendSocial('reference', null, 'Anbefales'),
+    recordedAt: '2024-02-08T10:00:01.000Z',
+    recordedBy: 'import',
+    source: DOC_JAI,
+  },
+  {
+    command: {
+      type: 'ProposeSag',
+      data: { sag: SLAGELSE, treatment: { committee: 'Byrådet', meetingDate: '2019-09-02', item: 3 }, proposal },
+    },
     recordedAt: '2024-02-08T11:00:00.000Z',
     recordedBy: 'sekretariat@slagelse.dk',
     source: { kind: 'api' },
@@ -58,7 +74,12 @@ export const SEED: readonly SeedStep[] = [
     recordedBy: 'import',
     source: DOC_OEU,
   },
-  { command: recommendSocial('direct', 4, 'Indstillingen anbefales'), recordedAt: '2024-02-26T13:45:00.000Z', recordedBy: 'import', source: DOC_SSAE },
+  {
+    command: recommendSocial('direct', 4, 'Indstillingen anbefales'),
+    recordedAt: '2024-02-26T13:45:00.000Z',
+    recordedBy: 'import',
+    source: DOC_SSAE,
+  },
 ];
 
 export async function seed(store: EventStore): Promise<void> {
@@ -77,8 +98,9 @@ export async function seed(store: EventStore): Promise<void> {
 }
 
 /** A timeline as compact rows: date, committee (first word), step, revision that recorded it. */
-export const rows = (history: { timeline: { date: string; committeeKey: string; kind: string; provenance: { revision: number } }[] }): string[] =>
-  history.timeline.map((e) => `${e.date} ${e.committeeKey.split(/[ ,]/)[0]} ${e.kind} r${e.provenance.revision}`);
+export const rows = (history: {
+  timeline: { date: string; committeeKey: string; kind: string; provenance: { revision: number } }[];
+}): string[] => history.timeline.map((e) => `${e.date} ${e.committeeKey.split(/[ ,]/)[0]} ${e.kind} r${e.provenance.revision}`);
 
 export const FULL = [
   '2024-02-05 social proposed r0',

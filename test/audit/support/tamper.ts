@@ -16,7 +16,8 @@ export function tamper(dataDir: string, stream: string, revision: number, sql: {
 export function remove(dataDir: string, stream: string, revision: number): void {
   const db = new Database(sqliteEventStoreFile(dataDir));
   try {
-    if (db.prepare('DELETE FROM events WHERE stream_name = ? AND revision = ?').run(stream, revision).changes !== 1) throw new Error(`remove: no event ${stream}@${revision}`);
+    if (db.prepare('DELETE FROM events WHERE stream_name = ? AND revision = ?').run(stream, revision).changes !== 1)
+      throw new Error(`remove: no event ${stream}@${revision}`);
   } finally {
     db.close();
   }

@@ -12,7 +12,13 @@ export const MINUTES_BODY_LIMIT = '5mb';
 class NotMinutesError extends AppError {
   constructor(summary: ImportSummary) {
     const f = summary.failed[0];
-    super(f?.code ?? 'referat.not-minutes', 'invalid', 'Not minutes', f ? `${f.document}:${f.line}: ${f.message}` : 'The text is not minutes.', { failed: summary.failed });
+    super(
+      f?.code ?? 'referat.not-minutes',
+      'invalid',
+      'Not minutes',
+      f ? `${f.document}:${f.line}: ${f.message}` : 'The text is not minutes.',
+      { failed: summary.failed },
+    );
   }
 }
 
@@ -32,7 +38,10 @@ export class ImportsController {
   async import(@Body() body: unknown, @Query() query: Record<string, unknown>, @Req() req: Request): Promise<ImportSummary> {
     const { kommune, name, ...unknown } = query;
     const extra = Object.keys(unknown);
-    if (extra.length > 0) throw new InvalidInputError(`Unknown query parameter ${extra.map((k) => JSON.stringify(k)).join(', ')}; only kommune and name are accepted.`);
+    if (extra.length > 0)
+      throw new InvalidInputError(
+        `Unknown query parameter ${extra.map((k) => JSON.stringify(k)).join(', ')}; only kommune and name are accepted.`,
+      );
     if (!Buffer.isBuffer(body)) throw new InvalidInputError('Send the minutes as the request body with Content-Type: text/plain.');
     // A parameter we do not know (a typo, "kommune[$gt]") must not be ignored while the document is imported anyway.
     const strays = Object.keys(req.query).filter((k) => k !== 'kommune' && k !== 'name');
@@ -58,6 +67,7 @@ function optionalText(value: unknown, field: string): boolean {
 
 /** A document's name is a label kept as the source of its records: a file name, never a path. */
 function fileName(name: string): string {
-  if (/[/\\]/.test(name) || name.trim() === '.' || name.trim() === '..') throw new InvalidInputError('name must be a file name, without "/" or "\\".');
+  if (/[/\\]/.test(name) || name.trim() === '.' || name.trim() === '..')
+    throw new InvalidInputError('name must be a file name, without "/" or "\\".');
   return name;
 }

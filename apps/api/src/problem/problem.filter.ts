@@ -41,17 +41,34 @@ export class ProblemFilter implements ExceptionFilter {
 
 export function toProblem(error: unknown): Problem {
   if (error instanceof AppError) {
-    return { ...error.extensions, type: typeUri(error.code), title: error.title, status: STATUS[error.kind], detail: error.detail, code: error.code };
+    return {
+      ...error.extensions,
+      type: typeUri(error.code),
+      title: error.title,
+      status: STATUS[error.kind],
+      detail: error.detail,
+      code: error.code,
+    };
   }
   if (error instanceof HttpException) return fromHttpException(error);
   const bodyParser = fromBodyParserError(error);
   if (bodyParser) return bodyParser;
-  return { type: typeUri('internal'), title: 'Internal error', status: 500, detail: 'The server failed to handle the request.', code: 'internal' };
+  return {
+    type: typeUri('internal'),
+    title: 'Internal error',
+    status: 500,
+    detail: 'The server failed to handle the request.',
+    code: 'internal',
+  };
 }
 
 /** Framework-raised statuses get our own wording: theirs can echo parser internals. */
 const HTTP_PROBLEMS: Record<number, { code: string; title: string; detail: string }> = {
-  400: { code: 'request.malformed', title: 'Malformed request', detail: 'The request could not be read: a body must be valid JSON (UTF-8) of the declared content type.' },
+  400: {
+    code: 'request.malformed',
+    title: 'Malformed request',
+    detail: 'The request could not be read: a body must be valid JSON (UTF-8) of the declared content type.',
+  },
   404: { code: 'route.not-found', title: 'Not found', detail: 'No such resource or route.' },
   413: { code: 'request.too-large', title: 'Request body too large', detail: 'The request body is larger than this route accepts.' },
   415: { code: 'request.unsupported-media-type', title: 'Unsupported media type', detail: 'This route does not accept that content type.' },
@@ -72,10 +89,22 @@ function fromBodyParserError(error: unknown): Problem | null {
   const e = error as { type?: unknown; status?: unknown; message?: unknown };
   if (typeof e?.type !== 'string' || typeof e.status !== 'number') return null;
   if (e.type === 'entity.too.large') {
-    return { type: typeUri('request.too-large'), title: 'Request body too large', status: 413, detail: 'The request body is larger than this route accepts.', code: 'request.too-large' };
+    return {
+      type: typeUri('request.too-large'),
+      title: 'Request body too large',
+      status: 413,
+      detail: 'The request body is larger than this route accepts.',
+      code: 'request.too-large',
+    };
   }
   if (e.status >= 400 && e.status < 500) {
-    return { type: typeUri('request.malformed'), title: 'Malformed request body', status: 400, detail: 'The request body could not be read: it must be valid JSON (UTF-8) of the declared content type.', code: 'request.malformed' };
+    return {
+      type: typeUri('request.malformed'),
+      title: 'Malformed request body',
+      status: 400,
+      detail: 'The request body could not be read: it must be valid JSON (UTF-8) of the declared content type.',
+      code: 'request.malformed',
+    };
   }
   return null;
 }

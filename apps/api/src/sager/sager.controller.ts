@@ -29,12 +29,22 @@ export class SagerController {
   /** The ETag is the revision of the last event known at the cut: with knownAt, an earlier revision. */
   @Get()
   @Allow('reader')
-  @ApiOperation({ summary: "A sag's history across committees, folded from its event stream, optionally as of a meeting date and/or as known at a time" })
-  async history(@Param() path: SagPath, @Query() query: HistoryQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SagHistoryAt> {
+  @ApiOperation({
+    summary: "A sag's history across committees, folded from its event stream, optionally as of a meeting date and/or as known at a time",
+  })
+  async history(
+    @Param() path: SagPath,
+    @Query() query: HistoryQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SagHistoryAt> {
     // Time travel shows what was later corrected or superseded: an auditor's tool.
     if (query.asOf !== undefined || query.knownAt !== undefined) requireRole(req, 'auditor', 'asOf and knownAt');
     const cut = cutOf(query);
-    const history = cut.asOf === null && cut.knownAt === null ? await this.current(path) : await this.queries.execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(path, cut));
+    const history =
+      cut.asOf === null && cut.knownAt === null
+        ? await this.current(path)
+        : await this.queries.execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(path, cut));
     res.setHeader('ETag', etagOf(history.revision));
     return redactHistory(history, closedAccess(req));
   }
@@ -42,28 +52,52 @@ export class SagerController {
   @Post('proposals')
   @Allow('clerk')
   @ApiOperation({ summary: 'Record that the sag is proposed to a committee at a meeting' })
-  propose(@Param() path: SagPath, @Body() body: ProposeDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
+  propose(
+    @Param() path: SagPath,
+    @Body() body: ProposeDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.record(toPropose(path, body), req, res, ifMatch);
   }
 
   @Post('recommendations')
   @Allow('clerk')
   @ApiOperation({ summary: 'Record that a committee recommends the sag to another body' })
-  recommend(@Param() path: SagPath, @Body() body: RecommendDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
+  recommend(
+    @Param() path: SagPath,
+    @Body() body: RecommendDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.record(toRecommend(path, body), req, res, ifMatch);
   }
 
   @Post('decisions')
   @Allow('clerk')
   @ApiOperation({ summary: "Record a committee's decision on the sag" })
-  decide(@Param() path: SagPath, @Body() body: DecideDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
+  decide(
+    @Param() path: SagPath,
+    @Body() body: DecideDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.record(toDecide(path, body), req, res, ifMatch);
   }
 
   @Post('genoptagelser')
   @Allow('clerk')
   @ApiOperation({ summary: 'Record that a postponed treatment is taken up again' })
-  genoptag(@Param() path: SagPath, @Body() body: GenoptagDto, @Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('if-match') ifMatch?: string) {
+  genoptag(
+    @Param() path: SagPath,
+    @Body() body: GenoptagDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.record(toGenoptag(path, body), req, res, ifMatch);
   }
 

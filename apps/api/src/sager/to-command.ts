@@ -7,13 +7,22 @@ export interface SagPath {
 }
 
 const sagOf = (p: SagPath) => ({ kommune: p.kommune, sagsnummer: p.sagsnummer.trim() });
-const treatmentOf = (b: TreatmentDto): TreatmentInput => ({ committee: b.committee, meetingDate: b.meetingDate, item: b.item ?? null, evidence: 'direct' });
+const treatmentOf = (b: TreatmentDto): TreatmentInput => ({
+  committee: b.committee,
+  meetingDate: b.meetingDate,
+  item: b.item ?? null,
+  evidence: 'direct',
+});
 const proposalOf = (p: ProposalDto | undefined): ProposalInput | undefined =>
   p && { title: p.title, proposedBy: p.proposedBy ?? null, proposal: p.proposal, access: p.access ?? 'open' };
 
 export const toPropose = (path: SagPath, b: ProposeDto): ProposeSag => ({
   type: 'ProposeSag',
-  data: { sag: sagOf(path), treatment: treatmentOf(b), proposal: { title: b.title, proposedBy: b.proposedBy ?? null, proposal: b.proposal, access: b.access ?? 'open' } },
+  data: {
+    sag: sagOf(path),
+    treatment: treatmentOf(b),
+    proposal: { title: b.title, proposedBy: b.proposedBy ?? null, proposal: b.proposal, access: b.access ?? 'open' },
+  },
 });
 
 export const toRecommend = (path: SagPath, b: RecommendDto): RecommendSag => ({

@@ -29,7 +29,8 @@ function cutOf(args: ParsedArgs): HistoryCut {
   try {
     return parseCut({ asOf: stringFlag(args, 'as-of'), knownAt: stringFlag(args, 'known-at') });
   } catch (error: unknown) {
-    if (error instanceof InvalidCutError) throw new UsageError(`--${error.extensions.parameter === 'asOf' ? 'as-of' : 'known-at'}: ${error.detail}`);
+    if (error instanceof InvalidCutError)
+      throw new UsageError(`--${error.extensions.parameter === 'asOf' ? 'as-of' : 'known-at'}: ${error.detail}`);
     throw error;
   }
 }
@@ -41,8 +42,7 @@ function renderHistory(h: SagHistoryAt): string {
 }
 
 function renderEntry(e: TimelineEntry): string {
-  const what =
-    e.kind === 'decided' ? `decided: ${e.outcome}` : e.kind === 'recommended' ? `recommended to ${e.recommendedTo}` : e.kind;
+  const what = e.kind === 'decided' ? `decided: ${e.outcome}` : e.kind === 'recommended' ? `recommended to ${e.recommendedTo}` : e.kind;
   const item = e.item === null ? '' : ` punkt ${e.item}`;
   return `${e.date}  ${e.committee}${item}\n            ${what} — ${oneLine(e.text)}`;
 }

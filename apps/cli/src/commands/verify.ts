@@ -5,7 +5,7 @@ import { checkFlags, UsageError, type ParsedArgs } from '../args';
 import { withApp } from '../context';
 import { EXIT, printJson } from '../output';
 
-export const verifyUsage = 'verify [--json]   (check every stream\'s hash chain; exit 1 when broken)';
+export const verifyUsage = "verify [--json]   (check every stream's hash chain; exit 1 when broken)";
 
 export async function verifyCommand(args: ParsedArgs): Promise<number> {
   checkFlags(args, ['json']);
@@ -19,5 +19,8 @@ export async function verifyCommand(args: ParsedArgs): Promise<number> {
 function renderReport(r: VerifyReport): string {
   const summary = `${r.ok ? 'ok' : 'BROKEN'}: ${r.events} events in ${r.streams} streams, through position ${r.headPosition}\n`;
   const more = r.brokenCount > r.broken.length ? [`... and ${r.brokenCount - r.broken.length} more`] : [];
-  return summary + [...r.broken.map((b) => `  ${b.stream} revision ${b.revision}: ${b.reason} — ${b.detail}`), ...more].map((l) => `${l}\n`).join('');
+  return (
+    summary +
+    [...r.broken.map((b) => `  ${b.stream} revision ${b.revision}: ${b.reason} — ${b.detail}`), ...more].map((l) => `${l}\n`).join('')
+  );
 }

@@ -29,7 +29,9 @@ export function prepareStatements(db: Database.Database): Statements {
     currentRevision: db.prepare<[string], { revision: number }>(
       'SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
     ),
-    eventIdInStream: db.prepare<[string, string], { found: number }>('SELECT 1 AS found FROM events WHERE stream_name = ? AND event_id = ? LIMIT 1'),
+    eventIdInStream: db.prepare<[string, string], { found: number }>(
+      'SELECT 1 AS found FROM events WHERE stream_name = ? AND event_id = ? LIMIT 1',
+    ),
     insert: db.prepare<InsertParams>(
       'INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
     ),
