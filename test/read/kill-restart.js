@@ -6,7 +6,7 @@
 // Runs the built code: `npm run -s build && node test/read/kill-restart.js`.
 // Bounded in time; prints human lines, then one JSON summary as the last line.
 'use strict';
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -100,6 +100,31 @@ async function liveWithKill(dataDir, chunk) {
   return 1;
 }
 
+const CLI = dist('apps/cli/src/main.js');
+const REBUILD_KILLS = Number(process.env.KILL_TEST_REBUILD_KILLS || 20);
+
+/**
+ * `cli rebuild` SIGKILLed at random moments, again and again: the live model
+ * must keep serving unchanged, and the next rebuild must start over cleanly.
+ * Returns how many runs were killed before they had finished.
+ */
+async function rebuildsWithKills(dataDir, rounds, expected) {
+  let killed = 0;
+  for (let round = 0; round < rounds; round++) {
+    const child = spawn(process.execPath, [CLI, 'rebuild'], {
+      env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, MONGODB_URL: '', EVENTSTORE_URL: '' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    await sleep(300 + random() * 1500);
+    child.kill('SIGKILL');
+    const { signal } = await exited;
+    if (signal === 'SIGKILL') killed += 1;
+    if ((await snapshotOf(dataDir)) !== expected) throw new Error(`the live read model changed after rebuild round ${round}`);
+  }
+  return killed;
+}
+
 async function snapshotOf(dataDir) {
   const model = new SqliteReadModel(dataDir);
   try {
@@ -140,12 +165,18 @@ async function main() {
       await store.close();
     }
     const rebuilt = await snapshotOf(clean);
-    const same = a === b && b === rebuilt;
+    // 4. Rebuilds killed at random points, then one left to finish: still the same models.
+    const rebuildKills = await rebuildsWithKills(killed, REBUILD_KILLS, a);
+    const finish = spawnSync(process.execPath, [CLI, 'rebuild'], { env: { ...process.env, SAGSSPOR_DATA_DIR: killed, MONGODB_URL: '', EVENTSTORE_URL: '' } });
+    if (finish.status !== 0) throw new Error(`rebuild failed: ${finish.stderr}`);
+    const afterRebuilds = await snapshotOf(killed);
+    console.log(`rebuilds: ${REBUILD_KILLS} rounds, ${rebuildKills} killed mid-way`);
+    const same = a === b && b === rebuilt && afterRebuilds === a && rebuildKills >= REBUILD_KILLS / 2;
     console.log(
       `read models: killed run ${a.length} bytes, clean run ${b.length} bytes, rebuild ${rebuilt.length} bytes: ${same ? 'identical' : 'DIFFERENT'}`,
     );
     console.log(
-      JSON.stringify({ ok: same, events: EVENTS, seed: SEED, kills: kills + live, seconds: Math.round((Date.now() - started) / 100) / 10 }),
+      JSON.stringify({ ok: same, events: EVENTS, seed: SEED, kills: kills + live, rebuildKills, seconds: Math.round((Date.now() - started) / 100) / 10 }),
     );
     process.exitCode = same ? 0 : 1;
   } finally {
