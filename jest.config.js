@@ -13,6 +13,7 @@ const common = {
 
 module.exports = {
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/announce-skips.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
     { ...common, displayName: 'contract', testMatch: ['<rootDir>/{apps,libs,test}/**/*.contract.spec.ts'] },
