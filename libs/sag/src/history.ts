@@ -131,16 +131,30 @@ function accessOf(state: SagState, event: SagEvent): Access {
 
 const STEP_RANK: Record<Step, number> = { proposed: 0, genoptaget: 1, recommended: 2, decided: 2 };
 
+/** What business order looks at, in a timeline entry or any record of a treatment step. */
+export interface BusinessOrdered {
+  readonly meetingDate: string;
+  readonly item: number | null;
+  readonly step: Step;
+  readonly committeeKey: string;
+}
+
 /** Business order: meeting date, item, lifecycle step — never arrival order. */
-export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
+export function compareBusinessOrder(a: BusinessOrdered, b: BusinessOrdered): number {
   return (
-    cmp(a.date, b.date) ||
+    cmp(a.meetingDate, b.meetingDate) ||
     cmp(a.item ?? Number.MAX_SAFE_INTEGER, b.item ?? Number.MAX_SAFE_INTEGER) ||
-    STEP_RANK[a.kind] - STEP_RANK[b.kind] ||
+    STEP_RANK[a.step] - STEP_RANK[b.step] ||
     cmp(a.committeeKey, b.committeeKey) ||
-    STEPS.indexOf(a.kind) - STEPS.indexOf(b.kind)
+    STEPS.indexOf(a.step) - STEPS.indexOf(b.step)
   );
 }
+
+export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
+  return compareBusinessOrder(ordered(a), ordered(b));
+}
+
+const ordered = (e: TimelineEntry): BusinessOrdered => ({ meetingDate: e.date, item: e.item, step: e.kind, committeeKey: e.committeeKey });
 
 function cmp<T extends string | number>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
