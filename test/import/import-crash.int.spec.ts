@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,9 +17,12 @@ describe('an import killed at random points', () => {
 
   it('loses nothing already recorded, and a re-run completes it without duplicates', async () => {
     const clean = tempDataDir();
+    const cleanRun = spawnCli(importArgs, clean);
+    const writing = await untilWriting(cleanRun, clean);
     const started = Date.now();
-    expect(runCli(importArgs, clean).code).toBe(0);
-    const duration = Date.now() - started;
+    await new Promise((resolve) => cleanRun.once('exit', resolve));
+    // How long the clean import spent writing: the kills below land inside that span.
+    const writingMs = writing ? Date.now() - started : 1000;
     const reference = await openImporter(clean);
     const total = await reference.eventCount();
     const expected = await reference.histories();
@@ -29,7 +33,9 @@ describe('an import killed at random points', () => {
     for (let round = 0; round < 6; round++) {
       seed = (seed * 48271) % 2147483647;
       const crashed = tempDataDir();
-      await killAfter(spawnCli(importArgs, crashed), Math.round(duration * (0.25 + (seed % 700) / 1000)));
+      const child = spawnCli(importArgs, crashed);
+      await untilWriting(child, crashed);
+      await killAfter(child, Math.round(writingMs * (0.05 + (seed % 700) / 1000)));
       interruptedAt.push(countEvents(crashed));
       expect(runCli(importArgs, crashed).code).toBe(0);
       const recovered = await openImporter(crashed);
@@ -45,13 +51,27 @@ describe('an import killed at random points', () => {
   }, 240_000);
 });
 
+/** Resolves once the child has recorded its first events (true), or has exited first (false). */
+async function untilWriting(child: ChildProcess, dataDir: string): Promise<boolean> {
+  let exited = child.exitCode !== null;
+  child.once('exit', () => (exited = true));
+  while (!exited) {
+    if (countEvents(dataDir) > 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return false;
+}
+
 function countEvents(dataDir: string): number {
   const file = path.join(dataDir, SQLITE_FILE_NAME);
   if (!fs.existsSync(file)) return 0;
-  const db = new Database(file, { readonly: true });
+  let db: Database.Database | undefined;
   try {
+    db = new Database(file, { readonly: true });
     return (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  } catch {
+    return 0; // the importer has not created its schema yet
   } finally {
-    db.close();
+    db?.close();
   }
 }
