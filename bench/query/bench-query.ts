@@ -129,11 +129,11 @@ async function main(): Promise<void> {
           `/sager?kommune=${encodeURIComponent(f.kommune)}&committee=${encodeURIComponent(f.committee ?? '')}&status=${f.status}&limit=50`,
         );
       });
-      console.log('* GET /sager/{k}/{n} still folds the stream until it is switched to GetSagFromReadModel');
       const value = Math.max(timeline.p99, page.p99);
-      const http = Math.max(pageHttp.p99);
+      // Both routes read the read model over HTTP: the worst of them is what the target bounds.
+      const http = Math.max(pageHttp.p99, timelineHttp.p99);
       console.log(
-        `in-process p99 ${value.toFixed(3)} ms (target ≤ ${TARGET_IN_PROCESS_MS} ms); HTTP p99 of GET /sager ${http.toFixed(3)} ms (target ≤ ${TARGET_HTTP_MS} ms), GET /sager/{k}/{n} ${timelineHttp.p99.toFixed(3)} ms`,
+        `in-process p99 ${value.toFixed(3)} ms (target ≤ ${TARGET_IN_PROCESS_MS} ms); HTTP p99 ${http.toFixed(3)} ms (target ≤ ${TARGET_HTTP_MS} ms; GET /sager ${pageHttp.p99.toFixed(3)} ms, GET /sager/{k}/{n} ${timelineHttp.p99.toFixed(3)} ms)`,
       );
       console.log(
         JSON.stringify({
