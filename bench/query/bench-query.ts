@@ -7,7 +7,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { SqliteEventStore } from '@sagsspor/event-store';
 import { GetSagFromReadModel, ListSager, parseSagerQuery, rebuild, SqliteReadModel, type SagerFilter } from '@sagsspor/read-model';
 import { GetSagHistory } from '@sagsspor/recording';
-import type { SyntheticLogReport } from '../rebuild/synthetic-log';
+import { rng, type SyntheticLogReport } from '../rebuild/synthetic-log';
 
 /**
  * `npm run bench:query`: p50/p99 of a sag timeline (GetSagFromReadModel) and
@@ -22,17 +22,6 @@ const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 3000);
 const TARGET_IN_PROCESS_MS = 2;
 const TARGET_HTTP_MS = 10;
 const STATUSES = ['decided', 'recommended', 'proposed', 'postponed'];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

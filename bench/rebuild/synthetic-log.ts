@@ -134,7 +134,8 @@ type Emission =
   | { kind: 'postponed'; plan: Plan; index: number }
   | { kind: 'reference'; plan: Plan; index: number };
 
-function rng(seed: number): () => number {
+/** mulberry32: a small, fast, seeded PRNG, so every synthetic data set can be replayed. */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
