@@ -65,7 +65,9 @@ export function buildHistory(recorded: readonly RecordedSagEvent[]): SagHistory 
   // stored id that differs from the derived one must not borrow another's provenance.
   const provenance = new Map<SagEvent, Provenance>(recorded.map((r) => [r.event, r.provenance]));
   const state = recorded.reduce<SagState>((s, r) => evolve(s, r.event), initialState);
-  const timeline = state.records.map((r) => toEntry(r.event, state, provenanceOf(provenance, r.event))).sort(compareEntries);
+  const timeline = withResolvedResumes(
+    state.records.map((r) => toEntry(r.event, state, provenanceOf(provenance, r.event))).sort(compareEntries),
+  );
   const sag = state.sag ?? { kommune: last.event.data.kommune, sagsnummer: last.event.data.sagsnummer };
   const latestProposal = [...timeline].reverse().find((e) => e.kind === 'proposed');
   return {
@@ -106,20 +108,28 @@ function toEntry(event: SagEvent, state: SagState, provenance: Provenance): Time
     case EVENT_TYPES.decided:
       return { ...base, outcome: event.data.outcome };
     case EVENT_TYPES.genoptaget:
-      return { ...base, reason: event.data.reason, resumes: resolveResumed(state, event.data.resumes) };
+      return { ...base, reason: event.data.reason, resumes: event.data.resumes };
   }
 }
 
 /**
- * The postponed treatment as it is known now: it may have been enriched (an
- * item number learned from the committee's own minutes) after the
- * genoptagelse was recorded.
+ * Each genoptagelse names the postponed treatment as it is known now: that
+ * record may have been enriched (an item number learned from the committee's
+ * own minutes) after the genoptagelse was recorded. Works on any timeline,
+ * so the read models resolve exactly as the stream history does.
  */
-function resolveResumed(state: SagState, resumes: ResumedTreatment): ResumedTreatment {
-  const current = state.records.find(
-    (r) => r.event.type === EVENT_TYPES.decided && r.event.data.outcome === 'postponed' && sameTreatment(r.event.data, resumes),
-  );
-  return current ? { committeeKey: resumes.committeeKey, meetingDate: resumes.meetingDate, item: current.event.data.item } : resumes;
+export function withResolvedResumes(timeline: TimelineEntry[]): TimelineEntry[] {
+  return timeline.map((entry) => {
+    const resumes = entry.resumes;
+    if (entry.kind !== 'genoptaget' || !resumes) return entry;
+    const postponed = timeline.find(
+      (e) =>
+        e.kind === 'decided' &&
+        e.outcome === 'postponed' &&
+        sameTreatment({ committeeKey: e.committeeKey, meetingDate: e.date, item: e.item }, resumes),
+    );
+    return postponed && postponed.item !== resumes.item ? { ...entry, resumes: { ...resumes, item: postponed.item } } : entry;
+  });
 }
 
 /** A treatment's content is as open as the proposal it was treated under. */

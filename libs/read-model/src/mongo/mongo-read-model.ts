@@ -7,7 +7,7 @@ import {
   type Db,
   type Filter,
 } from 'mongodb';
-import { compareEntries, type SagHistory } from '@sagsspor/sag';
+import { compareEntries, withResolvedResumes, type SagHistory } from '@sagsspor/sag';
 import { encodeCursor } from '../cursor';
 import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
 import { groupMeetings, periodOf } from '../meetings';
@@ -210,7 +210,7 @@ export class MongoReadModel implements ReadModelStore {
         status: sag.status,
         access: sag.access,
         revision: sag.revision,
-        timeline: rows.map(entryOfDoc).sort(compareEntries),
+        timeline: withResolvedResumes(rows.map(entryOfDoc).sort(compareEntries)),
       };
     });
   }

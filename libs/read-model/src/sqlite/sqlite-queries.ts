@@ -1,4 +1,4 @@
-import { compareEntries, type Access, type Outcome, type SagHistory, type SagStatus } from '@sagsspor/sag';
+import { compareEntries, withResolvedResumes, type Access, type Outcome, type SagHistory, type SagStatus } from '@sagsspor/sag';
 import { encodeCursor } from '../cursor';
 import type { CommitteeSummary, DecisionEntry, DecisionOutcome, Meeting, Page, SagSummary } from '../model';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
@@ -11,7 +11,7 @@ export function getSag(s: GenerationStatements, kommuneKey: string, sagsnummer: 
   const sag = s.sagByKey.get(kommuneKey, sagsnummer);
   if (!sag) return null;
   // Rows come in applied order; a stable sort by business order then gives buildHistory's timeline.
-  const timeline = s.entriesByStream.all(sag.stream_name).map(entryOfRow).sort(compareEntries);
+  const timeline = withResolvedResumes(s.entriesByStream.all(sag.stream_name).map(entryOfRow).sort(compareEntries));
   return {
     kommune: sag.kommune,
     sagsnummer: sag.sagsnummer,
