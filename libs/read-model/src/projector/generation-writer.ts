@@ -10,6 +10,12 @@ export interface GenerationWriterOptions {
   readonly cacheSize?: number;
   /** Told about an event that cannot be projected (malformed data); it is skipped, the same way on every run. */
   readonly onSkipped?: (event: RecordedEvent, error: unknown) => void;
+  /**
+   * Projects the next batch while the last one commits: write() returns once
+   * its batch is sent, with the outcome of the batch before it; flush() gives
+   * the last outcome. For a rebuild, where only the end result is read.
+   */
+  readonly pipelined?: boolean;
 }
 
 /** Enough for every sag a log in meeting order is working on at once; an evicted one is reloaded. */
@@ -28,6 +34,8 @@ export class GenerationWriter {
   private seen: Set<string> | null;
   private position: bigint;
   private readonly cacheSize: number;
+  /** The commit still under way (pipelined): the next one is sent only after it. */
+  private inflight: Promise<CommitOutcome> | null = null;
 
   constructor(
     private readonly target: ProjectionTarget,
@@ -66,29 +74,54 @@ export class GenerationWriter {
     }
     const changes: SagChange[] = [];
     for (const model of touched) changes.push(model.finish());
-    let outcome: CommitOutcome;
+    const previous = await this.flush();
+    if (previous !== 'committed') return previous;
+    const committing = this.target.commit(this.gen, {
+      changes,
+      checkpoint: last.position,
+      checkpointAt: typeof last.metadata.recordedAt === 'string' ? last.metadata.recordedAt : null,
+      expectedCheckpoint: this.position,
+    });
+    const settled = committing.then(
+      (outcome) => {
+        if (outcome !== 'committed') this.forget();
+        return outcome;
+      },
+      (error: unknown) => {
+        this.forget();
+        throw error;
+      },
+    );
+    if (this.options.pipelined) {
+      // Sent: the next batch builds on it; if it fails, the next write() or flush() says so.
+      this.inflight = settled;
+      settled.catch(() => undefined);
+      this.committed(last.position, models);
+      return 'committed';
+    }
+    const outcome = await settled;
+    if (outcome === 'committed') this.committed(last.position, models);
+    return outcome;
+  }
+
+  /** The outcome of the commit under way (pipelined), once it has settled; rethrows its failure. */
+  async flush(): Promise<CommitOutcome> {
+    const inflight = this.inflight;
+    if (!inflight) return 'committed';
     try {
-      outcome = await this.target.commit(this.gen, {
-        changes,
-        checkpoint: last.position,
-        checkpointAt: typeof last.metadata.recordedAt === 'string' ? last.metadata.recordedAt : null,
-        expectedCheckpoint: this.position,
-      });
-    } catch (error) {
-      this.forget();
-      throw error;
+      return await inflight;
+    } finally {
+      if (this.inflight === inflight) this.inflight = null;
     }
-    if (outcome !== 'committed') {
-      this.forget();
-      return outcome;
-    }
-    this.position = last.position;
+  }
+
+  private committed(position: bigint, models: Map<string, SagModel>): void {
+    this.position = position;
     for (const model of models.values()) {
       if (model.revision < 0) continue;
       this.remember(model);
       this.seen?.add(model.streamName);
     }
-    return outcome;
   }
 
   /** After a refused commit: nothing cached can be trusted; go on from `checkpoint`. */
@@ -126,6 +159,8 @@ export class GenerationWriter {
         if (!this.seen || this.seen.has(name)) misses.push(name);
       }
     }
+    // A sag evicted from the cache is read back as stored: after the commit under way.
+    if (misses.length > 0) await this.settledForRead();
     const loaded = misses.length > 0 ? await this.target.loadSagStates(this.gen, misses) : new Map();
     for (const [name, event] of firstEvent) {
       const state = loaded.get(name);
@@ -142,6 +177,11 @@ export class GenerationWriter {
       );
     }
     return models;
+  }
+
+  private async settledForRead(): Promise<void> {
+    const outcome = await this.flush();
+    if (outcome !== 'committed') throw new Error(`Generation ${this.gen} was ${outcome} by another writer while this one wrote to it`);
   }
 
   private remember(model: SagModel): void {

@@ -36,7 +36,10 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
   for (const g of before.filter((x) => x.state === 'building')) await target.dropGeneration(g.gen);
   const replaced = before.find((g) => g.state === 'live')?.gen ?? null;
   const generation = await target.createGeneration(name, version);
-  const writer = new GenerationWriter(target, generation, options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize });
+  const writer = new GenerationWriter(target, generation, {
+    pipelined: true,
+    ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }),
+  });
   const batchSize = options.batchSize ?? 5000;
   const every = options.progressEvery ?? 100_000;
   let events = 0;
@@ -44,6 +47,8 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
   for (;;) {
     const page = await store.readAll({ ...after(writer.checkpoint), maxCount: batchSize });
     if (page.length === 0) {
+      const last = await writer.flush();
+      if (last !== 'committed') throw new Error(`Generation ${generation.gen} was ${last} by another process while it was being rebuilt`);
       if ((await target.promote(generation.gen, writer.checkpoint)) === 'committed') break;
       throw new Error(`Generation ${generation.gen} was changed by another process while it was being rebuilt`);
     }

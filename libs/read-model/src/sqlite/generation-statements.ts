@@ -32,6 +32,28 @@ const updateAll = (columns: string, key: readonly string[]): string =>
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
 
+/** The statements that write one generation's rows, by name: prepared here, and by the commit worker. */
+export function writeSqlOf(gen: number) {
+  const t = tablesOf(gen);
+  return {
+    upsertSag: `INSERT INTO ${t.sager} (${SAGER_COLUMNS}) VALUES (${placeholders(SAGER_COLUMNS)})
+       ON CONFLICT (kommune_key, sagsnummer) DO UPDATE SET ${updateAll(SAGER_COLUMNS, ['kommune_key', 'sagsnummer'])}`,
+    appendSagLog: `INSERT OR REPLACE INTO ${t.sagerLog} (${SAGER_COLUMNS}) VALUES (${placeholders(SAGER_COLUMNS)})`,
+    insertTimeline: `INSERT INTO ${t.timeline} (${TIMELINE_COLUMNS}) VALUES (${placeholders(TIMELINE_COLUMNS)})`,
+    patchTimeline: `UPDATE ${t.timeline} SET access = ?, item_title = ? WHERE position = ?`,
+    deleteTimeline: `DELETE FROM ${t.timeline} WHERE position = ?`,
+    upsertMeetingItem: `INSERT INTO ${t.meetingItems} (${MEETING_ITEM_COLUMNS}) VALUES (${placeholders(MEETING_ITEM_COLUMNS)})
+       ON CONFLICT (kommune_key, committee_key, meeting_date, sagsnummer, item_key) DO UPDATE SET
+       ${updateAll(MEETING_ITEM_COLUMNS, ['kommune_key', 'committee_key', 'meeting_date', 'sagsnummer', 'item_key'])}`,
+    deleteMeetingItem: `DELETE FROM ${t.meetingItems} WHERE ${MEETING_ITEM_KEY}`,
+    upsertSagCommittee: `INSERT INTO ${t.sagCommittees} (kommune_key, committee_key, sagsnummer, last_date, status) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (kommune_key, committee_key, sagsnummer) DO UPDATE SET last_date = excluded.last_date, status = excluded.status`,
+    deleteSagCommittee: `DELETE FROM ${t.sagCommittees} WHERE kommune_key = ? AND committee_key = ? AND sagsnummer = ?`,
+  };
+}
+
+export type WriteSql = ReturnType<typeof writeSqlOf>;
+
 /** Every fixed statement on one generation's tables, prepared once per connection. */
 export class GenerationStatements {
   readonly tables: GenTables;
@@ -58,25 +80,16 @@ export class GenerationStatements {
     readonly gen: number,
   ) {
     const t = (this.tables = tablesOf(gen));
-    this.upsertSag = db.prepare(
-      `INSERT INTO ${t.sager} (${SAGER_COLUMNS}) VALUES (${placeholders(SAGER_COLUMNS)})
-       ON CONFLICT (kommune_key, sagsnummer) DO UPDATE SET ${updateAll(SAGER_COLUMNS, ['kommune_key', 'sagsnummer'])}`,
-    );
-    this.appendSagLog = db.prepare(`INSERT OR REPLACE INTO ${t.sagerLog} (${SAGER_COLUMNS}) VALUES (${placeholders(SAGER_COLUMNS)})`);
-    this.insertTimeline = db.prepare(`INSERT INTO ${t.timeline} (${TIMELINE_COLUMNS}) VALUES (${placeholders(TIMELINE_COLUMNS)})`);
-    this.patchTimeline = db.prepare(`UPDATE ${t.timeline} SET access = ?, item_title = ? WHERE position = ?`);
-    this.deleteTimeline = db.prepare(`DELETE FROM ${t.timeline} WHERE position = ?`);
-    this.upsertMeetingItem = db.prepare(
-      `INSERT INTO ${t.meetingItems} (${MEETING_ITEM_COLUMNS}) VALUES (${placeholders(MEETING_ITEM_COLUMNS)})
-       ON CONFLICT (kommune_key, committee_key, meeting_date, sagsnummer, item_key) DO UPDATE SET
-       ${updateAll(MEETING_ITEM_COLUMNS, ['kommune_key', 'committee_key', 'meeting_date', 'sagsnummer', 'item_key'])}`,
-    );
-    this.deleteMeetingItem = db.prepare(`DELETE FROM ${t.meetingItems} WHERE ${MEETING_ITEM_KEY}`);
-    this.upsertSagCommittee = db.prepare(
-      `INSERT INTO ${t.sagCommittees} (kommune_key, committee_key, sagsnummer, last_date, status) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (kommune_key, committee_key, sagsnummer) DO UPDATE SET last_date = excluded.last_date, status = excluded.status`,
-    );
-    this.deleteSagCommittee = db.prepare(`DELETE FROM ${t.sagCommittees} WHERE kommune_key = ? AND committee_key = ? AND sagsnummer = ?`);
+    const sql = writeSqlOf(gen);
+    this.upsertSag = db.prepare(sql.upsertSag);
+    this.appendSagLog = db.prepare(sql.appendSagLog);
+    this.insertTimeline = db.prepare(sql.insertTimeline);
+    this.patchTimeline = db.prepare(sql.patchTimeline);
+    this.deleteTimeline = db.prepare(sql.deleteTimeline);
+    this.upsertMeetingItem = db.prepare(sql.upsertMeetingItem);
+    this.deleteMeetingItem = db.prepare(sql.deleteMeetingItem);
+    this.upsertSagCommittee = db.prepare(sql.upsertSagCommittee);
+    this.deleteSagCommittee = db.prepare(sql.deleteSagCommittee);
     this.liteByStream = this.reader(`SELECT ${LITE_COLUMNS} FROM ${t.timeline} WHERE stream_name = ? ORDER BY position`);
     this.sagByKey = this.reader(`SELECT ${SAGER_SELECT} FROM ${t.sager} WHERE kommune_key = ? AND sagsnummer = ?`);
     this.entriesByStream = this.reader(`SELECT ${ENTRY_COLUMNS} FROM ${t.timeline} WHERE stream_name = ? ORDER BY position`);

@@ -109,8 +109,8 @@ export function searchText(title: string | null, sagsnummer: string): string {
   return `${(title ?? '').toLocaleLowerCase('da')}\n${sagsnummer.toLocaleLowerCase('da')}`;
 }
 
-export function upsertSummaryRow(stmt: Runnable, s: SummaryRow): void {
-  stmt.run(
+export function pushSummaryRow(out: unknown[], s: SummaryRow): void {
+  out.push(
     s.kommuneKey,
     s.sagsnummer,
     s.streamName,
@@ -167,13 +167,11 @@ export function toSagSummary(r: SagerDbRow): SagSummary {
   };
 }
 
-type Runnable = { run(...params: unknown[]): unknown };
-
-/** One call with every value as an argument: no parameter array per row in a rebuild's hot loop. */
-export function insertTimelineRow(stmt: Runnable, t: TimelineRow): void {
+/** One push with every value as an argument: no array per row in a rebuild's hot loop. */
+export function pushTimelineRow(out: unknown[], t: TimelineRow): void {
   const e = t.entry;
   const p = e.provenance;
-  stmt.run(
+  out.push(
     t.position,
     t.id,
     t.streamName,
@@ -291,8 +289,8 @@ export function itemKey(item: number | null): number {
   return item ?? -1;
 }
 
-export function upsertMeetingItemRow(stmt: Runnable, m: MeetingItemRow): void {
-  stmt.run(
+export function pushMeetingItemRow(out: unknown[], m: MeetingItemRow): void {
+  out.push(
     m.kommuneKey,
     m.committeeKey,
     m.meetingDate,
@@ -309,8 +307,8 @@ export function upsertMeetingItemRow(stmt: Runnable, m: MeetingItemRow): void {
   );
 }
 
-export function meetingItemKeyParams(m: MeetingItemRow): unknown[] {
-  return [m.kommuneKey, m.committeeKey, m.meetingDate, m.sagsnummer, itemKey(m.item)];
+export function pushMeetingItemKey(out: unknown[], m: MeetingItemRow): void {
+  out.push(m.kommuneKey, m.committeeKey, m.meetingDate, m.sagsnummer, itemKey(m.item));
 }
 
 export function toMeetingItemRow(r: MeetingItemDbRow): MeetingItemRow {
@@ -330,8 +328,8 @@ export function toMeetingItemRow(r: MeetingItemDbRow): MeetingItemRow {
   };
 }
 
-export function upsertSagCommitteeRow(stmt: Runnable, c: SagCommitteeRow): void {
-  stmt.run(c.kommuneKey, c.committeeKey, c.sagsnummer, c.lastDate, c.status);
+export function pushSagCommitteeRow(out: unknown[], c: SagCommitteeRow): void {
+  out.push(c.kommuneKey, c.committeeKey, c.sagsnummer, c.lastDate, c.status);
 }
 
 export function toSagCommitteeRow(r: SagCommitteeDbRow): SagCommitteeRow {

@@ -5,23 +5,13 @@ import type { SagHistory } from '@sagsspor/sag';
 import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
 import type { CommitOutcome, CommitRequest, Generation, GenerationState, ReadModelSnapshot, ReadModelStore } from '../port';
-import type { SagChange } from '../projection/changes';
 import type { SagProjState } from '../projection/records';
 import { SAG_READ_MODEL } from '../projection/version';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
-import { GenerationStatements } from './generation-statements';
-import {
-  insertTimelineRow,
-  meetingItemKeyParams,
-  toMeetingItemRow,
-  toRecordLite,
-  toSagCommitteeRow,
-  toSummaryRow,
-  toTimelineRow,
-  upsertMeetingItemRow,
-  upsertSagCommitteeRow,
-  upsertSummaryRow,
-} from './rows';
+import { GenerationStatements, writeSqlOf } from './generation-statements';
+import { CommitWorker } from './commit-worker';
+import { toMeetingItemRow, toRecordLite, toSagCommitteeRow, toSummaryRow, toTimelineRow } from './rows';
+import { encodeChanges, runBatch, WRITE_ARITY, WRITE_KINDS } from './write-batch';
 import * as queries from './sqlite-queries';
 import {
   applyPragmas,
@@ -42,6 +32,8 @@ export interface SqliteReadModelOptions {
   readonly cacheSizeKb?: number;
   /** Page size of a new file (an existing file keeps its own). Default 32 KB. */
   readonly pageSize?: number;
+  /** Commit batches of a generation being built in a worker thread (see CommitWorker). Default true. */
+  readonly commitWorker?: boolean;
 }
 
 interface GenerationDbRow {
@@ -77,6 +69,7 @@ export class SqliteReadModel implements ReadModelStore {
   /** Generations whose load indexes this connection has made sure of. */
   private readonly loadIndexed = new Set<number>();
   private synchronous: 'FULL' | 'NORMAL' = 'FULL';
+  private readonly worker: CommitWorker | null;
   private readonly meta: {
     all: Database.Statement<unknown[], GenerationDbRow>;
     one: Database.Statement<unknown[], GenerationDbRow>;
@@ -91,7 +84,9 @@ export class SqliteReadModel implements ReadModelStore {
     // Only takes effect on a new, empty file. Large pages: timeline rows are ~1 KB and
     // written in log order, so a rebuild writes far fewer (and fuller) pages.
     this.db.pragma(`page_size = ${options.pageSize ?? 32_768}`);
-    applyPragmas(this.db, { busyTimeoutMs: options.busyTimeoutMs ?? 10_000, cacheSizeKb: options.cacheSizeKb ?? 32_000 });
+    const pragmas = { busyTimeoutMs: options.busyTimeoutMs ?? 10_000, cacheSizeKb: options.cacheSizeKb ?? 32_000 };
+    applyPragmas(this.db, pragmas);
+    this.worker = options.commitWorker === false ? null : new CommitWorker({ file: this.file, ...pragmas });
     createMetaSchema(this.db);
     this.meta = {
       all: this.db.prepare<unknown[], GenerationDbRow>('SELECT * FROM rm_generations ORDER BY gen').safeIntegers(true),
@@ -125,6 +120,7 @@ export class SqliteReadModel implements ReadModelStore {
             .run(projection, version, new Date().toISOString());
           const gen = Number(lastInsertRowid);
           createGenerationSchema(this.db, gen);
+          this.building.add(gen);
           return toGeneration(this.meta.one.get(gen) as GenerationDbRow);
         })
         .immediate(),
@@ -162,6 +158,7 @@ export class SqliteReadModel implements ReadModelStore {
   }
 
   async commit(gen: number, request: CommitRequest): Promise<CommitOutcome> {
+    if (this.worker && this.building.has(gen)) return this.commitInWorker(this.worker, gen, request);
     this.durability(this.building.has(gen) ? 'NORMAL' : 'FULL');
     return this.guard(() =>
       this.db
@@ -173,7 +170,8 @@ export class SqliteReadModel implements ReadModelStore {
           if (building) this.building.add(gen);
           else this.building.delete(gen);
           const s = this.statementsOf(gen);
-          for (const change of request.changes) applyChange(s, change, !building);
+          const summary = building ? s.appendSagLog : s.upsertSag;
+          runBatch(encodeChanges(request.changes, !building), (kind) => (kind === 'summary' ? summary : s[kind]), WRITE_KINDS, WRITE_ARITY);
           this.meta.setCheckpoint.run(request.checkpoint, request.checkpointAt, gen);
           return 'committed';
         })
@@ -181,8 +179,27 @@ export class SqliteReadModel implements ReadModelStore {
     );
   }
 
+  /** Encodes the batch now, so the caller may change its models while the worker writes. */
+  private commitInWorker(worker: CommitWorker, gen: number, request: CommitRequest): Promise<CommitOutcome> {
+    if (!this.db.open) throw new ReadModelUnavailableError(`The read-model store ${this.file} is closed.`);
+    const sent = worker.commit({
+      gen,
+      sql: writeSqlOf(gen),
+      batch: encodeChanges(request.changes, false),
+      checkpoint: request.checkpoint,
+      checkpointAt: request.checkpointAt,
+      expectedCheckpoint: request.expectedCheckpoint,
+    });
+    return sent.then(({ outcome, state }) => {
+      // Made live by another writer: from now on this generation commits here, durably.
+      if (state !== 'building') this.building.delete(gen);
+      return outcome;
+    });
+  }
+
   /** Query indexes are built first, in their own transaction, so the swap itself is quick. */
   async promote(gen: number, expectedCheckpoint: bigint): Promise<CommitOutcome> {
+    await this.worker?.idle();
     this.guard(() => this.db.transaction(() => createQueryIndexes(this.db, gen)).immediate());
     this.durability('FULL');
     this.building.delete(gen);
@@ -268,6 +285,7 @@ export class SqliteReadModel implements ReadModelStore {
   }
 
   async close(): Promise<void> {
+    await this.worker?.close();
     if (this.db.open) this.db.close();
   }
 
@@ -317,24 +335,6 @@ export class SqliteReadModel implements ReadModelStore {
       throw error;
     }
   }
-}
-
-/**
- * Removals first: a row a batch removes and one it adds never share a key, but
- * keep it obviously safe. While a generation is built, summaries go to
- * sager_log and sag_committees waits (see fillSager, fillSagCommittees).
- */
-function applyChange(s: GenerationStatements, c: SagChange, live: boolean): void {
-  for (const r of c.timeline.remove) s.deleteTimeline.run(r.position);
-  for (const p of c.timeline.patch) s.patchTimeline.run(p.access, p.itemTitle, p.position);
-  for (const row of c.timeline.put) insertTimelineRow(s.insertTimeline, row);
-  for (const m of c.meetingItems.remove) s.deleteMeetingItem.run(...meetingItemKeyParams(m));
-  for (const m of c.meetingItems.put) upsertMeetingItemRow(s.upsertMeetingItem, m);
-  if (live) {
-    for (const r of c.committees.remove) s.deleteSagCommittee.run(r.kommuneKey, r.committeeKey, r.sagsnummer);
-    for (const r of c.committees.put) upsertSagCommitteeRow(s.upsertSagCommittee, r);
-  }
-  upsertSummaryRow(live ? s.upsertSag : s.appendSagLog, c.summary);
 }
 
 function toGeneration(r: GenerationDbRow): Generation {

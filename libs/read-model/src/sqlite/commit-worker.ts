@@ -1,0 +1,189 @@
+import { Worker } from 'node:worker_threads';
+import { SqliteError } from 'better-sqlite3';
+import { ReadModelUnavailableError } from '../errors';
+import type { CommitOutcome } from '../port';
+import type { WriteSql } from './generation-statements';
+import { runBatch, WRITE_ARITY, WRITE_KINDS, type WriteBatch, type WriteKind } from './write-batch';
+
+/** One batch for a generation being built: its rows and the checkpoint they bring it to. */
+export interface WorkerCommit {
+  readonly gen: number;
+  readonly sql: WriteSql;
+  readonly batch: WriteBatch;
+  readonly checkpoint: bigint;
+  readonly checkpointAt: string | null;
+  readonly expectedCheckpoint: bigint;
+}
+
+export interface WorkerCommitResult {
+  readonly outcome: CommitOutcome;
+  /** The generation's state as the commit found it. */
+  readonly state: string | null;
+}
+
+interface Setup {
+  readonly file: string;
+  readonly sqlitePath: string;
+  readonly busyTimeoutMs: number;
+  readonly cacheSizeKb: number;
+  readonly kinds: readonly WriteKind[];
+  readonly arity: Record<WriteKind, number>;
+  readonly runBatchSource: string;
+}
+
+type Reply = { id: number; outcome: CommitOutcome; state: string | null } | { id: number; error: { message: string; code?: string } };
+
+/**
+ * Commits a building generation's batches on a connection of its own in a
+ * worker thread, so a rebuild reads and projects the next batch while SQLite
+ * writes this one (two cores, two halves of the work). Batches commit in the
+ * order they are sent, each in one transaction with its checkpoint, guarded on
+ * the expected checkpoint as every commit is. It writes building generations
+ * only: one found live or retired is left alone (`moved` / `retired`), and
+ * the caller goes on in-process.
+ */
+export class CommitWorker {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  /** Batches commit in the order sent: once the last one has settled, all have. */
+  private last: Promise<unknown> = Promise.resolve();
+  private readonly pending = new Map<number, { resolve: (r: WorkerCommitResult) => void; reject: (e: Error) => void }>();
+  private readonly setup: Setup;
+
+  constructor(options: { file: string; busyTimeoutMs: number; cacheSizeKb: number }) {
+    this.setup = {
+      ...options,
+      sqlitePath: require.resolve('better-sqlite3'),
+      kinds: WRITE_KINDS,
+      arity: WRITE_ARITY,
+      runBatchSource: runBatch.toString(),
+    };
+  }
+
+  /** Sends the batch at once (its values are copied now, so the caller may go on changing its models). */
+  commit(request: WorkerCommit): Promise<WorkerCommitResult> {
+    const worker = this.started();
+    const id = this.nextId++;
+    const result = new Promise<WorkerCommitResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    if (this.pending.size === 1) worker.ref();
+    worker.postMessage({ id, ...request });
+    this.last = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Resolves once every batch sent has been committed or refused. */
+  async idle(): Promise<void> {
+    await this.last;
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    // Its heap only ever holds one batch: kept small, so a rebuild's memory stays flat.
+    const worker = new Worker(`(${commitWorkerMain.toString()})()`, {
+      eval: true,
+      workerData: this.setup,
+      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+    });
+    worker.unref();
+    worker.on('message', (reply: Reply) => this.settle(reply));
+    worker.on('error', (error) => this.fail(worker, error));
+    worker.on('exit', (code) => this.fail(worker, new Error(`The read-model commit worker stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(reply: Reply): void {
+    const entry = this.pending.get(reply.id);
+    if (!entry) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if ('error' in reply) entry.reject(errorOf(reply.error, this.setup.file));
+    else entry.resolve({ outcome: reply.outcome, state: reply.state });
+  }
+
+  /** A worker that died takes its batches with it, uncommitted: every caller waiting on one hears so. */
+  private fail(worker: Worker, error: Error): void {
+    if (this.worker === worker) this.worker = null;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const entry of waiting) entry.reject(new ReadModelUnavailableError(`The read-model commit worker failed: ${error.message}`));
+  }
+}
+
+function errorOf(error: { message: string; code?: string }, file: string): Error {
+  if (error.code?.startsWith('SQLITE_BUSY'))
+    return new ReadModelUnavailableError(`The read-model store ${file} is locked by another process; try again shortly.`);
+  return error.code ? new SqliteError(error.message, error.code) : new Error(error.message);
+}
+
+/**
+ * The worker's whole program; it runs from this function's source, so it uses
+ * nothing from this module. Commits skip the fsync (synchronous=NORMAL), as
+ * every commit to a building generation does: WAL keeps each batch atomic with
+ * its checkpoint, and the FULL commit that makes the generation live makes it
+ * all durable.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
+function commitWorkerMain(): void {
+  const { parentPort, workerData } = require('node:worker_threads');
+  const setup = workerData as Setup;
+  const Database = require(setup.sqlitePath);
+  const runBatchFn = (0, eval)(`(${setup.runBatchSource})`) as typeof runBatch;
+  const db = new Database(setup.file);
+  db.pragma(`busy_timeout = ${setup.busyTimeoutMs}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`cache_size = -${setup.cacheSizeKb}`);
+  const generation = db.prepare('SELECT state, checkpoint FROM rm_generations WHERE gen = ?').safeIntegers(true);
+  const setCheckpoint = db.prepare('UPDATE rm_generations SET checkpoint = ?, checkpoint_at = ? WHERE gen = ?');
+  const prepared = new Map<number, Record<string, any>>();
+  const statementsOf = (gen: number, sql: WriteSql): Record<string, any> => {
+    let s = prepared.get(gen);
+    if (!s) {
+      s = {
+        deleteTimeline: db.prepare(sql.deleteTimeline),
+        patchTimeline: db.prepare(sql.patchTimeline),
+        insertTimeline: db.prepare(sql.insertTimeline),
+        deleteMeetingItem: db.prepare(sql.deleteMeetingItem),
+        upsertMeetingItem: db.prepare(sql.upsertMeetingItem),
+        summary: db.prepare(sql.appendSagLog),
+      };
+      prepared.set(gen, s);
+    }
+    return s;
+  };
+  const commit = db.transaction((m: WorkerCommit & { id: number }) => {
+    const row = generation.get(m.gen) as { state: string; checkpoint: bigint } | undefined;
+    if (!row || row.state === 'retired') return { outcome: 'retired', state: row?.state ?? null };
+    if (row.state !== 'building' || row.checkpoint !== m.expectedCheckpoint) return { outcome: 'moved', state: row.state };
+    const s = statementsOf(m.gen, m.sql);
+    runBatchFn(
+      m.batch,
+      (kind: string) => {
+        const stmt = s[kind];
+        if (!stmt) throw new Error(`A building generation does not write ${kind}`);
+        return stmt;
+      },
+      setup.kinds,
+      setup.arity,
+    );
+    setCheckpoint.run(m.checkpoint, m.checkpointAt, m.gen);
+    return { outcome: 'committed', state: row.state };
+  });
+  parentPort.on('message', (m: WorkerCommit & { id: number }) => {
+    try {
+      const result = commit.immediate(m);
+      parentPort.postMessage({ id: m.id, ...result });
+    } catch (error: any) {
+      prepared.delete(m.gen);
+      parentPort.postMessage({ id: m.id, error: { message: String(error?.message ?? error), code: error?.code } });
+    }
+  });
+}
