@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@sagsspor/event-store';
 import { committeeKey, sameTreatment, type SagEvent, type Step } from '@sagsspor/sag';
 import { decisionOutcomeOf, type NewTimelineRow, type SagChange, type TimelinePatch, type TimelineRow } from './changes';
+import type { CommitteeRef } from '../model';
 import { meetingItemKey, type MeetingItemRow, type RecordDerived, type SagCommitteeRow, type SummaryRow } from './derive';
 import { compareRecords, statusOf } from './order';
 import { entryOf, provenanceOf, recordOf, type RecordLite, type SagProjState } from './records';
@@ -161,10 +162,8 @@ export class SagModel {
         if (!old || !sameMeetingItem(old, row)) meetingItems.put.push(row);
       }
     }
-    for (const r of this.records) {
-      const row = added.get(r.id);
-      if (row) put.push(row);
-    }
+    // `added` keeps applied order (a record superseded in the batch was deleted from it).
+    for (const row of added.values()) put.push(row);
     return {
       streamName: this.streamName,
       kommuneKey: this.kommuneKey,
@@ -174,7 +173,9 @@ export class SagModel {
       state: this.state,
       timeline: { put, patch, remove: removed },
       meetingItems,
-      committees: diffCommittees(committeeRowsOf(before), committeeRowsOf(summary)),
+      committees: sameCommitteeRows(before, summary)
+        ? { put: [], remove: [] }
+        : diffCommittees(committeeRowsOf(before), committeeRowsOf(summary)),
     };
   }
 
@@ -266,9 +267,6 @@ export class SagModel {
         if (r.step === 'decided' && r.outcome !== 'postponed' && r.committeeKey === to) recommendedTo = null;
       }
     }
-    // A Map keeps first-insertion order: committees in order of first treatment, each with its latest name.
-    const names = new Map<string, string>();
-    for (const r of sorted) names.set(r.committeeKey, r.committee);
     return {
       streamName: this.streamName,
       kommuneKey: this.kommuneKey,
@@ -280,12 +278,35 @@ export class SagModel {
       lastCommittee: last.committee,
       lastCommitteeKey: last.committeeKey,
       recommendedTo,
-      committees: [...names].map(([key, committee]) => ({ committee, committeeKey: key })),
+      committees: this.committeesOf(sorted),
       firstDate: first.meetingDate,
       lastDate: last.meetingDate,
       revision: this.revision,
       position: this.position,
     };
+  }
+
+  /**
+   * Committees in order of first treatment, each with its latest name; the
+   * array of the last summary when nothing changed (rows.ts writes its JSON
+   * once). Scratch arrays, not a Map per call: a sag visits a few committees.
+   */
+  private committeesOf(sorted: readonly RecordLite[]): readonly CommitteeRef[] {
+    const keys = scratchKeys;
+    const names = scratchNames;
+    keys.length = 0;
+    names.length = 0;
+    for (const r of sorted) {
+      const i = keys.indexOf(r.committeeKey);
+      if (i < 0) {
+        keys.push(r.committeeKey);
+        names.push(r.committee);
+      } else names[i] = r.committee;
+    }
+    const previous = this.summaryRow?.committees;
+    if (previous && previous.length === keys.length && previous.every((c, i) => c.committeeKey === keys[i] && c.committee === names[i]))
+      return previous;
+    return keys.map((committeeKey, i) => ({ committee: names[i] as string, committeeKey }));
   }
 
   /** derive()'s agenda items of one meeting: unknown item numbers join the lowest known one. */
@@ -326,6 +347,8 @@ export class SagModel {
 }
 
 const ITEM_STEP_RANK: Record<Step, number> = { proposed: 0, genoptaget: 1, decided: 2, recommended: 3 };
+const scratchKeys: string[] = [];
+const scratchNames: string[] = [];
 
 /** One row per committee the sag visited, carrying its last date and status (what the committee filter sorts by). */
 function committeeRowsOf(summary: SummaryRow | null): Map<string, SagCommitteeRow> {
@@ -341,6 +364,11 @@ function committeeRowsOf(summary: SummaryRow | null): Map<string, SagCommitteeRo
     });
   }
   return rows;
+}
+
+/** Nothing a committee row holds has changed (committeesOf hands back the same array when the list is the same). */
+function sameCommitteeRows(before: SummaryRow | null, after: SummaryRow): boolean {
+  return before !== null && before.committees === after.committees && before.lastDate === after.lastDate && before.status === after.status;
 }
 
 function diffCommittees(before: Map<string, SagCommitteeRow>, after: Map<string, SagCommitteeRow>): SagChange['committees'] {

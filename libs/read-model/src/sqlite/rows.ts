@@ -109,6 +109,36 @@ export function searchText(title: string | null, sagsnummer: string): string {
   return `${(title ?? '').toLocaleLowerCase('da')}\n${sagsnummer.toLocaleLowerCase('da')}`;
 }
 
+/**
+ * A rebuild writes a sag's summary once per batch that touches it, nearly
+ * always with the title and committees it had: the lower-casing (ICU) and
+ * the JSON are made once per distinct value. SagModel hands back the same
+ * committees array while the list is unchanged.
+ */
+const searchCache = new Map<string, string>();
+const committeesJson = new WeakMap<readonly CommitteeRef[], string>();
+const SEARCH_CACHE_SIZE = 20_000;
+
+function cachedSearchText(title: string | null, sagsnummer: string): string {
+  const key = `${sagsnummer}\n${title ?? ''}`;
+  let text = searchCache.get(key);
+  if (text === undefined) {
+    if (searchCache.size >= SEARCH_CACHE_SIZE) searchCache.clear();
+    text = searchText(title, sagsnummer);
+    searchCache.set(key, text);
+  }
+  return text;
+}
+
+function jsonOfCommittees(committees: readonly CommitteeRef[]): string {
+  let json = committeesJson.get(committees);
+  if (json === undefined) {
+    json = JSON.stringify(committees);
+    committeesJson.set(committees, json);
+  }
+  return json;
+}
+
 export function pushSummaryRow(out: unknown[], s: SummaryRow): void {
   out.push(
     s.kommuneKey,
@@ -116,13 +146,13 @@ export function pushSummaryRow(out: unknown[], s: SummaryRow): void {
     s.streamName,
     s.kommune,
     s.title,
-    searchText(s.title, s.sagsnummer),
+    cachedSearchText(s.title, s.sagsnummer),
     s.status,
     s.access,
     s.lastCommittee,
     s.lastCommitteeKey,
     s.recommendedTo,
-    JSON.stringify(s.committees),
+    jsonOfCommittees(s.committees),
     s.firstDate,
     s.lastDate,
     s.revision,

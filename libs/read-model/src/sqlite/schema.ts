@@ -176,9 +176,10 @@ export function createLoadIndexes(db: Database.Database, gen: number): void {
 }
 
 /**
- * The indexes only queries use. A generation being built gets them just
- * before it goes live: one sort per index instead of millions of B-tree
- * inserts while rebuilding. IF NOT EXISTS: calling twice is harmless.
+ * Every index the queries use. The ones on sager and sag_committees (filled
+ * only at the swap) and the load index are made just before the generation
+ * goes live: one sort per index instead of B-tree inserts all over while
+ * rebuilding. IF NOT EXISTS: calling twice is harmless.
  */
 export function createQueryIndexes(db: Database.Database, gen: number): void {
   const t = tablesOf(gen);
@@ -188,6 +189,18 @@ export function createQueryIndexes(db: Database.Database, gen: number): void {
     CREATE INDEX IF NOT EXISTS ${t.sager}_by_status ON ${t.sager} (kommune_key, status, last_date, sagsnummer);
     CREATE INDEX IF NOT EXISTS ${t.sagCommittees}_by_date ON ${t.sagCommittees} (kommune_key, committee_key, last_date, sagsnummer);
     CREATE INDEX IF NOT EXISTS ${t.sagCommittees}_by_status ON ${t.sagCommittees} (kommune_key, committee_key, status, last_date, sagsnummer);
+  `);
+  createDecisionIndexes(db, gen);
+}
+
+/**
+ * The decision log's indexes. Made with the generation: rows arrive in log
+ * order, which is nearly date order, so keeping them up to date while
+ * building costs the commit worker little, and the swap need not sort them.
+ */
+export function createDecisionIndexes(db: Database.Database, gen: number): void {
+  const t = tablesOf(gen);
+  db.exec(`
     CREATE INDEX IF NOT EXISTS ${t.timeline}_decisions ON ${t.timeline} (kommune_key, meeting_date, position) WHERE decision = 1;
     CREATE INDEX IF NOT EXISTS ${t.timeline}_decisions_by_committee ON ${t.timeline} (kommune_key, committee_key, meeting_date, position) WHERE decision = 1;
     CREATE INDEX IF NOT EXISTS ${t.timeline}_decisions_by_outcome ON ${t.timeline} (kommune_key, decision_outcome, meeting_date, position) WHERE decision = 1;

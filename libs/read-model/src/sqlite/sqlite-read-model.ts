@@ -19,6 +19,7 @@ import {
   createLoadIndexes,
   createMetaSchema,
   createQueryIndexes,
+  createDecisionIndexes,
   dropGenerationSchema,
   fillSagCommittees,
   fillSager,
@@ -120,6 +121,7 @@ export class SqliteReadModel implements ReadModelStore {
             .run(projection, version, new Date().toISOString());
           const gen = Number(lastInsertRowid);
           createGenerationSchema(this.db, gen);
+          createDecisionIndexes(this.db, gen);
           this.building.add(gen);
           return toGeneration(this.meta.one.get(gen) as GenerationDbRow);
         })
