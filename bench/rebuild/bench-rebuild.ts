@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { rebuildNodeFlags } from '../../apps/cli/src/rebuild-process';
 import { rawReadAndParse } from './raw-read';
 import type { RebuildRunReport } from './rebuild-run';
 import type { SyntheticLogReport } from './synthetic-log';
@@ -19,7 +20,7 @@ const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const TARGET_RATIO = 0.3;
 const RSS_LIMIT_MB = 300;
 /** As `npm run -s cli -- rebuild` runs (scripts/cli.js). */
-const REBUILD_NODE_FLAGS: string[] = [];
+const REBUILD_NODE_FLAGS = rebuildNodeFlags();
 
 async function main(): Promise<void> {
   const base = process.env['BENCH_DIR'] ?? os.tmpdir();
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     rawReadAndParse(dir, 2000); // warms the page cache for both sides alike
     const rawBefore = rawReadAndParse(dir, 2000);
     console.log(`raw read-and-parse (SELECT + JSON.parse): ${rawBefore.perSecond.toFixed(0)} events/s`);
+    console.log(`rebuild in a child process: node ${REBUILD_NODE_FLAGS.join(' ')} rebuild-run.js`);
     const report = JSON.parse(
       execFileSync(process.execPath, [...REBUILD_NODE_FLAGS, path.join(__dirname, 'rebuild-run.js'), dir], {
         encoding: 'utf8',

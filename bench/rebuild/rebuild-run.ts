@@ -20,7 +20,7 @@ export interface RebuildRunReport {
 
 async function main(dataDir: string): Promise<void> {
   const store = new SqliteEventStore(dataDir);
-  const model = new SqliteReadModel(dataDir, { cacheSizeKb: 16_000 });
+  const model = new SqliteReadModel(dataDir);
   let report: RebuildReport;
   try {
     report = await rebuild(store, model, {

@@ -40,7 +40,8 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
     pipelined: true,
     ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }),
   });
-  const batchSize = options.batchSize ?? 5000;
+  // Small batches: a batch's objects die young, and the commit worker gets work early.
+  const batchSize = options.batchSize ?? 1000;
   const every = options.progressEvery ?? 100_000;
   let events = 0;
   let reported = 0;

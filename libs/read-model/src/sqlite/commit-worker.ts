@@ -89,7 +89,7 @@ export class CommitWorker {
     const worker = new Worker(`(${commitWorkerMain.toString()})()`, {
       eval: true,
       workerData: this.setup,
-      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+      resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
     });
     worker.unref();
     worker.on('message', (reply: Reply) => this.settle(reply));

@@ -47,6 +47,12 @@ interface GenerationDbRow {
   created_at: string;
 }
 
+/** The page cache while a generation is swapped in (see withSmallCache). */
+const SWAP_CACHE_KB = 4_000;
+
+/** The commit worker's page cache: a batch's pages and the hot pages of the tables and indexes it appends to. */
+const COMMIT_WORKER_CACHE_KB = 16_000;
+
 export function sqliteReadModelFile(dataDir: string): string {
   return path.join(dataDir, READ_MODEL_FILE_NAME);
 }
@@ -87,7 +93,10 @@ export class SqliteReadModel implements ReadModelStore {
     this.db.pragma(`page_size = ${options.pageSize ?? 32_768}`);
     const pragmas = { busyTimeoutMs: options.busyTimeoutMs ?? 10_000, cacheSizeKb: options.cacheSizeKb ?? 32_000 };
     applyPragmas(this.db, pragmas);
-    this.worker = options.commitWorker === false ? null : new CommitWorker({ file: this.file, ...pragmas });
+    this.worker =
+      options.commitWorker === false
+        ? null
+        : new CommitWorker({ file: this.file, busyTimeoutMs: pragmas.busyTimeoutMs, cacheSizeKb: COMMIT_WORKER_CACHE_KB });
     createMetaSchema(this.db);
     this.meta = {
       all: this.db.prepare<unknown[], GenerationDbRow>('SELECT * FROM rm_generations ORDER BY gen').safeIntegers(true),
@@ -202,6 +211,10 @@ export class SqliteReadModel implements ReadModelStore {
   /** Query indexes are built first, in their own transaction, so the swap itself is quick. */
   async promote(gen: number, expectedCheckpoint: bigint): Promise<CommitOutcome> {
     await this.worker?.idle();
+    return this.withSmallCache(() => this.swap(gen, expectedCheckpoint));
+  }
+
+  private swap(gen: number, expectedCheckpoint: bigint): CommitOutcome {
     this.guard(() => this.db.transaction(() => createQueryIndexes(this.db, gen)).immediate());
     this.durability('FULL');
     this.building.delete(gen);
@@ -220,6 +233,22 @@ export class SqliteReadModel implements ReadModelStore {
         })
         .immediate(),
     );
+  }
+
+  /**
+   * The swap sorts and scans the whole generation (indexes, sager, committee
+   * rows): with a small page cache its sorts spill to temporary files instead
+   * of growing this connection's memory by the size of the model.
+   */
+  private withSmallCache<T>(action: () => T): T {
+    const kb = -Number(this.db.pragma('cache_size', { simple: true }));
+    if (!(kb > SWAP_CACHE_KB)) return action();
+    this.db.pragma(`cache_size = -${SWAP_CACHE_KB}`);
+    try {
+      return action();
+    } finally {
+      if (this.db.open) this.db.pragma(`cache_size = -${kb}`);
+    }
   }
 
   /** Readers query inside a read transaction on a snapshot, so dropping at once is safe. */
