@@ -65,15 +65,18 @@ describe('read-model commit worker', () => {
     meddling.readAll = async (options) => {
       reads += 1;
       if (reads === 4) {
-        // Another writer moves the building generation's checkpoint on behind the rebuild's back.
-        const building = (await intruder.generations()).find((g) => g.state === 'building');
-        if (building)
-          await intruder.commit(building.gen, {
+        // Another writer moves the building generation's checkpoint on behind the rebuild's back
+        // (retrying while the rebuild's own commits move it first).
+        for (let outcome = 'moved'; outcome === 'moved'; ) {
+          const building = (await intruder.generations()).find((g) => g.state === 'building');
+          if (!building) throw new Error('no generation is being built');
+          outcome = await intruder.commit(building.gen, {
             changes: [],
             checkpoint: 10_000n,
             checkpointAt: null,
             expectedCheckpoint: building.checkpoint,
           });
+        }
       }
       return store.readAll(options);
     };
