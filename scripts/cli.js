@@ -5,6 +5,7 @@
 // (apps/cli/src/rebuild-process.ts); everything else runs in this process.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
+const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
@@ -26,5 +27,6 @@ if (args[0] !== 'rebuild') {
   const child = spawn(process.execPath, [...flags, main, ...args], { stdio: 'inherit' });
   // A stop asked of this process is a stop of the rebuild: it leaves the live model as it was.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + 1 : 1)));
+  // As a shell reports a child ended by a signal: 128 + its number.
+  child.on('exit', (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)));
 }

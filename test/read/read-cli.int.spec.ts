@@ -76,4 +76,24 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
     expect(report.generation).toBeGreaterThan(report.replaced);
     expect(json('sager', '--kommune', 'Lejre')).toEqual(before);
   });
+
+  it('npm run -s cli -- rebuild runs the rebuild in a bounded child process, and refuses a bad bound', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, SAGSSPOR_DATA_DIR: dataDir };
+    delete env['EVENTSTORE_URL'];
+    delete env['MONGODB_URL'];
+    const viaScript = (extra: NodeJS.ProcessEnv) =>
+      spawnSync(process.execPath, [path.join(ROOT, 'scripts/cli.js'), 'rebuild', '--json'], {
+        cwd: ROOT,
+        env: { ...env, ...extra },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const ok = viaScript({ SAGSSPOR_REBUILD_HEAP_MB: '96' });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ events: Number(head), checkpoint: head.toString() });
+    const bad = viaScript({ SAGSSPOR_REBUILD_HEAP_MB: 'lots' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('SAGSSPOR_REBUILD_HEAP_MB must be a whole number');
+    expect(bad.stdout).toBe('');
+  });
 });
