@@ -163,6 +163,8 @@ function commitWorkerMain(): void {
     }
     return s;
   };
+  const CHECKPOINT_EVERY_MS = 1000;
+  let lastCheckpoint = Date.now();
   const commit = db.transaction((m: WorkerCommit & { id: number }) => {
     const row = generation.get(m.gen) as { state: string; checkpoint: bigint } | undefined;
     if (!row || row.state === 'retired') return { outcome: 'retired', state: row?.state ?? null };
@@ -185,8 +187,12 @@ function commitWorkerMain(): void {
     try {
       const result = commit.immediate(m);
       parentPort.postMessage({ id: m.id, ...result });
-      // Copies the batch into the database file in time the worker would spend waiting.
-      db.pragma('wal_checkpoint(PASSIVE)');
+      // Copies the batches into the database file in time the worker would spend waiting; not
+      // after every one, as each checkpoint costs an fsync.
+      if (Date.now() - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
+        db.pragma('main.wal_checkpoint(PASSIVE)');
+        lastCheckpoint = Date.now();
+      }
     } catch (error: any) {
       prepared.delete(m.gen);
       parentPort.postMessage({ id: m.id, error: { message: String(error?.message ?? error), code: error?.code } });
