@@ -83,4 +83,19 @@ describe('read-model commit worker', () => {
     await expect(rebuild(meddling, model, { batchSize: 5 })).rejects.toThrow(/by another process/);
     expect((await model.generations()).filter((g) => g.state === 'live')).toEqual([]);
   });
+
+  it('goes on in-process when the worker thread dies under a batch', async () => {
+    const store = await scenarioStore(13, 300, 8);
+    const expected = await rebuilt(store, open({ commitWorker: false }), 10);
+    const model = open();
+    const generation = await model.createGeneration(SAG_READ_MODEL.name, SAG_READ_MODEL.version);
+    const first = model.commit(generation.gen, { changes: [], checkpoint: 0n, checkpointAt: null, expectedCheckpoint: -1n });
+    // The thread dies with the batch under way (as on running out of memory).
+    await (model as unknown as { worker: { worker: { terminate(): Promise<number> } } }).worker.worker.terminate();
+    await expect(first).rejects.toThrow(/commit worker/);
+    // A projector goes on from whatever checkpoint was stored, committing in-process from now on.
+    const caughtUp = await new Projector(store, model, { batchSize: 10 }).catchUp();
+    expect(caughtUp.gen).toBe(generation.gen);
+    expect(await model.snapshot()).toEqual(expected);
+  });
 });

@@ -49,6 +49,7 @@ export class CommitWorker {
   private last: Promise<unknown> = Promise.resolve();
   private readonly pending = new Map<number, { resolve: (r: WorkerCommitResult) => void; reject: (e: Error) => void }>();
   private readonly setup: Setup;
+  private died = false;
 
   constructor(options: { file: string; busyTimeoutMs: number; cacheSizeKb: number }) {
     this.setup = {
@@ -69,6 +70,15 @@ export class CommitWorker {
     worker.postMessage({ id, ...request });
     this.last = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * True once the thread has died unasked (out of memory on a huge batch, a
+   * crash): the caller then commits in-process, so one bad batch cannot stop
+   * a projection for good.
+   */
+  get broken(): boolean {
+    return this.died;
   }
 
   /** Resolves once every batch sent has been committed or refused. */
@@ -108,9 +118,15 @@ export class CommitWorker {
     else entry.resolve({ outcome: reply.outcome, state: reply.state });
   }
 
-  /** A worker that died takes its batches with it, uncommitted: every caller waiting on one hears so. */
+  /**
+   * Every caller still waiting hears that its batch failed (it may or may not
+   * have committed: the stored checkpoint says, and the writer goes on from it).
+   */
   private fail(worker: Worker, error: Error): void {
-    if (this.worker === worker) this.worker = null;
+    if (this.worker === worker) {
+      this.worker = null;
+      this.died = true;
+    }
     const waiting = [...this.pending.values()];
     this.pending.clear();
     for (const entry of waiting) entry.reject(new ReadModelUnavailableError(`The read-model commit worker failed: ${error.message}`));

@@ -169,7 +169,7 @@ export class SqliteReadModel implements ReadModelStore {
   }
 
   async commit(gen: number, request: CommitRequest): Promise<CommitOutcome> {
-    if (this.worker && this.building.has(gen)) return this.commitInWorker(this.worker, gen, request);
+    if (this.worker && !this.worker.broken && this.building.has(gen)) return this.commitInWorker(this.worker, gen, request);
     this.durability(this.building.has(gen) ? 'NORMAL' : 'FULL');
     return this.guard(() =>
       this.db
