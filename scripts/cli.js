@@ -27,6 +27,11 @@ if (args[0] !== 'rebuild') {
   const child = spawn(process.execPath, [...flags, main, ...args], { stdio: 'inherit' });
   // A stop asked of this process is a stop of the rebuild: it leaves the live model as it was.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
-  // As a shell reports a child ended by a signal: 128 + its number.
-  child.on('exit', (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)));
+  child.on('exit', (code, signal) => {
+    // V8 aborts a process that reaches its heap bound.
+    if (signal === 'SIGABRT' || code === 134)
+      process.stderr.write('The rebuild ran out of memory: set SAGSSPOR_REBUILD_HEAP_MB above its default of 160 and run it again.\n');
+    // As a shell reports a child ended by a signal: 128 + its number.
+    process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0));
+  });
 }
