@@ -30,7 +30,7 @@ if (args[0] !== 'rebuild') {
   child.on('exit', (code, signal) => {
     // V8 aborts a process that reaches its heap bound.
     if (signal === 'SIGABRT' || code === 134)
-      process.stderr.write('The rebuild ran out of memory: set SAGSSPOR_REBUILD_HEAP_MB above its default of 160 and run it again.\n');
+      process.stderr.write(`The rebuild ran out of memory (${flags.join(' ')}): set SAGSSPOR_REBUILD_HEAP_MB higher and run it again.\n`);
     // As a shell reports a child ended by a signal: 128 + its number.
     process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0));
   });
