@@ -411,6 +411,8 @@ function meetingItemOps(c: SagChange): AnyBulkWriteOperation<MeetingItemDoc>[] {
 }
 
 function sagOp(c: SagChange): AnyBulkWriteOperation<SagDoc> {
+  // The sag document also holds the state later batches load: it is written with every change.
+  if (!c.summary) throw new Error(`A change to ${c.streamName} without its summary: only exactly-once stores take those`);
   const { _id, ...doc } = sagDoc(c.summary, c.state);
   return { updateOne: { filter: { _id, revision: { $lt: c.revision } }, update: { $set: doc }, upsert: true } };
 }

@@ -46,7 +46,12 @@ export interface SagChange {
   readonly kommuneKey: string;
   readonly sagsnummer: string;
   readonly revision: number;
-  readonly summary: SummaryRow;
+  /**
+   * Null when the writer writes the summary later (a rebuild writes each
+   * sag's summary once, when the sag leaves its cache or at the end, not
+   * in every batch that touches it). Only exactly-once stores get null.
+   */
+  readonly summary: SummaryRow | null;
   readonly state: SagProjState;
   readonly timeline: { readonly put: TimelineRow[]; readonly patch: TimelinePatch[]; readonly remove: RecordLite[] };
   readonly meetingItems: { readonly put: MeetingItemRow[]; readonly remove: MeetingItemRow[] };

@@ -126,8 +126,11 @@ export class SagModel {
     return true;
   }
 
-  /** The rows to write for everything applied since the last finish(). */
-  finish(): SagChange {
+  /**
+   * The rows to write for everything applied since the last finish();
+   * without the summary when `withSummary` is false (see SagChange.summary).
+   */
+  finish(withSummary = true): SagChange {
     const { added, removed, meetings } = this.pending;
     this.pending = nothingPending();
     const before = this.summaryRow;
@@ -169,13 +172,30 @@ export class SagModel {
       kommuneKey: this.kommuneKey,
       sagsnummer: this.sagsnummer,
       revision: this.revision,
-      summary,
+      summary: withSummary ? summary : null,
       state: this.state,
       timeline: { put, patch, remove: removed },
       meetingItems,
       committees: sameCommitteeRows(before, summary)
         ? { put: [], remove: [] }
         : diffCommittees(committeeRowsOf(before), committeeRowsOf(summary)),
+    };
+  }
+
+  /** Only the summary as of the last finish(), for a writer that writes summaries late. */
+  summaryChange(): SagChange {
+    const summary = this.summaryRow;
+    if (!summary) throw new Error(`Sag ${this.streamName} has no summary yet`);
+    return {
+      streamName: this.streamName,
+      kommuneKey: this.kommuneKey,
+      sagsnummer: this.sagsnummer,
+      revision: this.revision,
+      summary,
+      state: this.state,
+      timeline: { put: [], patch: [], remove: [] },
+      meetingItems: { put: [], remove: [] },
+      committees: { put: [], remove: [] },
     };
   }
 

@@ -16,6 +16,12 @@ export interface GenerationWriterOptions {
    * the last outcome. For a rebuild, where only the end result is read.
    */
   readonly pipelined?: boolean;
+  /**
+   * Writes a sag's summary once it leaves the cache, and the rest at
+   * flush(), instead of in every batch that touches it: for a generation
+   * nobody reads until it is complete (a rebuild). Exactly-once stores only.
+   */
+  readonly deferSummaries?: boolean;
 }
 
 /** Enough for every sag a log in meeting order is working on at once; an evicted one is reloaded. */
@@ -36,6 +42,14 @@ export class GenerationWriter {
   private readonly cacheSize: number;
   /** The commit still under way (pipelined): the next one is sent only after it. */
   private inflight: Promise<CommitOutcome> | null = null;
+  /** Deferring: cached sager whose latest summary is not written yet. */
+  private readonly unwritten = new Set<SagModel>();
+  /** Deferring: summaries of sager that left the cache unwritten; they go with the next commit. */
+  private evicted: SagChange[] = [];
+  private checkpointAt: string | null = null;
+  private readonly defer: boolean;
+  /** Summaries held back were dropped with a refused commit: this generation cannot be completed by this writer. */
+  private lostSummaries = false;
 
   constructor(
     private readonly target: ProjectionTarget,
@@ -47,6 +61,7 @@ export class GenerationWriter {
     // Cached models are only trustworthy where a commit proves nobody else wrote in between.
     this.cache = target.exactlyOnce && this.cacheSize > 0 ? new Map() : null;
     this.seen = target.exactlyOnce && generation.checkpoint < 0n ? new Set() : null;
+    this.defer = this.cache !== null && options.deferSummaries === true;
   }
 
   get gen(): number {
@@ -58,6 +73,7 @@ export class GenerationWriter {
   }
 
   async write(events: readonly RecordedEvent[]): Promise<CommitOutcome> {
+    this.assertComplete();
     const last = events[events.length - 1];
     if (!last) return 'committed';
     const sagEvents: { e: RecordedEvent; event: SagEvent }[] = [];
@@ -72,14 +88,42 @@ export class GenerationWriter {
       const model = models.get(e.streamName);
       if (model && this.apply(model, e, event)) touched.add(model);
     }
-    const changes: SagChange[] = [];
-    for (const model of touched) changes.push(model.finish());
-    const previous = await this.flush();
+    const changes: SagChange[] = this.evicted;
+    this.evicted = [];
+    for (const model of touched) {
+      changes.push(model.finish(!this.defer));
+      if (this.defer) this.unwritten.add(model);
+    }
+    const previous = await this.settled();
     if (previous !== 'committed') return previous;
+    this.checkpointAt = typeof last.metadata.recordedAt === 'string' ? last.metadata.recordedAt : null;
+    return this.send(changes, last.position, models);
+  }
+
+  /**
+   * Writes what is still held back (deferred summaries) and gives the
+   * outcome of the last commit, once it has settled; rethrows its failure.
+   * Call it once the last batch is written.
+   */
+  async flush(): Promise<CommitOutcome> {
+    const previous = await this.settled();
+    if (previous !== 'committed') return previous;
+    this.assertComplete();
+    if (this.evicted.length === 0 && this.unwritten.size === 0) return previous;
+    const changes = this.evicted;
+    this.evicted = [];
+    for (const model of this.unwritten) changes.push(model.summaryChange());
+    this.unwritten.clear();
+    await this.send(changes, this.position, new Map());
+    return this.settled();
+  }
+
+  /** Commits one batch of changes that brings the generation to `checkpoint`. */
+  private async send(changes: SagChange[], checkpoint: bigint, models: Map<string, SagModel>): Promise<CommitOutcome> {
     const committing = this.target.commit(this.gen, {
       changes,
-      checkpoint: last.position,
-      checkpointAt: typeof last.metadata.recordedAt === 'string' ? last.metadata.recordedAt : null,
+      checkpoint,
+      checkpointAt: this.checkpointAt,
       expectedCheckpoint: this.position,
     });
     const settled = committing.then(
@@ -96,16 +140,16 @@ export class GenerationWriter {
       // Sent: the next batch builds on it; if it fails, the next write() or flush() says so.
       this.inflight = settled;
       settled.catch(() => undefined);
-      this.committed(last.position, models);
+      this.committed(checkpoint, models);
       return 'committed';
     }
     const outcome = await settled;
-    if (outcome === 'committed') this.committed(last.position, models);
+    if (outcome === 'committed') this.committed(checkpoint, models);
     return outcome;
   }
 
   /** The outcome of the commit under way (pipelined), once it has settled; rethrows its failure. */
-  async flush(): Promise<CommitOutcome> {
+  private async settled(): Promise<CommitOutcome> {
     const inflight = this.inflight;
     if (!inflight) return 'committed';
     try {
@@ -130,9 +174,17 @@ export class GenerationWriter {
     this.position = checkpoint;
   }
 
+  private assertComplete(): void {
+    if (this.lostSummaries)
+      throw new Error(`Generation ${this.gen} lost the summaries this writer held back when a commit was refused; build it again`);
+  }
+
   private forget(): void {
+    if (this.unwritten.size > 0 || this.evicted.length > 0) this.lostSummaries = true;
     this.cache?.clear();
     this.seen = null;
+    this.unwritten.clear();
+    this.evicted = [];
   }
 
   private apply(model: SagModel, e: RecordedEvent, event: SagEvent): boolean {
@@ -180,7 +232,7 @@ export class GenerationWriter {
   }
 
   private async settledForRead(): Promise<void> {
-    const outcome = await this.flush();
+    const outcome = await this.settled();
     if (outcome !== 'committed') throw new Error(`Generation ${this.gen} was ${outcome} by another writer while this one wrote to it`);
   }
 
@@ -189,8 +241,10 @@ export class GenerationWriter {
     this.cache.delete(model.streamName);
     this.cache.set(model.streamName, model);
     if (this.cache.size > this.cacheSize) {
-      const oldest = this.cache.keys().next();
-      if (!oldest.done) this.cache.delete(oldest.value);
+      const oldest = this.cache.values().next();
+      if (oldest.done) return;
+      this.cache.delete(oldest.value.streamName);
+      if (this.unwritten.delete(oldest.value)) this.evicted.push(oldest.value.summaryChange());
     }
   }
 }

@@ -38,6 +38,7 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
   const generation = await target.createGeneration(name, version);
   const writer = new GenerationWriter(target, generation, {
     pipelined: true,
+    deferSummaries: true,
     ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }),
   });
   // Small batches: a batch's objects die young, and the commit worker gets work early.

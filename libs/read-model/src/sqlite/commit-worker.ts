@@ -173,7 +173,7 @@ function commitWorkerMain(): void {
         insertTimeline: db.prepare(sql.insertTimeline),
         deleteMeetingItem: db.prepare(sql.deleteMeetingItem),
         upsertMeetingItem: db.prepare(sql.upsertMeetingItem),
-        summary: db.prepare(sql.appendSagLog),
+        summary: db.prepare(sql.upsertSag),
       };
       prepared.set(gen, s);
     }

@@ -38,7 +38,6 @@ export function writeSqlOf(gen: number) {
   return {
     upsertSag: `INSERT INTO ${t.sager} (${SAGER_COLUMNS}) VALUES (${placeholders(SAGER_COLUMNS)})
        ON CONFLICT (kommune_key, sagsnummer) DO UPDATE SET ${updateAll(SAGER_COLUMNS, ['kommune_key', 'sagsnummer'])}`,
-    appendSagLog: `INSERT OR REPLACE INTO ${t.sagerLog} (${SAGER_COLUMNS}) VALUES (${placeholders(SAGER_COLUMNS)})`,
     insertTimeline: `INSERT INTO ${t.timeline} (${TIMELINE_COLUMNS}) VALUES (${placeholders(TIMELINE_COLUMNS)})`,
     patchTimeline: `UPDATE ${t.timeline} SET access = ?, item_title = ? WHERE position = ?`,
     deleteTimeline: `DELETE FROM ${t.timeline} WHERE position = ?`,
@@ -58,7 +57,6 @@ export type WriteSql = ReturnType<typeof writeSqlOf>;
 export class GenerationStatements {
   readonly tables: GenTables;
   readonly upsertSag: Stmt;
-  readonly appendSagLog: Stmt;
   readonly insertTimeline: Stmt;
   readonly patchTimeline: Stmt;
   readonly deleteTimeline: Stmt;
@@ -82,7 +80,6 @@ export class GenerationStatements {
     const t = (this.tables = tablesOf(gen));
     const sql = writeSqlOf(gen);
     this.upsertSag = db.prepare(sql.upsertSag);
-    this.appendSagLog = db.prepare(sql.appendSagLog);
     this.insertTimeline = db.prepare(sql.insertTimeline);
     this.patchTimeline = db.prepare(sql.patchTimeline);
     this.deleteTimeline = db.prepare(sql.deleteTimeline);

@@ -33,7 +33,6 @@ export function createMetaSchema(db: Database.Database): void {
 
 export interface GenTables {
   readonly sager: string;
-  readonly sagerLog: string;
   readonly timeline: string;
   readonly meetingItems: string;
   readonly sagCommittees: string;
@@ -43,7 +42,6 @@ export function tablesOf(gen: number): GenTables {
   if (!Number.isSafeInteger(gen) || gen < 1) throw new Error(`Not a generation number: ${gen}`);
   return {
     sager: `g${gen}_sager`,
-    sagerLog: `g${gen}_sager_log`,
     timeline: `g${gen}_timeline`,
     meetingItems: `g${gen}_meeting_items`,
     sagCommittees: `g${gen}_sag_committees`,
@@ -80,27 +78,6 @@ export function createGenerationSchema(db: Database.Database, gen: number): void
       position           INTEGER NOT NULL,
       PRIMARY KEY (kommune_key, sagsnummer)
     ) WITHOUT ROWID, STRICT;
-
-    -- While the generation is built, summaries are appended here (keyed by the
-    -- sag's position) instead of updated in place: see fillSager.
-    CREATE TABLE ${t.sagerLog} (
-      position           INTEGER PRIMARY KEY,
-      kommune_key        TEXT    NOT NULL,
-      sagsnummer         TEXT    NOT NULL,
-      stream_name        TEXT    NOT NULL,
-      kommune            TEXT    NOT NULL,
-      title              TEXT,
-      search             TEXT    NOT NULL,
-      status             TEXT    NOT NULL,
-      access             TEXT    NOT NULL,
-      last_committee     TEXT    NOT NULL,
-      last_committee_key TEXT    NOT NULL,
-      recommended_to     TEXT,
-      committees         TEXT    NOT NULL,
-      first_date         TEXT    NOT NULL,
-      last_date          TEXT    NOT NULL,
-      revision           INTEGER NOT NULL
-    ) STRICT;
 
     CREATE TABLE ${t.sagCommittees} (
       kommune_key   TEXT NOT NULL,
@@ -209,33 +186,6 @@ export function createDecisionIndexes(db: Database.Database, gen: number): void 
 }
 
 /**
- * A rebuild touches an old sag (a standing one, noted month after month)
- * batch after batch: updated in place, its summary row would make SQLite write
- * pages all over the sager table in every batch. While building, summaries
- * are appended to sager_log instead — sequential writes — and here, in the
- * transaction that makes the generation live, the latest summary of each sag
- * moves into sager in key order, and the log is emptied.
- */
-export function fillSager(db: Database.Database, gen: number): void {
-  const t = tablesOf(gen);
-  const columns =
-    'kommune_key, sagsnummer, stream_name, kommune, title, search, status, access, last_committee, last_committee_key, recommended_to, committees, first_date, last_date, revision, position';
-  const update = columns
-    .split(', ')
-    .filter((c) => c !== 'kommune_key' && c !== 'sagsnummer')
-    .map((c) => `${c} = excluded.${c}`)
-    .join(', ');
-  db.exec(`
-    INSERT INTO ${t.sager} (${columns})
-      SELECT ${columns} FROM ${t.sagerLog}
-      WHERE position IN (SELECT max(position) FROM ${t.sagerLog} GROUP BY stream_name)
-      ORDER BY kommune_key, sagsnummer
-      ON CONFLICT (kommune_key, sagsnummer) DO UPDATE SET ${update};
-    DELETE FROM ${t.sagerLog};
-  `);
-}
-
-/**
  * sag_committees is only read by queries, and is a function of the sager rows
  * (one row per committee in `committees`, with the sag's last date and
  * status): while a generation is being built it is left empty and filled here,
@@ -253,5 +203,6 @@ export function fillSagCommittees(db: Database.Database, gen: number): void {
 
 export function dropGenerationSchema(db: Database.Database, gen: number): void {
   const t = tablesOf(gen);
-  for (const table of [t.sager, t.sagerLog, t.sagCommittees, t.timeline, t.meetingItems]) db.exec(`DROP TABLE IF EXISTS ${table}`);
+  // g<n>_sager_log: where generations made before summaries were deferred kept them while building.
+  for (const table of [t.sager, `g${gen}_sager_log`, t.sagCommittees, t.timeline, t.meetingItems]) db.exec(`DROP TABLE IF EXISTS ${table}`);
 }

@@ -22,7 +22,6 @@ import {
   createDecisionIndexes,
   dropGenerationSchema,
   fillSagCommittees,
-  fillSager,
   READ_MODEL_FILE_NAME,
 } from './schema';
 
@@ -147,7 +146,7 @@ export class SqliteReadModel implements ReadModelStore {
       this.db.transaction(() => {
         const s = this.statementsOf(gen);
         const states = new Map<string, SagProjState>();
-        // From the timeline alone (the summary may sit in sager_log while building): the
+        // From the timeline alone (a rebuild writes summaries late): the
         // newest record is always the last event applied, since only older ones are superseded.
         for (const name of streamNames) {
           const rows = s.liteByStream.all(name);
@@ -181,8 +180,7 @@ export class SqliteReadModel implements ReadModelStore {
           if (building) this.building.add(gen);
           else this.building.delete(gen);
           const s = this.statementsOf(gen);
-          const summary = building ? s.appendSagLog : s.upsertSag;
-          runBatch(encodeChanges(request.changes, !building), (kind) => (kind === 'summary' ? summary : s[kind]), WRITE_KINDS, WRITE_ARITY);
+          runBatch(encodeChanges(request.changes, !building), (kind) => (kind === 'summary' ? s.upsertSag : s[kind]), WRITE_KINDS, WRITE_ARITY);
           this.meta.setCheckpoint.run(request.checkpoint, request.checkpointAt, gen);
           return 'committed';
         })
@@ -225,7 +223,6 @@ export class SqliteReadModel implements ReadModelStore {
           if (!row || row.state === 'retired') return 'retired';
           if (row.checkpoint !== expectedCheckpoint) return 'moved';
           if (row.state === 'live') return 'committed';
-          fillSager(this.db, gen);
           fillSagCommittees(this.db, gen);
           this.db.prepare("UPDATE rm_generations SET state = 'retired' WHERE projection = ? AND state = 'live'").run(row.projection);
           this.db.prepare("UPDATE rm_generations SET state = 'live', promoted_at = ? WHERE gen = ?").run(new Date().toISOString(), gen);

@@ -52,7 +52,7 @@ export function encodeChanges(changes: readonly SagChange[], live: boolean): Wri
       for (const r of c.committees.remove) batch.deleteSagCommittee.push(r.kommuneKey, r.committeeKey, r.sagsnummer);
       for (const r of c.committees.put) pushSagCommitteeRow(batch.upsertSagCommittee, r);
     }
-    pushSummaryRow(batch.summary, c.summary);
+    if (c.summary) pushSummaryRow(batch.summary, c.summary);
   }
   return batch;
 }
