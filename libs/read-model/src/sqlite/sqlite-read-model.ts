@@ -180,7 +180,12 @@ export class SqliteReadModel implements ReadModelStore {
           if (building) this.building.add(gen);
           else this.building.delete(gen);
           const s = this.statementsOf(gen);
-          runBatch(encodeChanges(request.changes, !building), (kind) => (kind === 'summary' ? s.upsertSag : s[kind]), WRITE_KINDS, WRITE_ARITY);
+          runBatch(
+            encodeChanges(request.changes, !building),
+            (kind) => (kind === 'summary' ? s.upsertSag : s[kind]),
+            WRITE_KINDS,
+            WRITE_ARITY,
+          );
           this.meta.setCheckpoint.run(request.checkpoint, request.checkpointAt, gen);
           return 'committed';
         })
