@@ -1,4 +1,4 @@
-import type { EventStore } from '@sagsspor/event-store';
+import type { EventSource, EventStore } from '@sagsspor/event-store';
 import { AppError } from '@sagsspor/kernel';
 import { RecordTreatment, RecordTreatmentHandler } from '@sagsspor/recording';
 import type { SagCommand } from '@sagsspor/sag';
@@ -111,6 +111,13 @@ export const CONTRACT_COMMANDS: SagCommand[] = [
   },
 ];
 
+/** Most treatments come from a few imported documents (their events share a source), some from the API. */
+function sourceOf(n: number): EventSource {
+  if (n % 3 === 0) return { kind: 'api' };
+  const doc = n % 5;
+  return { kind: 'import', document: `referater/${doc}.pdf`, sha256: doc.toString(16).repeat(64) };
+}
+
 /** Records commands through the real handler; refused ones are skipped (random scenarios produce many). */
 export async function recordCommands(store: EventStore, commands: readonly SagCommand[], offset = 0): Promise<number> {
   const handler = new RecordTreatmentHandler(store);
@@ -124,7 +131,7 @@ export async function recordCommands(store: EventStore, commands: readonly SagCo
         causationId: `cmd-${n}`,
         recordedAt: new Date(Date.UTC(2024, 5, 1, 0, 0, n)).toISOString(),
         recordedBy: 'contract',
-        source: { kind: 'api' as const },
+        source: sourceOf(n),
       };
       if ((await handler.execute(new RecordTreatment(command, context))).appended > 0) recorded += 1;
     } catch (error) {

@@ -230,8 +230,39 @@ export function pushTimelineRow(out: unknown[], t: TimelineRow): void {
     p.revision ?? null,
     p.recordedAt ?? null,
     p.recordedBy ?? null,
-    p.source === undefined ? null : JSON.stringify(p.source),
+    sourceJson(p.source),
   );
+}
+
+/**
+ * The events of one imported document share their source: its JSON is made
+ * once per document, not once per event (a rebuild writes a million). Only
+ * for the import shape, keys in the order JSON.stringify would write them.
+ */
+const sourceCache = new Map<string, string>();
+const SOURCE_CACHE_SIZE = 1_000;
+
+function sourceJson(source: unknown): string | null {
+  if (source === undefined) return null;
+  const s = source as { kind?: unknown; document?: unknown; sha256?: unknown };
+  if (s.kind !== 'import' || typeof s.document !== 'string' || typeof s.sha256 !== 'string' || !importKeysOnly(s))
+    return JSON.stringify(source);
+  const key = `${s.sha256}\n${s.document}`;
+  let json = sourceCache.get(key);
+  if (json === undefined) {
+    if (sourceCache.size >= SOURCE_CACHE_SIZE) sourceCache.clear();
+    json = JSON.stringify(source);
+    sourceCache.set(key, json);
+  }
+  return json;
+}
+
+const IMPORT_KEYS = ['kind', 'document', 'sha256'];
+
+function importKeysOnly(source: object): boolean {
+  let i = 0;
+  for (const key in source) if (IMPORT_KEYS[i++] !== key) return false;
+  return i === IMPORT_KEYS.length;
 }
 
 export function toRecordLite(
