@@ -11,9 +11,10 @@ export interface GenerationWriterOptions {
   /** Told about an event that cannot be projected (malformed data); it is skipped, the same way on every run. */
   readonly onSkipped?: (event: RecordedEvent, error: unknown) => void;
   /**
-   * Projects the next batch while the last one commits: write() returns once
-   * its batch is sent, with the outcome of the batch before it; flush() gives
-   * the last outcome. For a rebuild, where only the end result is read.
+   * Projects the next batches while earlier ones commit: write() returns once
+   * its batch is sent, with the outcome of the earlier batches it waited for
+   * (see PIPELINE_DEPTH); flush() gives the outcome of all. For a rebuild,
+   * where only the end result is read.
    */
   readonly pipelined?: boolean;
   /**
@@ -23,6 +24,12 @@ export interface GenerationWriterOptions {
    */
   readonly deferSummaries?: boolean;
 }
+
+/**
+ * Batches a pipelined writer may have under way: more than one, so a slow
+ * commit (one that also checkpoints the WAL) does not stall the projection.
+ */
+const PIPELINE_DEPTH = 3;
 
 /** Enough for every sag a log in meeting order is working on at once; an evicted one is reloaded. */
 export const DEFAULT_CACHE_SIZE = 5_000;
@@ -40,8 +47,8 @@ export class GenerationWriter {
   private seen: Set<string> | null;
   private position: bigint;
   private readonly cacheSize: number;
-  /** The commit still under way (pipelined): the next one is sent only after it. */
-  private inflight: Promise<CommitOutcome> | null = null;
+  /** Commits under way (pipelined), oldest first. */
+  private readonly inflight: Promise<CommitOutcome>[] = [];
   /** Deferring: cached sager whose latest summary is not written yet. */
   private readonly unwritten = new Set<SagModel>();
   /** Deferring: summaries of sager that left the cache unwritten; they go with the next commit. */
@@ -94,7 +101,7 @@ export class GenerationWriter {
       changes.push(model.finish(!this.defer));
       if (this.defer) this.unwritten.add(model);
     }
-    const previous = await this.settled();
+    const previous = await this.settled(PIPELINE_DEPTH - 1);
     if (previous !== 'committed') return previous;
     this.checkpointAt = typeof last.metadata.recordedAt === 'string' ? last.metadata.recordedAt : null;
     return this.send(changes, last.position, models);
@@ -138,7 +145,7 @@ export class GenerationWriter {
     );
     if (this.options.pipelined) {
       // Sent: the next batch builds on it; if it fails, the next write() or flush() says so.
-      this.inflight = settled;
+      this.inflight.push(settled);
       settled.catch(() => undefined);
       this.committed(checkpoint, models);
       return 'committed';
@@ -148,15 +155,18 @@ export class GenerationWriter {
     return outcome;
   }
 
-  /** The outcome of the commit under way (pipelined), once it has settled; rethrows its failure. */
-  private async settled(): Promise<CommitOutcome> {
-    const inflight = this.inflight;
-    if (!inflight) return 'committed';
-    try {
-      return await inflight;
-    } finally {
-      if (this.inflight === inflight) this.inflight = null;
+  /**
+   * Waits until at most `left` commits are under way (pipelined), and gives
+   * the first outcome that is not 'committed' among those it waited for;
+   * rethrows a failure. The batches sent after a refused one are refused
+   * too (each expects the checkpoint the one before it brings).
+   */
+  private async settled(left = 0): Promise<CommitOutcome> {
+    while (this.inflight.length > left) {
+      const outcome = await this.inflight.shift();
+      if (outcome !== undefined && outcome !== 'committed') return outcome;
     }
+    return 'committed';
   }
 
   private committed(position: bigint, models: Map<string, SagModel>): void {
