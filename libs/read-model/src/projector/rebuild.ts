@@ -42,7 +42,7 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
     ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }),
   });
   // Small batches: a batch's objects die young, and the commit worker gets work early.
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? 500;
   const every = options.progressEvery ?? 100_000;
   let events = 0;
   let reported = 0;

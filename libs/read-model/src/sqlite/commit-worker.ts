@@ -29,6 +29,7 @@ interface Setup {
   readonly kinds: readonly WriteKind[];
   readonly arity: Record<WriteKind, number>;
   readonly runBatchSource: string;
+  readonly checkpointerSource: string;
 }
 
 type Reply = { id: number; outcome: CommitOutcome; state: string | null } | { id: number; error: { message: string; code?: string } };
@@ -58,6 +59,7 @@ export class CommitWorker {
       kinds: WRITE_KINDS,
       arity: WRITE_ARITY,
       runBatchSource: runBatch.toString(),
+      checkpointerSource: checkpointerMain.toString(),
     };
   }
 
@@ -159,7 +161,7 @@ function commitWorkerMain(): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma(`cache_size = -${setup.cacheSizeKb}`);
-  // Checkpoints are run after a reply (below), while the main thread projects the next batch.
+  // Checkpoints are run by a thread of their own (below), while this one writes the next batches.
   db.pragma('wal_autocheckpoint = 0');
   const generation = db.prepare('SELECT state, checkpoint FROM rm_generations WHERE gen = ?').safeIntegers(true);
   const setCheckpoint = db.prepare('UPDATE rm_generations SET checkpoint = ?, checkpoint_at = ? WHERE gen = ?');
@@ -179,9 +181,30 @@ function commitWorkerMain(): void {
     }
     return s;
   };
-  const CHECKPOINT_EVERY_MS = 1000;
+  const CHECKPOINT_EVERY_MS = 300;
   let lastCheckpoint = Date.now();
-  const commit = db.transaction((m: WorkerCommit & { id: number }) => {
+  let checkpointer: { postMessage(m: unknown): void } | null = startCheckpointer();
+  function startCheckpointer(): typeof checkpointer {
+    // Copying the WAL into the database file mostly waits for the disk (fsync): on a
+    // connection and thread of its own, concurrently with this writer (WAL allows it).
+    const thread = new (require('node:worker_threads').Worker)(`(${setup.checkpointerSource})(${JSON.stringify(setup)})`, {
+      eval: true,
+      resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
+    });
+    thread.unref();
+    // Without it (it died), this thread checkpoints itself.
+    thread.on('error', () => undefined);
+    thread.on('exit', () => (checkpointer = null));
+    return thread;
+  }
+  const checkpoint = (): void => {
+    if (Date.now() - lastCheckpoint < CHECKPOINT_EVERY_MS) return;
+    if (checkpointer) checkpointer.postMessage(0);
+    else db.pragma('main.wal_checkpoint(PASSIVE)');
+    lastCheckpoint = Date.now();
+  };
+  type Message = WorkerCommit & { id: number };
+  const apply = (m: Message): { outcome: string; state: string | null } => {
     const row = generation.get(m.gen) as { state: string; checkpoint: bigint } | undefined;
     if (!row || row.state === 'retired') return { outcome: 'retired', state: row?.state ?? null };
     if (row.state !== 'building' || row.checkpoint !== m.expectedCheckpoint) return { outcome: 'moved', state: row.state };
@@ -198,20 +221,43 @@ function commitWorkerMain(): void {
     );
     setCheckpoint.run(m.checkpoint, m.checkpointAt, m.gen);
     return { outcome: 'committed', state: row.state };
-  });
-  parentPort.on('message', (m: WorkerCommit & { id: number }) => {
+  };
+  // Batches that queued up while the last transaction ran commit together, each still
+  // guarded on the checkpoint the one before it brought: fewer, larger transactions
+  // write each hot page (index leaves, the generation's row) once instead of once per batch.
+  const commitAll = db.transaction((group: Message[]) => group.map(apply));
+  let queue: Message[] = [];
+  const drain = (): void => {
+    const group = queue;
+    queue = [];
     try {
-      const result = commit.immediate(m);
-      parentPort.postMessage({ id: m.id, ...result });
-      // Copies the batches into the database file in time the worker would spend waiting; not
-      // after every one, as each checkpoint costs an fsync.
-      if (Date.now() - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
-        db.pragma('main.wal_checkpoint(PASSIVE)');
-        lastCheckpoint = Date.now();
-      }
+      const results = commitAll.immediate(group);
+      group.forEach((m, i) => parentPort.postMessage({ id: m.id, ...results[i] }));
+      // Not after every batch: each checkpoint costs an fsync.
+      checkpoint();
     } catch (error: any) {
-      prepared.delete(m.gen);
-      parentPort.postMessage({ id: m.id, error: { message: String(error?.message ?? error), code: error?.code } });
+      prepared.clear();
+      for (const m of group) parentPort.postMessage({ id: m.id, error: { message: String(error?.message ?? error), code: error?.code } });
     }
+  };
+  parentPort.on('message', (m: Message) => {
+    // Every message already delivered is queued before the drain runs.
+    if (queue.push(m) === 1) setImmediate(drain);
   });
+}
+
+/**
+ * The checkpoint thread's whole program (run from its source, like the
+ * commit worker's): a PASSIVE checkpoint whenever the commit worker asks.
+ * Messages that queued during one run one after another; the later ones
+ * find little or nothing left to copy.
+ */
+function checkpointerMain(setup: { sqlitePath: string; file: string; busyTimeoutMs: number }): void {
+  const { parentPort } = require('node:worker_threads');
+  const Database = require(setup.sqlitePath);
+  const db = new Database(setup.file);
+  db.pragma(`busy_timeout = ${setup.busyTimeoutMs}`);
+  db.pragma('synchronous = NORMAL');
+  db.pragma('wal_autocheckpoint = 0');
+  parentPort.on('message', () => db.pragma('main.wal_checkpoint(PASSIVE)'));
 }
