@@ -196,8 +196,10 @@ export function fillSagCommittees(db: Database.Database, gen: number): void {
   db.exec(`
     DELETE FROM ${t.sagCommittees};
     INSERT INTO ${t.sagCommittees} (kommune_key, committee_key, sagsnummer, last_date, status)
-      SELECT s.kommune_key, json_extract(c.value, '$.committeeKey'), s.sagsnummer, s.last_date, s.status
-      FROM ${t.sager} s, json_each(s.committees) c;
+      SELECT s.kommune_key, json_extract(c.value, '$.committeeKey') AS committee_key, s.sagsnummer, s.last_date, s.status
+      FROM ${t.sager} s, json_each(s.committees) c
+      -- In key order: appended, not inserted all over the table.
+      ORDER BY 1, 2, 3;
   `);
 }
 

@@ -218,7 +218,17 @@ export class SqliteReadModel implements ReadModelStore {
   }
 
   private swap(gen: number, expectedCheckpoint: bigint): CommitOutcome {
-    this.guard(() => this.db.transaction(() => createQueryIndexes(this.db, gen)).immediate());
+    // sag_committees is filled before its indexes are made (one sort each, not inserts all over).
+    // The swap below refuses if anybody wrote to the generation in between.
+    this.guard(() =>
+      this.db
+        .transaction(() => {
+          if (this.meta.one.get(gen)?.state !== 'building') return;
+          fillSagCommittees(this.db, gen);
+          createQueryIndexes(this.db, gen);
+        })
+        .immediate(),
+    );
     this.durability('FULL');
     this.building.delete(gen);
     return this.guard(() =>
@@ -228,7 +238,6 @@ export class SqliteReadModel implements ReadModelStore {
           if (!row || row.state === 'retired') return 'retired';
           if (row.checkpoint !== expectedCheckpoint) return 'moved';
           if (row.state === 'live') return 'committed';
-          fillSagCommittees(this.db, gen);
           this.db.prepare("UPDATE rm_generations SET state = 'retired' WHERE projection = ? AND state = 'live'").run(row.projection);
           this.db.prepare("UPDATE rm_generations SET state = 'live', promoted_at = ? WHERE gen = ?").run(new Date().toISOString(), gen);
           return 'committed';
