@@ -29,7 +29,7 @@ export interface GenerationWriterOptions {
  * Batches a pipelined writer may have under way: more than one, so a slow
  * commit (one that also checkpoints the WAL) does not stall the projection.
  */
-const PIPELINE_DEPTH = 4;
+const PIPELINE_DEPTH = 16;
 
 /** Enough for every sag a log in meeting order is working on at once; an evicted one is reloaded. */
 export const DEFAULT_CACHE_SIZE = 5_000;

@@ -41,8 +41,8 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
     deferSummaries: true,
     ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }),
   });
-  // Small batches: a batch's objects die young, and the commit worker gets work early.
-  const batchSize = options.batchSize ?? 500;
+  // Small batches: a batch's objects die young; the commit worker writes several per transaction.
+  const batchSize = options.batchSize ?? 250;
   const every = options.progressEvery ?? 100_000;
   let events = 0;
   let reported = 0;

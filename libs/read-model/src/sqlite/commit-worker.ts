@@ -161,6 +161,7 @@ function commitWorkerMain(): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma(`cache_size = -${setup.cacheSizeKb}`);
+  db.pragma(`journal_size_limit = ${32 * 1024 * 1024}`);
   // Checkpoints are run by a thread of their own (below), while this one writes the next batches.
   db.pragma('wal_autocheckpoint = 0');
   const generation = db.prepare('SELECT state, checkpoint FROM rm_generations WHERE gen = ?').safeIntegers(true);
@@ -184,6 +185,9 @@ function commitWorkerMain(): void {
   const CHECKPOINT_EVERY_MS = 300;
   let lastCheckpoint = Date.now();
   let checkpointer: { postMessage(m: unknown): void } | null = startCheckpointer();
+  /** Frames in the WAL, as the checkpoint thread last found it. */
+  let walFrames = 0;
+  const pageSize = Number(db.pragma('page_size', { simple: true }));
   function startCheckpointer(): typeof checkpointer {
     // Copying the WAL into the database file mostly waits for the disk (fsync): on a
     // connection and thread of its own, concurrently with this writer (WAL allows it).
@@ -192,12 +196,21 @@ function commitWorkerMain(): void {
       resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 },
     });
     thread.unref();
+    thread.on('message', (frames: number) => (walFrames = frames));
     // Without it (it died), this thread checkpoints itself.
     thread.on('error', () => undefined);
     thread.on('exit', () => (checkpointer = null));
     return thread;
   }
+  // A checkpoint that runs beside a writer never finds the WAL fully copied, so the WAL is
+  // never started over and would grow by every page every commit writes (several times the
+  // model). Past this size the writer copies the rest itself, and the next commit starts it over.
+  const WAL_RESTART_BYTES = 128 * 1024 * 1024;
   const checkpoint = (): void => {
+    if (walFrames * pageSize > WAL_RESTART_BYTES) {
+      db.pragma('main.wal_checkpoint(RESTART)');
+      walFrames = 0;
+    }
     if (Date.now() - lastCheckpoint < CHECKPOINT_EVERY_MS) return;
     if (checkpointer) checkpointer.postMessage(0);
     else db.pragma('main.wal_checkpoint(PASSIVE)');
@@ -240,15 +253,28 @@ function commitWorkerMain(): void {
       for (const m of group) parentPort.postMessage({ id: m.id, error: { message: String(error?.message ?? error), code: error?.code } });
     }
   };
+  // A transaction writes every page it touches whole, and a batch touches index leaves all
+  // over (one per committee, outcome...): a few batches per transaction write far fewer pages
+  // per event. Batches wait for company a moment; a lone one (the last of a rebuild) goes alone.
+  const GROUP = 8;
+  const WAIT_MS = 20;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const drainNow = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (queue.length > 0) drain();
+  };
   parentPort.on('message', (m: Message) => {
-    // Every message already delivered is queued before the drain runs.
-    if (queue.push(m) === 1) setImmediate(drain);
+    const queued = queue.push(m);
+    if (queued >= GROUP) setImmediate(drainNow);
+    else if (queued === 1) timer = setTimeout(drainNow, WAIT_MS);
   });
 }
 
 /**
  * The checkpoint thread's whole program (run from its source, like the
- * commit worker's): a PASSIVE checkpoint whenever the commit worker asks.
+ * commit worker's): a PASSIVE checkpoint whenever the commit worker asks,
+ * answering with the number of frames in the WAL.
  * Messages that queued during one run one after another; the later ones
  * find little or nothing left to copy.
  */
@@ -259,5 +285,8 @@ function checkpointerMain(setup: { sqlitePath: string; file: string; busyTimeout
   db.pragma(`busy_timeout = ${setup.busyTimeoutMs}`);
   db.pragma('synchronous = NORMAL');
   db.pragma('wal_autocheckpoint = 0');
-  parentPort.on('message', () => db.pragma('main.wal_checkpoint(PASSIVE)'));
+  parentPort.on('message', () => {
+    const [result] = db.pragma('main.wal_checkpoint(PASSIVE)') as { log: number }[];
+    parentPort.postMessage(result?.log ?? 0);
+  });
 }

@@ -13,6 +13,8 @@ export function applyPragmas(db: Database.Database, options: { busyTimeoutMs: nu
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma(`cache_size = -${options.cacheSizeKb}`);
+  // A rebuild lets the WAL grow to ~128 MB between restarts (commit-worker.ts): trimmed back after.
+  db.pragma(`journal_size_limit = ${32 * 1024 * 1024}`);
 }
 
 /** AUTOINCREMENT: a generation number, and so a table name, is never reused. */

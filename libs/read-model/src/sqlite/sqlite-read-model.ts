@@ -30,7 +30,7 @@ export interface SqliteReadModelOptions {
   readonly busyTimeoutMs?: number;
   /** SQLite page cache of this connection. Default 32 MB. */
   readonly cacheSizeKb?: number;
-  /** Page size of a new file (an existing file keeps its own). Default 32 KB. */
+  /** Page size of a new file (an existing file keeps its own). Default 8 KB. */
   readonly pageSize?: number;
   /** Commit batches of a generation being built in a worker thread (see CommitWorker). Default true. */
   readonly commitWorker?: boolean;
@@ -87,9 +87,10 @@ export class SqliteReadModel implements ReadModelStore {
     fs.mkdirSync(dataDir, { recursive: true });
     this.file = sqliteReadModelFile(dataDir);
     this.db = new Database(this.file);
-    // Only takes effect on a new, empty file. Large pages: timeline rows are ~1 KB and
-    // written in log order, so a rebuild writes far fewer (and fuller) pages.
-    this.db.pragma(`page_size = ${options.pageSize ?? 32_768}`);
+    // Only takes effect on a new, empty file. A commit writes every page it touches whole,
+    // and a batch touches index leaves all over (per committee, outcome...): larger pages
+    // write more per commit, smaller ones hold few ~1 KB timeline rows each.
+    this.db.pragma(`page_size = ${options.pageSize ?? 8_192}`);
     const pragmas = { busyTimeoutMs: options.busyTimeoutMs ?? 10_000, cacheSizeKb: options.cacheSizeKb ?? 32_000 };
     applyPragmas(this.db, pragmas);
     this.worker =
