@@ -26,6 +26,7 @@ interface Setup {
   readonly sqlitePath: string;
   readonly busyTimeoutMs: number;
   readonly cacheSizeKb: number;
+  readonly walRestartBytes: number;
   readonly kinds: readonly WriteKind[];
   readonly arity: Record<WriteKind, number>;
   readonly runBatchSource: string;
@@ -52,7 +53,7 @@ export class CommitWorker {
   private readonly setup: Setup;
   private died = false;
 
-  constructor(options: { file: string; busyTimeoutMs: number; cacheSizeKb: number }) {
+  constructor(options: { file: string; busyTimeoutMs: number; cacheSizeKb: number; walRestartBytes: number }) {
     this.setup = {
       ...options,
       sqlitePath: require.resolve('better-sqlite3'),
@@ -204,10 +205,10 @@ function commitWorkerMain(): void {
   }
   // A checkpoint that runs beside a writer never finds the WAL fully copied, so the WAL is
   // never started over and would grow by every page every commit writes (several times the
-  // model). Past this size the writer copies the rest itself, and the next commit starts it over.
-  const WAL_RESTART_BYTES = 128 * 1024 * 1024;
+  // model). Past walRestartBytes the writer copies the rest itself, and the next commit
+  // starts it over.
   const checkpoint = (): void => {
-    if (walFrames * pageSize > WAL_RESTART_BYTES) {
+    if (walFrames * pageSize > setup.walRestartBytes) {
       db.pragma('main.wal_checkpoint(RESTART)');
       walFrames = 0;
     }

@@ -34,6 +34,8 @@ export interface SqliteReadModelOptions {
   readonly pageSize?: number;
   /** Commit batches of a generation being built in a worker thread (see CommitWorker). Default true. */
   readonly commitWorker?: boolean;
+  /** How large the WAL may grow while the commit worker builds a generation before it is started over. Default 128 MB. */
+  readonly walRestartBytes?: number;
 }
 
 interface GenerationDbRow {
@@ -96,7 +98,12 @@ export class SqliteReadModel implements ReadModelStore {
     this.worker =
       options.commitWorker === false
         ? null
-        : new CommitWorker({ file: this.file, busyTimeoutMs: pragmas.busyTimeoutMs, cacheSizeKb: COMMIT_WORKER_CACHE_KB });
+        : new CommitWorker({
+            file: this.file,
+            busyTimeoutMs: pragmas.busyTimeoutMs,
+            cacheSizeKb: COMMIT_WORKER_CACHE_KB,
+            walRestartBytes: options.walRestartBytes ?? 128 * 1024 * 1024,
+          });
     createMetaSchema(this.db);
     this.meta = {
       all: this.db.prepare<unknown[], GenerationDbRow>('SELECT * FROM rm_generations ORDER BY gen').safeIntegers(true),
