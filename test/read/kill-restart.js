@@ -167,7 +167,9 @@ async function main() {
     const rebuilt = await snapshotOf(clean);
     // 4. Rebuilds killed at random points, then one left to finish: still the same models.
     const rebuildKills = await rebuildsWithKills(killed, REBUILD_KILLS, a);
-    const finish = spawnSync(process.execPath, [CLI, 'rebuild'], { env: { ...process.env, SAGSSPOR_DATA_DIR: killed, MONGODB_URL: '', EVENTSTORE_URL: '' } });
+    const finish = spawnSync(process.execPath, [CLI, 'rebuild'], {
+      env: { ...process.env, SAGSSPOR_DATA_DIR: killed, MONGODB_URL: '', EVENTSTORE_URL: '' },
+    });
     if (finish.status !== 0) throw new Error(`rebuild failed: ${finish.stderr}`);
     const afterRebuilds = await snapshotOf(killed);
     console.log(`rebuilds: ${REBUILD_KILLS} rounds, ${rebuildKills} killed mid-way`);
@@ -176,7 +178,14 @@ async function main() {
       `read models: killed run ${a.length} bytes, clean run ${b.length} bytes, rebuild ${rebuilt.length} bytes: ${same ? 'identical' : 'DIFFERENT'}`,
     );
     console.log(
-      JSON.stringify({ ok: same, events: EVENTS, seed: SEED, kills: kills + live, rebuildKills, seconds: Math.round((Date.now() - started) / 100) / 10 }),
+      JSON.stringify({
+        ok: same,
+        events: EVENTS,
+        seed: SEED,
+        kills: kills + live,
+        rebuildKills,
+        seconds: Math.round((Date.now() - started) / 100) / 10,
+      }),
     );
     process.exitCode = same ? 0 : 1;
   } finally {

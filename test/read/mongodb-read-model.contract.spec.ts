@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { MongoReadModel } from '@sagsspor/read-model';
+import { MongoReadModel } from '../../libs/read-model/src/mongo/mongo-read-model';
 import { describeReadModelContract } from '../../libs/read-model/src/contract/read-model.contract';
 
 const url = process.env['MONGODB_URL'];

@@ -1,3 +1,4 @@
+/* global module, process */
 // Jest globalSetup: says plainly, once per run, which server-adapter contract
 // suites will be skipped (jest hides the console of suites whose tests all skip).
 'use strict';

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import type { EventStore } from './port';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 
@@ -22,6 +21,12 @@ export function eventStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): E
 
 /** EventStoreDB when a URL is configured, otherwise the embedded SQLite store. */
 export function openEventStore(config: EventStoreConfig = eventStoreConfigFromEnv()): EventStore {
-  if (config.eventStoreUrl) return new EventStoreDbEventStore(config.eventStoreUrl);
+  if (config.eventStoreUrl) {
+    // Loaded only when used: the gRPC client costs every process that loads it memory and start-up time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { EventStoreDbEventStore } =
+      require('./eventstoredb/eventstoredb-event-store') as typeof import('./eventstoredb/eventstoredb-event-store');
+    return new EventStoreDbEventStore(config.eventStoreUrl);
+  }
   return new SqliteEventStore(config.dataDir, config.sqlite);
 }

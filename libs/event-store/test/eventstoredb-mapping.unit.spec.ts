@@ -1,15 +1,10 @@
-import {
-  EventStoreDbEventStore,
-  eventStoreConfigFromEnv,
-  InMemoryEventStore,
-  openEventStore,
-  SqliteEventStore,
-} from '@sagsspor/event-store';
+import { eventStoreConfigFromEnv, InMemoryEventStore, openEventStore, SqliteEventStore } from '@sagsspor/event-store';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { newEvent } from '../src/contract/fixtures';
 import { toEventData, toRecordedEvent, isSystemEvent } from '../src/eventstoredb/event-mapping';
+import { EventStoreDbEventStore } from '../src/eventstoredb/eventstoredb-event-store';
 import { fromEsdbAllPosition, fromEsdbPosition, toEsdbPosition } from '../src/eventstoredb/position';
 import { fromCurrentRevision, toPinnedRevision, toSafeNumber } from '../src/eventstoredb/revision';
 

@@ -1,4 +1,4 @@
-import { EventStoreDbEventStore } from '@sagsspor/event-store';
+import { EventStoreDbEventStore } from '../src/eventstoredb/eventstoredb-event-store';
 import { describeEventStoreContract } from '../src/contract/event-store.contract';
 
 const url = process.env['EVENTSTORE_URL'];

@@ -12,7 +12,8 @@ export { rebuild, type RebuildOptions, type RebuildReport } from './projector/re
 export { SqliteReadModel, sqliteReadModelFile, type SqliteReadModelOptions } from './sqlite/sqlite-read-model';
 export { READ_MODEL_FILE_NAME } from './sqlite/schema';
 export { openReadModel, readModelConfigFromEnv, type ReadModelConfig } from './open-read-model';
-export { MongoReadModel, type MongoReadModelOptions } from './mongo/mongo-read-model';
+// The MongoDB adapter (./mongo/mongo-read-model) is not exported here: openReadModel loads it, and its driver, only when MONGODB_URL is set.
+export type { MongoReadModelOptions } from './mongo/mongo-read-model';
 export { projectionStatus, type ProjectionStatus } from './projector/monitor';
 export { ReadModelModule } from './nest/read-model.module';
 export { ProjectorService } from './nest/projector.service';
