@@ -72,15 +72,33 @@ export function liteOf(event: SagEvent, id: string, position: bigint): RecordLit
     id,
     position,
     step: stepOf(event),
-    committee: d.committee,
-    committeeKey: d.committeeKey,
-    meetingDate: d.meetingDate,
+    committee: shared(d.committee),
+    committeeKey: shared(d.committeeKey),
+    meetingDate: shared(d.meetingDate),
     item: d.item ?? null,
-    title: event.type === EVENT_TYPES.proposed ? event.data.title : null,
+    title: event.type === EVENT_TYPES.proposed ? shared(event.data.title) : null,
     proposalAccess: event.type === EVENT_TYPES.proposed ? event.data.access : null,
     outcome: event.type === EVENT_TYPES.decided ? event.data.outcome : null,
-    recommendedTo: event.type === EVENT_TYPES.recommended ? event.data.recommendedTo : null,
+    recommendedTo: event.type === EVENT_TYPES.recommended ? shared(event.data.recommendedTo) : null,
   };
+}
+
+/**
+ * One copy of each committee name, date and title that records keep: a
+ * rebuild's cache holds tens of thousands of records, and each event parsed
+ * brings its own copy of strings most records share. Kept, those copies
+ * would outlive the event and fill the old generation; shared, they die young.
+ */
+const sharedStrings = new Map<string, string>();
+const SHARED_STRINGS_SIZE = 50_000;
+
+function shared<T extends string | null | undefined>(text: T): T {
+  if (typeof text !== 'string') return text;
+  const known = sharedStrings.get(text);
+  if (known !== undefined) return known as T;
+  if (sharedStrings.size >= SHARED_STRINGS_SIZE) sharedStrings.clear();
+  sharedStrings.set(text, text);
+  return text;
 }
 
 /** The timeline entry buildHistory shows for this event; `access` is derived later from the whole sag. */
