@@ -49,8 +49,12 @@ export class SagModel {
   private readonly sorted: RecordLite[] = [];
   /** Records per meeting (committee and date), in applied order. */
   private readonly byMeeting = new Map<string, RecordLite[]>();
-  /** The summary as last written. */
+  /** The summary as of the last finish(); null when that finish left it out (see finish). */
   private summaryRow: SummaryRow | null = null;
+  /** The sag's title (its latest proposal's) as of the last finish(). */
+  private title: string | null = null;
+  /** Whether the sag's rows have been written (finish() or fromState). */
+  private finished = false;
   private pending: Pending = nothingPending();
 
   private constructor(identity: { streamName: string; kommune: string; kommuneKey: string; sagsnummer: string }) {
@@ -72,6 +76,8 @@ export class SagModel {
     model.revision = state.revision;
     model.position = state.position;
     model.summaryRow = model.summarise();
+    model.title = model.summaryRow.title;
+    model.finished = true;
     return model;
   }
 
@@ -87,13 +93,9 @@ export class SagModel {
     };
   }
 
-  get summary(): SummaryRow | null {
-    return this.summaryRow;
-  }
-
   /** The derived rows as of the last finish(), in derive()'s shape (for comparing with the reference). */
   get derived() {
-    const title = this.summaryRow?.title ?? null;
+    const title = this.title;
     const records = new Map<string, RecordDerived>();
     const meetingItems = new Map<string, MeetingItemRow>();
     for (const group of this.byMeeting.values()) {
@@ -134,11 +136,16 @@ export class SagModel {
     const { added, removed, meetings } = this.pending;
     this.pending = nothingPending();
     const before = this.summaryRow;
-    const summary = this.summarise();
+    const oldTitle = this.title;
+    const wasFinished = this.finished;
+    // Left out, the summary is not made at all (it scans every record): only the title is needed here.
+    const summary = withSummary ? this.summarise() : null;
+    const title = summary ? summary.title : this.latestTitle();
     this.summaryRow = summary;
-    const oldTitle = before?.title ?? null;
+    this.title = title;
+    this.finished = true;
     // A new title changes every item titled by the sag: then every meeting is looked at.
-    const keys = oldTitle === summary.title || before === null ? meetings.keys() : new Set([...meetings.keys(), ...this.byMeeting.keys()]);
+    const keys = oldTitle === title || !wasFinished ? meetings.keys() : new Set([...meetings.keys(), ...this.byMeeting.keys()]);
     const put: TimelineRow[] = [];
     const patch: TimelinePatch[] = [];
     const meetingItems: SagChange['meetingItems'] = { put: [], remove: [] };
@@ -146,7 +153,7 @@ export class SagModel {
       const group = this.byMeeting.get(key) ?? [];
       const was = meetings.get(key) ?? this.snapshot(group, oldTitle);
       for (const r of group) {
-        const d = derivedOf(r, group, summary.title);
+        const d = derivedOf(r, group, title);
         const row = added.get(r.id);
         if (row) {
           row.access = d.access;
@@ -158,7 +165,7 @@ export class SagModel {
         if (!old || old.access !== d.access || old.itemTitle !== d.itemTitle)
           patch.push({ id: r.id, position: r.position, access: d.access, itemTitle: d.itemTitle });
       }
-      const rows = this.agendaItems(group, summary.title);
+      const rows = this.agendaItems(group, title);
       for (const [itemKey, row] of was.rows) if (!rows.has(itemKey)) meetingItems.remove.push(row);
       for (const [itemKey, row] of rows) {
         const old = was.rows.get(itemKey);
@@ -172,20 +179,33 @@ export class SagModel {
       kommuneKey: this.kommuneKey,
       sagsnummer: this.sagsnummer,
       revision: this.revision,
-      summary: withSummary ? summary : null,
+      summary,
       state: this.state,
       timeline: { put, patch, remove: removed },
       meetingItems,
-      committees: sameCommitteeRows(before, summary)
-        ? { put: [], remove: [] }
-        : diffCommittees(committeeRowsOf(before), committeeRowsOf(summary)),
+      // Committee rows follow the summary: left out with it. After a finish that left it out
+      // (a writer never mixes the two) every row is put again, as nothing is known to be stored.
+      committees:
+        summary === null || sameCommitteeRows(before, summary)
+          ? { put: [], remove: [] }
+          : diffCommittees(committeeRowsOf(before), committeeRowsOf(summary)),
     };
+  }
+
+  /** summarise()'s title alone: the latest proposal's, in business order. */
+  private latestTitle(): string | null {
+    for (let i = this.sorted.length - 1; i >= 0; i -= 1) {
+      const r = this.sorted[i] as RecordLite;
+      if (r.step === 'proposed') return r.title;
+    }
+    return null;
   }
 
   /** Only the summary as of the last finish(), for a writer that writes summaries late. */
   summaryChange(): SagChange {
-    const summary = this.summaryRow;
-    if (!summary) throw new Error(`Sag ${this.streamName} has no summary yet`);
+    if (!this.finished) throw new Error(`Sag ${this.streamName} has no rows yet`);
+    // Made now: nothing was applied since the last finish().
+    const summary = this.summaryRow ?? this.summarise();
     return {
       streamName: this.streamName,
       kommuneKey: this.kommuneKey,
@@ -202,14 +222,14 @@ export class SagModel {
   /** Records what a meeting showed before this batch first changes it. */
   private touch(key: string): void {
     if (this.pending.meetings.has(key)) return;
-    this.pending.meetings.set(key, this.snapshot(this.byMeeting.get(key) ?? [], this.summaryRow?.title ?? null));
+    this.pending.meetings.set(key, this.snapshot(this.byMeeting.get(key) ?? [], this.title));
   }
 
   private snapshot(group: readonly RecordLite[], title: string | null): MeetingBefore {
     const derived = new Map<string, RecordDerived>();
     // Records added in this batch were not stored: they have no "before".
     for (const r of group) if (!this.pending.added.has(r.id)) derived.set(r.id, derivedOf(r, group, title));
-    return { derived, rows: this.summaryRow === null ? new Map() : this.agendaItems(group, title) };
+    return { derived, rows: this.finished ? this.agendaItems(group, title) : new Map() };
   }
 
   /** The timeline row of a new record; finish() fills in what depends on the rest of the sag. */
