@@ -31,6 +31,12 @@ export interface CommitRequest {
   readonly checkpointAt: string | null;
   /** The checkpoint the writer started the batch from. */
   readonly expectedCheckpoint: bigint;
+  /**
+   * More batches follow at once (a pipelined rebuild): the store may hold this
+   * one back a moment to commit it together with them. Otherwise it commits
+   * at once, as a writer waiting for the outcome expects.
+   */
+  readonly more?: boolean;
 }
 
 /**

@@ -132,6 +132,7 @@ export class GenerationWriter {
       checkpoint,
       checkpointAt: this.checkpointAt,
       expectedCheckpoint: this.position,
+      more: this.options.pipelined === true,
     });
     const settled = committing.then(
       (outcome) => {

@@ -13,6 +13,8 @@ export interface WorkerCommit {
   readonly checkpoint: bigint;
   readonly checkpointAt: string | null;
   readonly expectedCheckpoint: bigint;
+  /** Wait a moment for the batches that follow, to commit them together. */
+  readonly more: boolean;
 }
 
 export interface WorkerCommitResult {
@@ -256,7 +258,8 @@ function commitWorkerMain(): void {
   };
   // A transaction writes every page it touches whole, and a batch touches index leaves all
   // over (one per committee, outcome...): a few batches per transaction write far fewer pages
-  // per event. Batches wait for company a moment; a lone one (the last of a rebuild) goes alone.
+  // per event. Batches of a pipelined rebuild (`more`) wait for company a moment; a batch whose
+  // writer waits for its outcome commits at once, with whatever queued before it.
   const GROUP = 8;
   const WAIT_MS = 20;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -267,7 +270,7 @@ function commitWorkerMain(): void {
   };
   parentPort.on('message', (m: Message) => {
     const queued = queue.push(m);
-    if (queued >= GROUP) setImmediate(drainNow);
+    if (queued >= GROUP || !m.more) setImmediate(drainNow);
     else if (queued === 1) timer = setTimeout(drainNow, WAIT_MS);
   });
 }

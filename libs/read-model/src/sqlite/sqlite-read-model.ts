@@ -211,6 +211,7 @@ export class SqliteReadModel implements ReadModelStore {
       checkpoint: request.checkpoint,
       checkpointAt: request.checkpointAt,
       expectedCheckpoint: request.expectedCheckpoint,
+      more: request.more === true,
     });
     return sent.then(({ outcome, state }) => {
       // Made live by another writer: from now on this generation commits here, durably.
