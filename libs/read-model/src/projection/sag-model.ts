@@ -174,22 +174,13 @@ export class SagModel {
     }
     // `added` keeps applied order (a record superseded in the batch was deleted from it).
     for (const row of added.values()) put.push(row);
-    return {
-      streamName: this.streamName,
-      kommuneKey: this.kommuneKey,
-      sagsnummer: this.sagsnummer,
-      revision: this.revision,
-      summary,
-      state: this.state,
-      timeline: { put, patch, remove: removed },
-      meetingItems,
-      // Committee rows follow the summary: left out with it. After a finish that left it out
-      // (a writer never mixes the two) every row is put again, as nothing is known to be stored.
-      committees:
-        summary === null || sameCommitteeRows(before, summary)
-          ? { put: [], remove: [] }
-          : diffCommittees(committeeRowsOf(before), committeeRowsOf(summary)),
-    };
+    // Committee rows follow the summary: left out with it. After a finish that left it out
+    // (a writer never mixes the two) every row is put again, as nothing is known to be stored.
+    const committees =
+      summary === null || sameCommitteeRows(before, summary)
+        ? { put: [], remove: [] }
+        : diffCommittees(committeeRowsOf(before), committeeRowsOf(summary));
+    return this.change(summary, { put, patch, remove: removed }, meetingItems, committees);
   }
 
   /** summarise()'s title alone: the latest proposal's, in business order. */
@@ -206,17 +197,17 @@ export class SagModel {
     if (!this.finished) throw new Error(`Sag ${this.streamName} has no rows yet`);
     // Made now: nothing was applied since the last finish().
     const summary = this.summaryRow ?? this.summarise();
-    return {
-      streamName: this.streamName,
-      kommuneKey: this.kommuneKey,
-      sagsnummer: this.sagsnummer,
-      revision: this.revision,
-      summary,
-      state: this.state,
-      timeline: { put: [], patch: [], remove: [] },
-      meetingItems: { put: [], remove: [] },
-      committees: { put: [], remove: [] },
-    };
+    return this.change(summary, { put: [], patch: [], remove: [] }, { put: [], remove: [] }, { put: [], remove: [] });
+  }
+
+  private change(
+    summary: SummaryRow | null,
+    timeline: SagChange['timeline'],
+    meetingItems: SagChange['meetingItems'],
+    committees: SagChange['committees'],
+  ): SagChange {
+    const { streamName, kommuneKey, sagsnummer, revision } = this;
+    return { streamName, kommuneKey, sagsnummer, revision, summary, state: this.state, timeline, meetingItems, committees };
   }
 
   /** Records what a meeting showed before this batch first changes it. */
