@@ -95,14 +95,16 @@ export class GenerationWriter {
       const model = models.get(e.streamName);
       if (model && this.apply(model, e, event)) touched.add(model);
     }
-    const changes: SagChange[] = this.evicted;
-    this.evicted = [];
+    const changes: SagChange[] = [];
     for (const model of touched) {
       changes.push(model.finish(!this.defer));
       if (this.defer) this.unwritten.add(model);
     }
     const previous = await this.settled(PIPELINE_DEPTH - 1);
     if (previous !== 'committed') return previous;
+    // Taken only now: had the wait ended in a refusal, they would still count as held back.
+    changes.push(...this.evicted);
+    this.evicted = [];
     this.checkpointAt = typeof last.metadata.recordedAt === 'string' ? last.metadata.recordedAt : null;
     return this.send(changes, last.position, models);
   }
