@@ -100,7 +100,7 @@ export class CommitWorker {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    // Its heap only ever holds one batch: kept small, so a rebuild's memory stays flat.
+    // Its heap only ever holds the batches of one transaction: kept small, so a rebuild's memory stays flat.
     const worker = new Worker(`(${commitWorkerMain.toString()})()`, {
       eval: true,
       workerData: this.setup,
@@ -149,9 +149,9 @@ function errorOf(error: { message: string; code?: string }, file: string): Error
  * nothing from this module. Commits skip the fsync (synchronous=NORMAL), as
  * every commit to a building generation does: WAL keeps each batch atomic with
  * its checkpoint, and the FULL commit that makes the generation live makes it
- * all durable. The WAL is checkpointed after each reply rather than inside
- * the commit that crosses a threshold, so copying pages into the database
- * file overlaps with the main thread's work instead of delaying the reply.
+ * all durable. The WAL is checkpointed by a thread of its own
+ * (checkpointerMain), so copying pages into the database file overlaps with
+ * the writing instead of delaying it.
  */
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 function commitWorkerMain(): void {
