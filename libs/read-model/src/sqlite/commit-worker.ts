@@ -3,6 +3,7 @@ import { SqliteError } from 'better-sqlite3';
 import { ReadModelUnavailableError } from '../errors';
 import type { CommitOutcome } from '../port';
 import type { WriteSql } from './generation-statements';
+import { JOURNAL_SIZE_LIMIT_BYTES } from './schema';
 import { runBatch, WRITE_ARITY, WRITE_KINDS, type WriteBatch, type WriteKind } from './write-batch';
 
 /** One batch for a generation being built: its rows and the checkpoint they bring it to. */
@@ -29,6 +30,7 @@ interface Setup {
   readonly busyTimeoutMs: number;
   readonly cacheSizeKb: number;
   readonly walRestartBytes: number;
+  readonly journalSizeLimitBytes: number;
   readonly kinds: readonly WriteKind[];
   readonly arity: Record<WriteKind, number>;
   readonly runBatchSource: string;
@@ -59,6 +61,7 @@ export class CommitWorker {
     this.setup = {
       ...options,
       sqlitePath: require.resolve('better-sqlite3'),
+      journalSizeLimitBytes: JOURNAL_SIZE_LIMIT_BYTES,
       kinds: WRITE_KINDS,
       arity: WRITE_ARITY,
       runBatchSource: runBatch.toString(),
@@ -164,7 +167,7 @@ function commitWorkerMain(): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma(`cache_size = -${setup.cacheSizeKb}`);
-  db.pragma(`journal_size_limit = ${32 * 1024 * 1024}`);
+  db.pragma(`journal_size_limit = ${setup.journalSizeLimitBytes}`);
   // Checkpoints are run by a thread of their own (below), while this one writes the next batches.
   db.pragma('wal_autocheckpoint = 0');
   const generation = db.prepare('SELECT state, checkpoint FROM rm_generations WHERE gen = ?').safeIntegers(true);

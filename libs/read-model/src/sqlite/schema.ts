@@ -13,9 +13,11 @@ export function applyPragmas(db: Database.Database, options: { busyTimeoutMs: nu
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma(`cache_size = -${options.cacheSizeKb}`);
-  // A rebuild lets the WAL grow to ~128 MB between restarts (commit-worker.ts): trimmed back after.
-  db.pragma(`journal_size_limit = ${32 * 1024 * 1024}`);
+  db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
 }
+
+/** A rebuild lets the WAL grow to ~128 MB between restarts (commit-worker.ts): trimmed back to this after. */
+export const JOURNAL_SIZE_LIMIT_BYTES = 32 * 1024 * 1024;
 
 /** AUTOINCREMENT: a generation number, and so a table name, is never reused. */
 export function createMetaSchema(db: Database.Database): void {
