@@ -4,6 +4,16 @@ import { sagEventOf } from '../../libs/read-model/src/projection/records';
 import { SagModel } from '../../libs/read-model/src/projection/sag-model';
 import { rng, scenarioStore } from './support/scenarios';
 
+/** The model of a sag, made on its first event as the writer makes it. */
+function modelOf(models: Map<string, SagModel>, streamName: string, data: { kommune: string; sagsnummer: string }): SagModel {
+  let model = models.get(streamName);
+  if (!model) {
+    model = SagModel.empty({ streamName, kommune: data.kommune, kommuneKey: kommuneKey(data.kommune), sagsnummer: data.sagsnummer });
+    models.set(streamName, model);
+  }
+  return model;
+}
+
 /** The incremental model must always hold what derive() computes from scratch. */
 describe('SagModel (incremental) against derive (from scratch)', () => {
   it.each([21, 22, 23, 24, 25, 26])('agrees after every batch of random histories, seed %i', async (seed) => {
@@ -18,16 +28,7 @@ describe('SagModel (incremental) against derive (from scratch)', () => {
       for (const e of batch) {
         const event = sagEventOf(e);
         if (!event) continue;
-        let model = models.get(e.streamName);
-        if (!model) {
-          model = SagModel.empty({
-            streamName: e.streamName,
-            kommune: event.data.kommune,
-            kommuneKey: kommuneKey(event.data.kommune),
-            sagsnummer: event.data.sagsnummer,
-          });
-          models.set(e.streamName, model);
-        }
+        const model = modelOf(models, e.streamName, event.data);
         if (model.apply(e, event)) touched.add(model);
       }
       for (const model of touched) {
@@ -47,14 +48,6 @@ describe('SagModel (incremental) against derive (from scratch)', () => {
     const random = rng(seed);
     const withSummary = new Map<string, SagModel>();
     const deferring = new Map<string, SagModel>();
-    const modelOf = (models: Map<string, SagModel>, streamName: string, data: { kommune: string; sagsnummer: string }) => {
-      let model = models.get(streamName);
-      if (!model) {
-        model = SagModel.empty({ streamName, kommune: data.kommune, kommuneKey: kommuneKey(data.kommune), sagsnummer: data.sagsnummer });
-        models.set(streamName, model);
-      }
-      return model;
-    };
     const events = await store.readAll();
     for (let i = 0; i < events.length; ) {
       const batch = events.slice(i, i + 1 + Math.floor(random() * 12));
