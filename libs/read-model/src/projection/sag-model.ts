@@ -8,10 +8,16 @@ import { entryOf, provenanceOf, recordOf, type RecordLite, type SagProjState } f
 
 const meetingOf = (r: { committeeKey: string; meetingDate: string }): string => `${r.committeeKey}\u0000${r.meetingDate}`;
 
-/** A meeting's derived rows as they were stored before this batch touched it. */
+/**
+ * A meeting as it was stored before this batch touched it: its records and
+ * the sag's title then, from which what it showed is recomputed in finish()
+ * (cheaper than keeping the derived rows of every meeting a batch touches).
+ */
 interface MeetingBefore {
-  readonly derived: Map<string, RecordDerived>;
-  readonly rows: Map<string, MeetingItemRow>;
+  readonly group: readonly RecordLite[];
+  readonly title: string | null;
+  /** Whether its rows had been written (a finish() before). */
+  readonly stored: boolean;
 }
 
 interface Pending {
@@ -100,7 +106,7 @@ export class SagModel {
     const meetingItems = new Map<string, MeetingItemRow>();
     for (const group of this.byMeeting.values()) {
       for (const r of group) records.set(r.id, derivedOf(r, group, title));
-      for (const [key, row] of this.agendaItems(group, title)) meetingItems.set(key, row);
+      for (const row of this.agendaItems(group, title)) meetingItems.set(meetingItemKey(row), row);
     }
     return { summary: this.summaryRow, records, meetingItems, committees: committeeRowsOf(this.summaryRow) };
   }
@@ -120,8 +126,9 @@ export class SagModel {
       this.touch(meetingOf(old));
       this.remove(old);
     }
-    this.touch(meetingOf(record));
-    this.insert(record);
+    const meeting = meetingOf(record);
+    this.touch(meeting);
+    this.insert(record, meeting);
     this.pending.added.set(record.id, this.newRow(record, e, event));
     this.revision = e.revision;
     this.position = e.position;
@@ -151,24 +158,32 @@ export class SagModel {
     const meetingItems: SagChange['meetingItems'] = { put: [], remove: [] };
     for (const key of keys) {
       const group = this.byMeeting.get(key) ?? [];
-      const was = meetings.get(key) ?? this.snapshot(group, oldTitle);
+      // Not touched by the batch (only the title changed): stored as it is now.
+      const was = meetings.get(key) ?? { group, title: oldTitle, stored: true };
       for (const r of group) {
-        const d = derivedOf(r, group, title);
+        const proposal = proposalOf(r, group);
+        const access = proposal?.proposalAccess ?? 'open';
+        const itemTitle = proposal ? proposal.title : title;
         const row = added.get(r.id);
         if (row) {
-          row.access = d.access;
-          row.itemTitle = d.itemTitle;
-          row.entry.access = d.access;
+          row.access = access;
+          row.itemTitle = itemTitle;
+          row.entry.access = access;
           continue;
         }
-        const old = was.derived.get(r.id);
-        if (!old || old.access !== d.access || old.itemTitle !== d.itemTitle)
-          patch.push({ id: r.id, position: r.position, access: d.access, itemTitle: d.itemTitle });
+        if (!was.group.includes(r)) {
+          patch.push({ id: r.id, position: r.position, access, itemTitle });
+          continue;
+        }
+        const before = proposalOf(r, was.group);
+        if ((before?.proposalAccess ?? 'open') !== access || (before ? before.title : was.title) !== itemTitle)
+          patch.push({ id: r.id, position: r.position, access, itemTitle });
       }
       const rows = this.agendaItems(group, title);
-      for (const [itemKey, row] of was.rows) if (!rows.has(itemKey)) meetingItems.remove.push(row);
-      for (const [itemKey, row] of rows) {
-        const old = was.rows.get(itemKey);
+      const wasRows = was.stored ? this.agendaItems(was.group, was.title) : NO_ROWS;
+      for (const row of wasRows) if (!rows.some((x) => x.item === row.item)) meetingItems.remove.push(row);
+      for (const row of rows) {
+        const old = wasRows.find((x) => x.item === row.item);
         if (!old || !sameMeetingItem(old, row)) meetingItems.put.push(row);
       }
     }
@@ -213,14 +228,9 @@ export class SagModel {
   /** Records what a meeting showed before this batch first changes it. */
   private touch(key: string): void {
     if (this.pending.meetings.has(key)) return;
-    this.pending.meetings.set(key, this.snapshot(this.byMeeting.get(key) ?? [], this.title));
-  }
-
-  private snapshot(group: readonly RecordLite[], title: string | null): MeetingBefore {
-    const derived = new Map<string, RecordDerived>();
-    // Records added in this batch were not stored: they have no "before".
-    for (const r of group) if (!this.pending.added.has(r.id)) derived.set(r.id, derivedOf(r, group, title));
-    return { derived, rows: this.finished ? this.agendaItems(group, title) : new Map() };
+    // A copy: insert() adds to the group in place.
+    const group = this.byMeeting.get(key);
+    this.pending.meetings.set(key, { group: group ? group.slice() : NO_RECORDS, title: this.title, stored: this.finished });
   }
 
   /** The timeline row of a new record; finish() fills in what depends on the rest of the sag. */
@@ -248,7 +258,7 @@ export class SagModel {
     };
   }
 
-  private insert(r: RecordLite): void {
+  private insert(r: RecordLite, key = meetingOf(r)): void {
     this.records.push(r);
     // Upper bound: after every record that compares equal, as a stable sort in applied order puts it.
     let lo = 0;
@@ -259,7 +269,6 @@ export class SagModel {
       else hi = mid;
     }
     this.sorted.splice(lo, 0, r);
-    const key = meetingOf(r);
     const group = this.byMeeting.get(key);
     if (group) group.push(r);
     else this.byMeeting.set(key, [r]);
@@ -340,43 +349,54 @@ export class SagModel {
     return keys.map((committeeKey, i) => ({ committee: names[i] as string, committeeKey }));
   }
 
-  /** derive()'s agenda items of one meeting: unknown item numbers join the lowest known one. */
-  private agendaItems(group: readonly RecordLite[], sagTitle: string | null): Map<string, MeetingItemRow> {
+  /**
+   * derive()'s agenda items of one meeting (all of `group` is at one meeting,
+   * so the item number is the key): unknown item numbers join the lowest
+   * known one. Rows in order of their first record.
+   */
+  private agendaItems(group: readonly RecordLite[], sagTitle: string | null): MeetingItemRow[] {
     let lowest: number | null = null;
     for (const r of group) if (r.item !== null && (lowest === null || r.item < lowest)) lowest = r.item;
-    const items = new Map<string, RecordLite[]>();
-    for (const r of group) {
-      const item = r.item ?? lowest;
-      const key = meetingItemKey({ committeeKey: r.committeeKey, meetingDate: r.meetingDate, item });
-      const list = items.get(key);
-      if (list) list.push(r);
-      else items.set(key, [r]);
-    }
-    const rows = new Map<string, MeetingItemRow>();
-    for (const [key, list] of items) {
-      const head = list[0] as RecordLite;
-      const proposal = list.find((r) => r.step === 'proposed');
+    const rows: MeetingItemRow[] = [];
+    for (let i = 0; i < group.length; i += 1) {
+      const head = group[i] as RecordLite;
+      const item = head.item ?? lowest;
+      if (rows.some((row) => row.item === item)) continue;
+      let proposal: RecordLite | undefined;
+      let decided: RecordLite | undefined;
+      let recommended: RecordLite | undefined;
       let strongest = head;
-      for (const r of list) if (ITEM_STEP_RANK[r.step] > ITEM_STEP_RANK[strongest.step]) strongest = r;
-      rows.set(key, {
+      let closed = false;
+      for (let j = i; j < group.length; j += 1) {
+        const r = group[j] as RecordLite;
+        if ((r.item ?? lowest) !== item) continue;
+        if (!proposal && r.step === 'proposed') proposal = r;
+        if (!decided && r.step === 'decided') decided = r;
+        if (!recommended && r.step === 'recommended') recommended = r;
+        if (ITEM_STEP_RANK[r.step] > ITEM_STEP_RANK[strongest.step]) strongest = r;
+        if (r.proposalAccess === 'closed') closed = true;
+      }
+      rows.push({
         kommuneKey: this.kommuneKey,
         kommune: this.kommune,
         committeeKey: head.committeeKey,
         committee: (proposal ?? head).committee,
         meetingDate: head.meetingDate,
         sagsnummer: this.sagsnummer,
-        item: head.item ?? lowest,
+        item,
         title: proposal?.title ?? sagTitle,
         step: strongest.step,
-        outcome: list.find((r) => r.step === 'decided')?.outcome ?? null,
-        recommendedTo: list.find((r) => r.step === 'recommended')?.recommendedTo ?? null,
-        access: list.some((r) => r.proposalAccess === 'closed') ? 'closed' : 'open',
+        outcome: decided?.outcome ?? null,
+        recommendedTo: recommended?.recommendedTo ?? null,
+        access: closed ? 'closed' : 'open',
       });
     }
     return rows;
   }
 }
 
+const NO_RECORDS: readonly RecordLite[] = [];
+const NO_ROWS: readonly MeetingItemRow[] = [];
 const ITEM_STEP_RANK: Record<Step, number> = { proposed: 0, genoptaget: 1, decided: 2, recommended: 3 };
 const scratchKeys: string[] = [];
 const scratchNames: string[] = [];
@@ -413,10 +433,16 @@ function diffCommittees(before: Map<string, SagCommitteeRow>, after: Map<string,
   return { put, remove };
 }
 
-/** As open as the proposal the treatment was made under (buildHistory's accessOf), titled by it or by the sag. */
+/** The proposal the treatment was made under (the record itself for a proposal), if the meeting holds it. */
+function proposalOf(r: RecordLite, meeting: readonly RecordLite[]): RecordLite | undefined {
+  if (r.step === 'proposed') return r;
+  for (const p of meeting) if (p.step === 'proposed' && sameTreatment(p, r)) return p;
+  return undefined;
+}
+
+/** As open as that proposal (buildHistory's accessOf), titled by it or by the sag. */
 function derivedOf(r: RecordLite, meeting: readonly RecordLite[], sagTitle: string | null): RecordDerived {
-  if (r.step === 'proposed') return { access: r.proposalAccess ?? 'open', itemTitle: r.title };
-  const proposal = meeting.find((p) => p.step === 'proposed' && sameTreatment(p, r));
+  const proposal = proposalOf(r, meeting);
   return { access: proposal?.proposalAccess ?? 'open', itemTitle: proposal ? proposal.title : sagTitle };
 }
 

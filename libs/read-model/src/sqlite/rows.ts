@@ -1,6 +1,6 @@
 import type { Access, Outcome, SagStatus, Step, TimelineEntry } from '@sagsspor/sag';
 import type { CommitteeRef, DecisionOutcome, SagSummary } from '../model';
-import type { TimelineRow } from '../projection/changes';
+import type { TimelinePatch, TimelineRow } from '../projection/changes';
 import type { MeetingItemRow, SagCommitteeRow, SummaryRow } from '../projection/derive';
 import type { RecordLite } from '../projection/records';
 
@@ -139,25 +139,26 @@ function jsonOfCommittees(committees: readonly CommitteeRef[]): string {
   return json;
 }
 
-export function pushSummaryRow(out: unknown[], s: SummaryRow): void {
-  out.push(
-    s.kommuneKey,
-    s.sagsnummer,
-    s.streamName,
-    s.kommune,
-    s.title,
-    cachedSearchText(s.title, s.sagsnummer),
-    s.status,
-    s.access,
-    s.lastCommittee,
-    s.lastCommitteeKey,
-    s.recommendedTo,
-    jsonOfCommittees(s.committees),
-    s.firstDate,
-    s.lastDate,
-    s.revision,
-    s.position,
-  );
+/** Writes the row's values into `out` from `at` (sized by the caller); returns where the next row starts. */
+export function putSummaryRow(out: unknown[], at: number, s: SummaryRow): number {
+  let i = at;
+  out[i++] = s.kommuneKey;
+  out[i++] = s.sagsnummer;
+  out[i++] = s.streamName;
+  out[i++] = s.kommune;
+  out[i++] = s.title;
+  out[i++] = cachedSearchText(s.title, s.sagsnummer);
+  out[i++] = s.status;
+  out[i++] = s.access;
+  out[i++] = s.lastCommittee;
+  out[i++] = s.lastCommitteeKey;
+  out[i++] = s.recommendedTo;
+  out[i++] = jsonOfCommittees(s.committees);
+  out[i++] = s.firstDate;
+  out[i++] = s.lastDate;
+  out[i++] = s.revision;
+  out[i++] = s.position;
+  return i;
 }
 
 export function toSummaryRow(r: SagerDbRow): SummaryRow {
@@ -197,41 +198,48 @@ export function toSagSummary(r: SagerDbRow): SagSummary {
   };
 }
 
-/** One push with every value as an argument: no array per row in a rebuild's hot loop. */
-export function pushTimelineRow(out: unknown[], t: TimelineRow): void {
+/** As putSummaryRow: one slot per column, no array per row in a rebuild's hot loop. */
+export function putTimelineRow(out: unknown[], at: number, t: TimelineRow): number {
   const e = t.entry;
   const p = e.provenance;
-  out.push(
-    t.position,
-    t.id,
-    t.streamName,
-    t.kommuneKey,
-    t.kommune,
-    t.sagsnummer,
-    t.step,
-    t.committee,
-    t.committeeKey,
-    t.meetingDate,
-    t.item,
-    t.title,
-    t.proposalAccess,
-    t.outcome,
-    t.recommendedTo,
-    t.decisionOutcome === null ? 0 : 1,
-    t.decisionOutcome,
-    t.access,
-    t.itemTitle,
-    e.text ?? null,
-    e.evidence ?? null,
-    e.proposedBy ?? null,
-    e.reason ?? null,
-    e.resumes === undefined ? null : JSON.stringify(e.resumes),
-    p.eventId ?? null,
-    p.revision ?? null,
-    p.recordedAt ?? null,
-    p.recordedBy ?? null,
-    sourceJson(p.source),
-  );
+  let i = at;
+  out[i++] = t.position;
+  out[i++] = t.id;
+  out[i++] = t.streamName;
+  out[i++] = t.kommuneKey;
+  out[i++] = t.kommune;
+  out[i++] = t.sagsnummer;
+  out[i++] = t.step;
+  out[i++] = t.committee;
+  out[i++] = t.committeeKey;
+  out[i++] = t.meetingDate;
+  out[i++] = t.item;
+  out[i++] = t.title;
+  out[i++] = t.proposalAccess;
+  out[i++] = t.outcome;
+  out[i++] = t.recommendedTo;
+  out[i++] = t.decisionOutcome === null ? 0 : 1;
+  out[i++] = t.decisionOutcome;
+  out[i++] = t.access;
+  out[i++] = t.itemTitle;
+  out[i++] = e.text ?? null;
+  out[i++] = e.evidence ?? null;
+  out[i++] = e.proposedBy ?? null;
+  out[i++] = e.reason ?? null;
+  out[i++] = e.resumes === undefined ? null : JSON.stringify(e.resumes);
+  out[i++] = p.eventId ?? null;
+  out[i++] = p.revision ?? null;
+  out[i++] = p.recordedAt ?? null;
+  out[i++] = p.recordedBy ?? null;
+  out[i++] = sourceJson(p.source);
+  return i;
+}
+
+export function putTimelinePatch(out: unknown[], at: number, p: TimelinePatch): number {
+  out[at] = p.access;
+  out[at + 1] = p.itemTitle;
+  out[at + 2] = p.position;
+  return at + 3;
 }
 
 /**
@@ -239,7 +247,7 @@ export function pushTimelineRow(out: unknown[], t: TimelineRow): void {
  * once per document, not once per event (a rebuild writes a million). Only
  * for the import shape, keys in the order JSON.stringify would write them.
  */
-const sourceCache = new Map<string, string>();
+const sourceCache = new Map<string, { document: string; json: string }>();
 const SOURCE_CACHE_SIZE = 1_000;
 
 function sourceJson(source: unknown): string | null {
@@ -247,13 +255,12 @@ function sourceJson(source: unknown): string | null {
   const s = source as { kind?: unknown; document?: unknown; sha256?: unknown };
   if (s.kind !== 'import' || typeof s.document !== 'string' || typeof s.sha256 !== 'string' || !importKeysOnly(s))
     return JSON.stringify(source);
-  const key = `${s.sha256}\n${s.document}`;
-  let json = sourceCache.get(key);
-  if (json === undefined) {
-    if (sourceCache.size >= SOURCE_CACHE_SIZE) sourceCache.clear();
-    json = JSON.stringify(source);
-    sourceCache.set(key, json);
-  }
+  // By content hash, then name: no key string made per event.
+  const cached = sourceCache.get(s.sha256);
+  if (cached !== undefined && cached.document === s.document) return cached.json;
+  if (sourceCache.size >= SOURCE_CACHE_SIZE) sourceCache.clear();
+  const json = JSON.stringify(source);
+  sourceCache.set(s.sha256, { document: s.document, json });
   return json;
 }
 
@@ -350,26 +357,32 @@ export function itemKey(item: number | null): number {
   return item ?? -1;
 }
 
-export function pushMeetingItemRow(out: unknown[], m: MeetingItemRow): void {
-  out.push(
-    m.kommuneKey,
-    m.committeeKey,
-    m.meetingDate,
-    m.sagsnummer,
-    itemKey(m.item),
-    m.kommune,
-    m.committee,
-    m.item,
-    m.title,
-    m.step,
-    m.outcome,
-    m.recommendedTo,
-    m.access,
-  );
+export function putMeetingItemRow(out: unknown[], at: number, m: MeetingItemRow): number {
+  let i = at;
+  out[i++] = m.kommuneKey;
+  out[i++] = m.committeeKey;
+  out[i++] = m.meetingDate;
+  out[i++] = m.sagsnummer;
+  out[i++] = itemKey(m.item);
+  out[i++] = m.kommune;
+  out[i++] = m.committee;
+  out[i++] = m.item;
+  out[i++] = m.title;
+  out[i++] = m.step;
+  out[i++] = m.outcome;
+  out[i++] = m.recommendedTo;
+  out[i++] = m.access;
+  return i;
 }
 
-export function pushMeetingItemKey(out: unknown[], m: MeetingItemRow): void {
-  out.push(m.kommuneKey, m.committeeKey, m.meetingDate, m.sagsnummer, itemKey(m.item));
+export function putMeetingItemKey(out: unknown[], at: number, m: MeetingItemRow): number {
+  let i = at;
+  out[i++] = m.kommuneKey;
+  out[i++] = m.committeeKey;
+  out[i++] = m.meetingDate;
+  out[i++] = m.sagsnummer;
+  out[i++] = itemKey(m.item);
+  return i;
 }
 
 export function toMeetingItemRow(r: MeetingItemDbRow): MeetingItemRow {
