@@ -23,9 +23,9 @@ export function eventStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): E
 export function openEventStore(config: EventStoreConfig = eventStoreConfigFromEnv()): EventStore {
   if (config.eventStoreUrl) {
     // Loaded only when used: the gRPC client costs every process that loads it memory and start-up time.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { EventStoreDbEventStore } =
-      require('./eventstoredb/eventstoredb-event-store') as typeof import('./eventstoredb/eventstoredb-event-store');
+    /* eslint-disable-next-line @typescript-eslint/no-require-imports */
+    const adapter = require('./eventstoredb/eventstoredb-event-store') as typeof import('./eventstoredb/eventstoredb-event-store');
+    const { EventStoreDbEventStore } = adapter;
     return new EventStoreDbEventStore(config.eventStoreUrl);
   }
   return new SqliteEventStore(config.dataDir, config.sqlite);
