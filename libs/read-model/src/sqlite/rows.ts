@@ -1,6 +1,6 @@
 import type { Access, Outcome, SagStatus, Step, TimelineEntry } from '@sagsspor/sag';
 import type { CommitteeRef, DecisionOutcome, SagSummary } from '../model';
-import type { TimelinePatch, TimelineRow } from '../projection/changes';
+import type { TimelineRow } from '../projection/changes';
 import type { MeetingItemRow, SagCommitteeRow, SummaryRow } from '../projection/derive';
 import type { RecordLite } from '../projection/records';
 
@@ -139,26 +139,25 @@ function jsonOfCommittees(committees: readonly CommitteeRef[]): string {
   return json;
 }
 
-/** Writes the row's values into `out` from `at` (sized by the caller); returns where the next row starts. */
-export function putSummaryRow(out: unknown[], at: number, s: SummaryRow): number {
-  let i = at;
-  out[i++] = s.kommuneKey;
-  out[i++] = s.sagsnummer;
-  out[i++] = s.streamName;
-  out[i++] = s.kommune;
-  out[i++] = s.title;
-  out[i++] = cachedSearchText(s.title, s.sagsnummer);
-  out[i++] = s.status;
-  out[i++] = s.access;
-  out[i++] = s.lastCommittee;
-  out[i++] = s.lastCommitteeKey;
-  out[i++] = s.recommendedTo;
-  out[i++] = jsonOfCommittees(s.committees);
-  out[i++] = s.firstDate;
-  out[i++] = s.lastDate;
-  out[i++] = s.revision;
-  out[i++] = s.position;
-  return i;
+export function pushSummaryRow(out: unknown[], s: SummaryRow): void {
+  out.push(
+    s.kommuneKey,
+    s.sagsnummer,
+    s.streamName,
+    s.kommune,
+    s.title,
+    cachedSearchText(s.title, s.sagsnummer),
+    s.status,
+    s.access,
+    s.lastCommittee,
+    s.lastCommitteeKey,
+    s.recommendedTo,
+    jsonOfCommittees(s.committees),
+    s.firstDate,
+    s.lastDate,
+    s.revision,
+    s.position,
+  );
 }
 
 export function toSummaryRow(r: SagerDbRow): SummaryRow {
@@ -198,48 +197,41 @@ export function toSagSummary(r: SagerDbRow): SagSummary {
   };
 }
 
-/** As putSummaryRow: one slot per column, no array per row in a rebuild's hot loop. */
-export function putTimelineRow(out: unknown[], at: number, t: TimelineRow): number {
+/** One push with every value as an argument: no array per row in a rebuild's hot loop. */
+export function pushTimelineRow(out: unknown[], t: TimelineRow): void {
   const e = t.entry;
   const p = e.provenance;
-  let i = at;
-  out[i++] = t.position;
-  out[i++] = t.id;
-  out[i++] = t.streamName;
-  out[i++] = t.kommuneKey;
-  out[i++] = t.kommune;
-  out[i++] = t.sagsnummer;
-  out[i++] = t.step;
-  out[i++] = t.committee;
-  out[i++] = t.committeeKey;
-  out[i++] = t.meetingDate;
-  out[i++] = t.item;
-  out[i++] = t.title;
-  out[i++] = t.proposalAccess;
-  out[i++] = t.outcome;
-  out[i++] = t.recommendedTo;
-  out[i++] = t.decisionOutcome === null ? 0 : 1;
-  out[i++] = t.decisionOutcome;
-  out[i++] = t.access;
-  out[i++] = t.itemTitle;
-  out[i++] = e.text ?? null;
-  out[i++] = e.evidence ?? null;
-  out[i++] = e.proposedBy ?? null;
-  out[i++] = e.reason ?? null;
-  out[i++] = e.resumes === undefined ? null : JSON.stringify(e.resumes);
-  out[i++] = p.eventId ?? null;
-  out[i++] = p.revision ?? null;
-  out[i++] = p.recordedAt ?? null;
-  out[i++] = p.recordedBy ?? null;
-  out[i++] = sourceJson(p.source);
-  return i;
-}
-
-export function putTimelinePatch(out: unknown[], at: number, p: TimelinePatch): number {
-  out[at] = p.access;
-  out[at + 1] = p.itemTitle;
-  out[at + 2] = p.position;
-  return at + 3;
+  out.push(
+    t.position,
+    t.id,
+    t.streamName,
+    t.kommuneKey,
+    t.kommune,
+    t.sagsnummer,
+    t.step,
+    t.committee,
+    t.committeeKey,
+    t.meetingDate,
+    t.item,
+    t.title,
+    t.proposalAccess,
+    t.outcome,
+    t.recommendedTo,
+    t.decisionOutcome === null ? 0 : 1,
+    t.decisionOutcome,
+    t.access,
+    t.itemTitle,
+    e.text ?? null,
+    e.evidence ?? null,
+    e.proposedBy ?? null,
+    e.reason ?? null,
+    e.resumes === undefined ? null : JSON.stringify(e.resumes),
+    p.eventId ?? null,
+    p.revision ?? null,
+    p.recordedAt ?? null,
+    p.recordedBy ?? null,
+    sourceJson(p.source),
+  );
 }
 
 /**
@@ -357,32 +349,26 @@ export function itemKey(item: number | null): number {
   return item ?? -1;
 }
 
-export function putMeetingItemRow(out: unknown[], at: number, m: MeetingItemRow): number {
-  let i = at;
-  out[i++] = m.kommuneKey;
-  out[i++] = m.committeeKey;
-  out[i++] = m.meetingDate;
-  out[i++] = m.sagsnummer;
-  out[i++] = itemKey(m.item);
-  out[i++] = m.kommune;
-  out[i++] = m.committee;
-  out[i++] = m.item;
-  out[i++] = m.title;
-  out[i++] = m.step;
-  out[i++] = m.outcome;
-  out[i++] = m.recommendedTo;
-  out[i++] = m.access;
-  return i;
+export function pushMeetingItemRow(out: unknown[], m: MeetingItemRow): void {
+  out.push(
+    m.kommuneKey,
+    m.committeeKey,
+    m.meetingDate,
+    m.sagsnummer,
+    itemKey(m.item),
+    m.kommune,
+    m.committee,
+    m.item,
+    m.title,
+    m.step,
+    m.outcome,
+    m.recommendedTo,
+    m.access,
+  );
 }
 
-export function putMeetingItemKey(out: unknown[], at: number, m: MeetingItemRow): number {
-  let i = at;
-  out[i++] = m.kommuneKey;
-  out[i++] = m.committeeKey;
-  out[i++] = m.meetingDate;
-  out[i++] = m.sagsnummer;
-  out[i++] = itemKey(m.item);
-  return i;
+export function pushMeetingItemKey(out: unknown[], m: MeetingItemRow): void {
+  out.push(m.kommuneKey, m.committeeKey, m.meetingDate, m.sagsnummer, itemKey(m.item));
 }
 
 export function toMeetingItemRow(r: MeetingItemDbRow): MeetingItemRow {

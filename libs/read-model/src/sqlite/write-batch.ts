@@ -1,5 +1,5 @@
 import type { SagChange } from '../projection/changes';
-import { pushSagCommitteeRow, putMeetingItemKey, putMeetingItemRow, putSummaryRow, putTimelinePatch, putTimelineRow } from './rows';
+import { pushMeetingItemKey, pushMeetingItemRow, pushSagCommitteeRow, pushSummaryRow, pushTimelineRow } from './rows';
 
 /**
  * A batch's rows as flat parameter lists, one per statement, in the order
@@ -41,59 +41,20 @@ export const WRITE_ARITY: Record<WriteKind, number> = {
  * building one fills them when it goes live (see fillSagCommittees).
  */
 export function encodeChanges(changes: readonly SagChange[], live: boolean): WriteBatch {
-  const batch = sizedBatch(changes);
-  let removed = 0;
-  let patched = 0;
-  let put = 0;
-  let itemsRemoved = 0;
-  let itemsPut = 0;
-  let summaries = 0;
+  const batch = Object.fromEntries(WRITE_KINDS.map((k) => [k, [] as unknown[]])) as WriteBatch;
   for (const c of changes) {
-    for (const r of c.timeline.remove) batch.deleteTimeline[removed++] = r.position;
-    for (const p of c.timeline.patch) patched = putTimelinePatch(batch.patchTimeline, patched, p);
-    for (const row of c.timeline.put) put = putTimelineRow(batch.insertTimeline, put, row);
-    for (const m of c.meetingItems.remove) itemsRemoved = putMeetingItemKey(batch.deleteMeetingItem, itemsRemoved, m);
-    for (const m of c.meetingItems.put) itemsPut = putMeetingItemRow(batch.upsertMeetingItem, itemsPut, m);
+    for (const r of c.timeline.remove) batch.deleteTimeline.push(r.position);
+    for (const p of c.timeline.patch) batch.patchTimeline.push(p.access, p.itemTitle, p.position);
+    for (const row of c.timeline.put) pushTimelineRow(batch.insertTimeline, row);
+    for (const m of c.meetingItems.remove) pushMeetingItemKey(batch.deleteMeetingItem, m);
+    for (const m of c.meetingItems.put) pushMeetingItemRow(batch.upsertMeetingItem, m);
     if (live) {
       for (const r of c.committees.remove) batch.deleteSagCommittee.push(r.kommuneKey, r.committeeKey, r.sagsnummer);
       for (const r of c.committees.put) pushSagCommitteeRow(batch.upsertSagCommittee, r);
     }
-    if (c.summary) summaries = putSummaryRow(batch.summary, summaries, c.summary);
+    if (c.summary) pushSummaryRow(batch.summary, c.summary);
   }
   return batch;
-}
-
-const PRESIZED_MAX = 60_000;
-
-/**
- * A rebuild's batch lists hold thousands of values each: they are made at
- * their final size, not grown push by push (every growth copies the list).
- */
-function sizedBatch(changes: readonly SagChange[]): WriteBatch {
-  const rows = { deleteTimeline: 0, patchTimeline: 0, insertTimeline: 0, deleteMeetingItem: 0, upsertMeetingItem: 0, summary: 0 };
-  for (const c of changes) {
-    rows.deleteTimeline += c.timeline.remove.length;
-    rows.patchTimeline += c.timeline.patch.length;
-    rows.insertTimeline += c.timeline.put.length;
-    rows.deleteMeetingItem += c.meetingItems.remove.length;
-    rows.upsertMeetingItem += c.meetingItems.put.length;
-    if (c.summary) rows.summary += 1;
-  }
-  // Past ~100k slots V8 makes `new Array(n)` a dictionary: longer lists grow as they are written.
-  const sized = (kind: keyof typeof rows): unknown[] => {
-    const length = rows[kind] * WRITE_ARITY[kind];
-    return length <= PRESIZED_MAX ? new Array<unknown>(length) : [];
-  };
-  return {
-    deleteTimeline: sized('deleteTimeline'),
-    patchTimeline: sized('patchTimeline'),
-    insertTimeline: sized('insertTimeline'),
-    deleteMeetingItem: sized('deleteMeetingItem'),
-    upsertMeetingItem: sized('upsertMeetingItem'),
-    deleteSagCommittee: [],
-    upsertSagCommittee: [],
-    summary: sized('summary'),
-  };
 }
 
 type Runnable = { run(...params: unknown[]): unknown };
