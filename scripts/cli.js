@@ -24,7 +24,8 @@ if (args[0] !== 'rebuild') {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  const child = spawn(process.execPath, [...flags, main, ...args], { stdio: 'inherit' });
+  // The IPC channel tells the child when this process is gone, even by SIGKILL (rebuild-process.ts).
+  const child = spawn(process.execPath, [...flags, main, ...args], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   // A stop asked of this process is a stop of the rebuild: it leaves the live model as it was.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {

@@ -1,5 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@sagsspor/event-store';
 import { tempDataDir } from '../support/api-harness';
 import { CONTRACT_COMMANDS, recordCommands } from './support/scenarios';
@@ -96,4 +98,55 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
     expect(bad.stderr).toContain('SAGSSPOR_REBUILD_HEAP_MB must be a whole number');
     expect(bad.stdout).toBe('');
   });
+
+  it('a rebuild whose npm run -s cli process is killed (SIGKILL) stops too, leaving nothing live', async () => {
+    // Enough events that the rebuild is still running when its starter is killed.
+    const bigDir = tempDataDir('sagsspor-read-cli-orphan-');
+    execFileSync(process.execPath, [path.join(ROOT, 'dist/bench/rebuild/generate-log.js'), bigDir, '150000'], { stdio: 'ignore' });
+    const env: NodeJS.ProcessEnv = { ...process.env, SAGSSPOR_DATA_DIR: bigDir };
+    delete env['EVENTSTORE_URL'];
+    delete env['MONGODB_URL'];
+    const starter = spawn(process.execPath, [path.join(ROOT, 'scripts/cli.js'), 'rebuild', '--json'], { cwd: ROOT, env, stdio: 'pipe' });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the rebuild did not start: ${stderr}`)), 60_000);
+      starter.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('Rebuilding')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const rebuilding = childrenOf(starter.pid as number);
+    expect(rebuilding).toHaveLength(1);
+    const pid = rebuilding[0] as number;
+    expect(running(pid)).toBe(true);
+    starter.kill('SIGKILL');
+    const deadline = Date.now() + 20_000;
+    while (running(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(running(pid)).toBe(false);
+    const db = new Database(path.join(bigDir, 'read-models.sqlite'), { readonly: true });
+    const states = db.prepare('SELECT state FROM rm_generations').pluck().all();
+    db.close();
+    fs.rmSync(bigDir, { recursive: true, force: true });
+    // Stopped half-way: the generation it was building was never made live.
+    expect(states).toEqual(['building']);
+  }, 120_000);
 });
+
+/** The pids of a process's children (Linux). */
+function childrenOf(pid: number): number[] {
+  const text = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  return text ? text.split(/\s+/).map(Number) : [];
+}
+
+/** Alive, and not a zombie nobody has reaped yet. */
+function running(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}

@@ -22,3 +22,16 @@ export function rebuildNodeFlags(env: NodeJS.ProcessEnv = process.env): string[]
     throw new Error(`SAGSSPOR_REBUILD_HEAP_MB must be a whole number of MB, at least 64, not "${setting}"`);
   return [`--max-old-space-size=${mb}`, '--single-threaded-gc'];
 }
+
+/**
+ * scripts/cli.js starts the rebuild with an IPC channel to itself. When that
+ * process is gone (killed with SIGKILL, its terminal closed), the channel
+ * closes and `stop` runs: a rebuild nobody waits for should not run on
+ * unseen and swap minutes later. The channel keeps nothing alive.
+ */
+export function stopWhenStarterGoes(stop: () => void): void {
+  const channel = process.channel;
+  if (!channel) return;
+  channel.unref();
+  process.once('disconnect', stop);
+}

@@ -3,6 +3,7 @@ import { EVENT_STORE } from '@sagsspor/recording';
 import type { EventStore } from '@sagsspor/event-store';
 import { checkFlags, UsageError, type ParsedArgs } from '../args';
 import { printJson, say } from '../output';
+import { stopWhenStarterGoes } from '../rebuild-process';
 import { withReadModel } from './sager';
 
 export const rebuildUsage = 'rebuild [--json]   (builds the read models anew from position 0 beside the live ones, then swaps)';
@@ -15,6 +16,11 @@ export const rebuildUsage = 'rebuild [--json]   (builds the read models anew fro
 export async function rebuildCommand(args: ParsedArgs): Promise<number> {
   checkFlags(args, ['json']);
   if (args.positionals.length) throw new UsageError(`usage: ${rebuildUsage}`);
+  // What it built so far is a building generation, which the next rebuild drops.
+  stopWhenStarterGoes(() => {
+    say('The process that started this rebuild is gone: it stops, and the live read models stay as they were.');
+    process.exit(1);
+  });
   const report = await withReadModel(
     async (app) => {
       const model = app.get<ReadModelStore>(READ_MODEL);
