@@ -47,6 +47,23 @@ describe('read-model commit worker', () => {
     expect(await rebuilt(store, open(), 7, 2)).toEqual(inProcess);
   });
 
+  it('lets its thread go once the generation it built is live, and starts it again for the next build', async () => {
+    const store = await scenarioStore(22, 200, 6);
+    const model = open();
+    const worker = (model as unknown as { worker: { running: boolean } }).worker;
+    const first = await rebuilt(store, model, 7);
+    expect(worker.running).toBe(false);
+    const seen: boolean[] = [];
+    const report = await rebuild(store, model, { batchSize: 7, progressEvery: 20, onProgress: () => seen.push(worker.running) });
+    expect(report).toMatchObject({ replaced: 1 });
+    // The next build's batches went to the worker again.
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.every(Boolean)).toBe(true);
+    expect(worker.running).toBe(false);
+    expect(await model.snapshot()).toEqual(first);
+    expect(await rebuilt(store, open({ commitWorker: false }), 7)).toEqual(first);
+  });
+
   it('builds the same rows when it starts the WAL over at every chance', async () => {
     // How far the WAL grows without restarts shows at scale (bench:rebuild); here, that the
     // restarts (a RESTART checkpoint between transactions) change nothing that is written.

@@ -94,6 +94,11 @@ export class CommitWorker {
     await this.last;
   }
 
+  /** Whether its thread is up (started by the first commit, and again by the first after close()). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
   async close(): Promise<void> {
     await this.idle();
     const worker = this.worker;

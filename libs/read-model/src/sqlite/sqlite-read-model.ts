@@ -223,7 +223,10 @@ export class SqliteReadModel implements ReadModelStore {
   /** Query indexes are built first, in their own transaction, so the swap itself is quick. */
   async promote(gen: number, expectedCheckpoint: bigint): Promise<CommitOutcome> {
     await this.worker?.idle();
-    return this.withSmallCache(() => this.swap(gen, expectedCheckpoint));
+    const outcome = this.withSmallCache(() => this.swap(gen, expectedCheckpoint));
+    // Nothing left to build here: the worker's threads (its heap, its page cache) go until a next build starts them.
+    if (this.building.size === 0) await this.worker?.close();
+    return outcome;
   }
 
   private swap(gen: number, expectedCheckpoint: bigint): CommitOutcome {
