@@ -171,12 +171,9 @@ export class SagModel {
           row.entry.access = access;
           continue;
         }
-        if (!was.group.includes(r)) {
-          patch.push({ id: r.id, position: r.position, access, itemTitle });
-          continue;
-        }
-        const before = proposalOf(r, was.group);
-        if ((before?.proposalAccess ?? 'open') !== access || (before ? before.title : was.title) !== itemTitle)
+        const stored = was.group.includes(r);
+        const before = stored ? proposalOf(r, was.group) : undefined;
+        if (!stored || (before?.proposalAccess ?? 'open') !== access || (before ? before.title : was.title) !== itemTitle)
           patch.push({ id: r.id, position: r.position, access, itemTitle });
       }
       const rows = this.agendaItems(group, title);
