@@ -14,9 +14,7 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
   let head: bigint;
 
   function cli(...args: string[]) {
-    const env: NodeJS.ProcessEnv = { ...process.env, SAGSSPOR_DATA_DIR: dataDir };
-    delete env['EVENTSTORE_URL'];
-    delete env['MONGODB_URL'];
+    const env = embeddedEnv(dataDir);
     const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
   }
@@ -80,9 +78,7 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
   });
 
   it('npm run -s cli -- rebuild runs the rebuild in a bounded child process, and refuses a bad bound', () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, SAGSSPOR_DATA_DIR: dataDir };
-    delete env['EVENTSTORE_URL'];
-    delete env['MONGODB_URL'];
+    const env = embeddedEnv(dataDir);
     const viaScript = (extra: NodeJS.ProcessEnv) =>
       spawnSync(process.execPath, [path.join(ROOT, 'scripts/cli.js'), 'rebuild', '--json'], {
         cwd: ROOT,
@@ -103,37 +99,46 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
     // Enough events that the rebuild is still running when its starter is killed.
     const bigDir = tempDataDir('sagsspor-read-cli-orphan-');
     execFileSync(process.execPath, [path.join(ROOT, 'dist/bench/rebuild/generate-log.js'), bigDir, '150000'], { stdio: 'ignore' });
-    const env: NodeJS.ProcessEnv = { ...process.env, SAGSSPOR_DATA_DIR: bigDir };
-    delete env['EVENTSTORE_URL'];
-    delete env['MONGODB_URL'];
-    const starter = spawn(process.execPath, [path.join(ROOT, 'scripts/cli.js'), 'rebuild', '--json'], { cwd: ROOT, env, stdio: 'pipe' });
-    let stderr = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the rebuild did not start: ${stderr}`)), 60_000);
-      starter.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        if (stderr.includes('Rebuilding')) {
-          clearTimeout(timer);
-          resolve();
-        }
+    const env = embeddedEnv(bigDir);
+    try {
+      const starter = spawn(process.execPath, [path.join(ROOT, 'scripts/cli.js'), 'rebuild', '--json'], { cwd: ROOT, env, stdio: 'pipe' });
+      let stderr = '';
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the rebuild did not start: ${stderr}`)), 60_000);
+        starter.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes('Rebuilding')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
       });
-    });
-    const rebuilding = childrenOf(starter.pid as number);
-    expect(rebuilding).toHaveLength(1);
-    const pid = rebuilding[0] as number;
-    expect(running(pid)).toBe(true);
-    starter.kill('SIGKILL');
-    const deadline = Date.now() + 20_000;
-    while (running(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(running(pid)).toBe(false);
-    const db = new Database(path.join(bigDir, 'read-models.sqlite'), { readonly: true });
-    const states = db.prepare('SELECT state FROM rm_generations').pluck().all();
-    db.close();
-    fs.rmSync(bigDir, { recursive: true, force: true });
-    // Stopped half-way: the generation it was building was never made live.
-    expect(states).toEqual(['building']);
+      const rebuilding = childrenOf(starter.pid as number);
+      expect(rebuilding).toHaveLength(1);
+      const pid = rebuilding[0] as number;
+      expect(running(pid)).toBe(true);
+      starter.kill('SIGKILL');
+      const deadline = Date.now() + 20_000;
+      while (running(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(running(pid)).toBe(false);
+      const db = new Database(path.join(bigDir, 'read-models.sqlite'), { readonly: true });
+      const states = db.prepare('SELECT state FROM rm_generations').pluck().all();
+      db.close();
+      // Stopped half-way: the generation it was building was never made live.
+      expect(states).toEqual(['building']);
+    } finally {
+      fs.rmSync(bigDir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
+
+/** The environment of a CLI child on the embedded store in `dataDir`, whatever server URLs this process has. */
+function embeddedEnv(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, SAGSSPOR_DATA_DIR: dataDir };
+  delete env['EVENTSTORE_URL'];
+  delete env['MONGODB_URL'];
+  return env;
+}
 
 /** The pids of a process's children (Linux). */
 function childrenOf(pid: number): number[] {
