@@ -28,6 +28,9 @@ interface Pending {
 
 const nothingPending = (): Pending => ({ added: new Map(), removed: [], meetings: new Map() });
 
+/** Read only: what finish() finds when nothing was applied since the last one. */
+const NOTHING_PENDING: Pending = nothingPending();
+
 /**
  * One sag's read-model rows, kept up to date event by event. Where derive()
  * recomputes everything from the records (the reference, used by the tests),
@@ -61,7 +64,12 @@ export class SagModel {
   private title: string | null = null;
   /** Whether the sag's rows have been written (finish() or fromState). */
   private finished = false;
-  private pending: Pending = nothingPending();
+  /**
+   * Made when a batch first changes the sag, dropped by finish(): kept
+   * between batches, a model's empty Maps would outlive the young
+   * generation, and a rebuild's cache holds thousands of models.
+   */
+  private pending: Pending | null = null;
 
   private constructor(identity: { streamName: string; kommune: string; kommuneKey: string; sagsnummer: string }) {
     this.streamName = identity.streamName;
@@ -129,7 +137,7 @@ export class SagModel {
     const meeting = meetingOf(record);
     this.touch(meeting);
     this.insert(record, meeting);
-    this.pending.added.set(record.id, this.newRow(record, e, event));
+    this.changing().added.set(record.id, this.newRow(record, e, event));
     this.revision = e.revision;
     this.position = e.position;
     return true;
@@ -140,8 +148,8 @@ export class SagModel {
    * without the summary when `withSummary` is false (see SagChange.summary).
    */
   finish(withSummary = true): SagChange {
-    const { added, removed, meetings } = this.pending;
-    this.pending = nothingPending();
+    const { added, removed, meetings } = this.pending ?? NOTHING_PENDING;
+    this.pending = null;
     const before = this.summaryRow;
     const oldTitle = this.title;
     const wasFinished = this.finished;
@@ -222,12 +230,17 @@ export class SagModel {
     return { streamName, kommuneKey, sagsnummer, revision, summary, state: this.state, timeline, meetingItems, committees };
   }
 
+  private changing(): Pending {
+    return (this.pending ??= nothingPending());
+  }
+
   /** Records what a meeting showed before this batch first changes it. */
   private touch(key: string): void {
-    if (this.pending.meetings.has(key)) return;
+    const pending = this.changing();
+    if (pending.meetings.has(key)) return;
     // A copy: insert() adds to the group in place.
     const group = this.byMeeting.get(key);
-    this.pending.meetings.set(key, { group: group ? group.slice() : NO_RECORDS, title: this.title, stored: this.finished });
+    pending.meetings.set(key, { group: group ? group.slice() : NO_RECORDS, title: this.title, stored: this.finished });
   }
 
   /** The timeline row of a new record; finish() fills in what depends on the rest of the sag. */
@@ -278,8 +291,9 @@ export class SagModel {
     const group = (this.byMeeting.get(key) ?? []).filter((x) => x !== r);
     if (group.length) this.byMeeting.set(key, group);
     else this.byMeeting.delete(key);
-    if (this.pending.added.has(r.id)) this.pending.added.delete(r.id);
-    else this.pending.removed.push(r);
+    const pending = this.changing();
+    if (pending.added.has(r.id)) pending.added.delete(r.id);
+    else pending.removed.push(r);
   }
 
   /** derive()'s summary, by scans of the records kept in business order. */
