@@ -42,7 +42,8 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
     ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }),
   });
   // Small batches: a batch's objects die young; the commit worker writes several per transaction.
-  const batchSize = options.batchSize ?? 250;
+  // Measured at 300k events: 125 and 600 were slower than 400 (per-batch work against survivors).
+  const batchSize = options.batchSize ?? 400;
   const every = options.progressEvery ?? 100_000;
   let events = 0;
   let reported = 0;
