@@ -3,7 +3,6 @@ import { SqliteError } from 'better-sqlite3';
 import { ReadModelUnavailableError } from '../errors';
 import type { CommitOutcome } from '../port';
 import type { WriteSql } from './generation-statements';
-import { JOURNAL_SIZE_LIMIT_BYTES } from './schema';
 import { runBatch, WRITE_ARITY, WRITE_KINDS, type WriteBatch, type WriteKind } from './write-batch';
 
 /** One batch for a generation being built: its rows and the checkpoint they bring it to. */
@@ -30,7 +29,6 @@ interface Setup {
   readonly busyTimeoutMs: number;
   readonly cacheSizeKb: number;
   readonly walRestartBytes: number;
-  readonly journalSizeLimitBytes: number;
   readonly kinds: readonly WriteKind[];
   readonly arity: Record<WriteKind, number>;
   readonly runBatchSource: string;
@@ -61,7 +59,6 @@ export class CommitWorker {
     this.setup = {
       ...options,
       sqlitePath: require.resolve('better-sqlite3'),
-      journalSizeLimitBytes: JOURNAL_SIZE_LIMIT_BYTES,
       kinds: WRITE_KINDS,
       arity: WRITE_ARITY,
       runBatchSource: runBatch.toString(),
@@ -174,7 +171,10 @@ function commitWorkerMain(): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma(`cache_size = -${setup.cacheSizeKb}`);
-  db.pragma(`journal_size_limit = ${setup.journalSizeLimitBytes}`);
+  // No limit: after each restart the WAL file is written over in place, not cut back and grown
+  // again block by block (the first commits after a restart were the slowest). The connection
+  // that makes the generation live keeps the limit of schema.ts, and trims it after.
+  db.pragma('journal_size_limit = -1');
   // Checkpoints are run by a thread of their own (below), while this one writes the next batches.
   db.pragma('wal_autocheckpoint = 0');
   const generation = db.prepare('SELECT state, checkpoint FROM rm_generations WHERE gen = ?').safeIntegers(true);
@@ -269,8 +269,10 @@ function commitWorkerMain(): void {
   // A transaction writes every page it touches whole, and a batch touches index leaves all
   // over (one per committee, outcome...): a few batches per transaction write far fewer pages
   // per event. Batches of a pipelined rebuild (`more`) wait for company a moment; a batch whose
-  // writer waits for its outcome commits at once, with whatever queued before it.
-  const GROUP = 8;
+  // writer waits for its outcome commits at once, with whatever queued before it. At most
+  // half of a pipelined writer's batches under way (generation-writer.ts): with more, the
+  // projection ran out of room and waited while each group committed.
+  const GROUP = 4;
   const WAIT_MS = 20;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const drainNow = (): void => {

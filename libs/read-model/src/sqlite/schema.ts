@@ -16,7 +16,7 @@ export function applyPragmas(db: Database.Database, options: { busyTimeoutMs: nu
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
 }
 
-/** A rebuild lets the WAL grow to ~128 MB between restarts (commit-worker.ts): trimmed back to this after. */
+/** A rebuild lets the WAL grow to ~512 MB between restarts (commit-worker.ts): trimmed back to this after. */
 export const JOURNAL_SIZE_LIMIT_BYTES = 32 * 1024 * 1024;
 
 /** AUTOINCREMENT: a generation number, and so a table name, is never reused. */

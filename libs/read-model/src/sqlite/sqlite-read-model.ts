@@ -34,7 +34,10 @@ export interface SqliteReadModelOptions {
   readonly pageSize?: number;
   /** Commit batches of a generation being built in a worker thread (see CommitWorker). Default true. */
   readonly commitWorker?: boolean;
-  /** How large the WAL may grow while the commit worker builds a generation before it is started over. Default 128 MB. */
+  /**
+   * How large the WAL may grow while the commit worker builds a generation before it is
+   * started over. Default 512 MB: each restart stalls the writer for its fsyncs (~0.1 s).
+   */
   readonly walRestartBytes?: number;
 }
 
@@ -102,7 +105,7 @@ export class SqliteReadModel implements ReadModelStore {
             file: this.file,
             busyTimeoutMs: pragmas.busyTimeoutMs,
             cacheSizeKb: COMMIT_WORKER_CACHE_KB,
-            walRestartBytes: options.walRestartBytes ?? 128 * 1024 * 1024,
+            walRestartBytes: options.walRestartBytes ?? 512 * 1024 * 1024,
           });
     createMetaSchema(this.db);
     this.meta = {
