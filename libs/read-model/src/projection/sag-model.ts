@@ -55,7 +55,7 @@ export class SagModel {
   /** Current records in applied order (as `evolve` keeps them). */
   private records: RecordLite[] = [];
   /** The same records in business order; stable (ties in applied order). */
-  private readonly sorted: RecordLite[] = [];
+  private sorted: RecordLite[] = [];
   /** Records per meeting (committee and date), in applied order. */
   private readonly byMeeting = new Map<string, RecordLite[]>();
   /** The summary as of the last finish(); null when that finish left it out (see finish). */
@@ -269,7 +269,7 @@ export class SagModel {
   }
 
   private insert(r: RecordLite, key = meetingOf(r)): void {
-    this.records.push(r);
+    this.records = inserted(this.records, this.records.length, r);
     // Upper bound: after every record that compares equal, as a stable sort in applied order puts it.
     let lo = 0;
     let hi = this.sorted.length;
@@ -278,10 +278,9 @@ export class SagModel {
       if (compareRecords(this.sorted[mid] as RecordLite, r) <= 0) lo = mid + 1;
       else hi = mid;
     }
-    this.sorted.splice(lo, 0, r);
+    this.sorted = inserted(this.sorted, lo, r);
     const group = this.byMeeting.get(key);
-    if (group) group.push(r);
-    else this.byMeeting.set(key, [r]);
+    this.byMeeting.set(key, group ? inserted(group, group.length, r) : [r]);
   }
 
   private remove(r: RecordLite): void {
@@ -407,6 +406,26 @@ export class SagModel {
 }
 
 const NO_RECORDS: readonly RecordLite[] = [];
+
+/**
+ * Below this length a list grows by a copy of its exact size: grown in
+ * place, V8 gives a small array 16 spare slots (~200 bytes for 3 records),
+ * and a rebuild's cache holds a few lists per sag for thousands of sager.
+ */
+const EXACT_UP_TO = 32;
+
+/** `list` with `item` at `index`: a new array while small, else `list` itself, changed. */
+function inserted<T>(list: T[], index: number, item: T): T[] {
+  if (list.length < EXACT_UP_TO) {
+    // concat allocates the exact length; the tail then moves up by one.
+    const next = list.concat([item]);
+    for (let i = next.length - 1; i > index; i -= 1) next[i] = next[i - 1] as T;
+    next[index] = item;
+    return next;
+  }
+  list.splice(index, 0, item);
+  return list;
+}
 const NO_ROWS: readonly MeetingItemRow[] = [];
 const ITEM_STEP_RANK: Record<Step, number> = { proposed: 0, genoptaget: 1, decided: 2, recommended: 3 };
 const scratchKeys: string[] = [];
