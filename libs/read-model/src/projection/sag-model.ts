@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@sagsspor/event-store';
-import { committeeKey, sameTreatment, type SagEvent, type Step } from '@sagsspor/sag';
+import { committeeKey, sameTreatment, type Access, type SagEvent, type Step } from '@sagsspor/sag';
 import { decisionOutcomeOf, type NewTimelineRow, type SagChange, type TimelinePatch, type TimelineRow } from './changes';
 import type { CommitteeRef } from '../model';
 import { meetingItemKey, type MeetingItemRow, type RecordDerived, type SagCommitteeRow, type SummaryRow } from './derive';
@@ -170,8 +170,8 @@ export class SagModel {
       const was = meetings.get(key) ?? { group, title: oldTitle, stored: true };
       for (const r of group) {
         const proposal = proposalOf(r, group);
-        const access = proposal?.proposalAccess ?? 'open';
-        const itemTitle = proposal ? proposal.title : title;
+        const access = accessUnder(proposal);
+        const itemTitle = itemTitleUnder(proposal, title);
         const row = added.get(r.id);
         if (row) {
           row.access = access;
@@ -181,7 +181,7 @@ export class SagModel {
         }
         const stored = was.group.includes(r);
         const before = stored ? proposalOf(r, was.group) : undefined;
-        if (!stored || (before?.proposalAccess ?? 'open') !== access || (before ? before.title : was.title) !== itemTitle)
+        if (!stored || accessUnder(before) !== access || itemTitleUnder(before, was.title) !== itemTitle)
           patch.push({ id: r.id, position: r.position, access, itemTitle });
       }
       const rows = this.agendaItems(group, title);
@@ -238,7 +238,7 @@ export class SagModel {
   private touch(key: string): void {
     const pending = this.changing();
     if (pending.meetings.has(key)) return;
-    // A copy: insert() adds to the group in place.
+    // A copy: insert() adds to a long group in place (see inserted).
     const group = this.byMeeting.get(key);
     pending.meetings.set(key, { group: group ? group.slice() : NO_RECORDS, title: this.title, stored: this.finished });
   }
@@ -406,6 +406,7 @@ export class SagModel {
 }
 
 const NO_RECORDS: readonly RecordLite[] = [];
+const NO_ROWS: readonly MeetingItemRow[] = [];
 
 /**
  * Below this length a list grows by a copy of its exact size: grown in
@@ -426,7 +427,7 @@ function inserted<T>(list: T[], index: number, item: T): T[] {
   list.splice(index, 0, item);
   return list;
 }
-const NO_ROWS: readonly MeetingItemRow[] = [];
+
 const ITEM_STEP_RANK: Record<Step, number> = { proposed: 0, genoptaget: 1, decided: 2, recommended: 3 };
 const scratchKeys: string[] = [];
 const scratchNames: string[] = [];
@@ -470,10 +471,19 @@ function proposalOf(r: RecordLite, meeting: readonly RecordLite[]): RecordLite |
   return undefined;
 }
 
-/** As open as that proposal (buildHistory's accessOf), titled by it or by the sag. */
+/** As open as the proposal a treatment was made under (buildHistory's accessOf). */
+function accessUnder(proposal: RecordLite | undefined): Access {
+  return proposal?.proposalAccess ?? 'open';
+}
+
+/** Titled by the proposal a treatment was made under, or by the sag. */
+function itemTitleUnder(proposal: RecordLite | undefined, sagTitle: string | null): string | null {
+  return proposal ? proposal.title : sagTitle;
+}
+
 function derivedOf(r: RecordLite, meeting: readonly RecordLite[], sagTitle: string | null): RecordDerived {
   const proposal = proposalOf(r, meeting);
-  return { access: proposal?.proposalAccess ?? 'open', itemTitle: proposal ? proposal.title : sagTitle };
+  return { access: accessUnder(proposal), itemTitle: itemTitleUnder(proposal, sagTitle) };
 }
 
 export function sameMeetingItem(a: MeetingItemRow, b: MeetingItemRow): boolean {
