@@ -23,6 +23,21 @@ export interface Generation {
   /** recordedAt of that event. */
   readonly checkpointAt: string | null;
   readonly createdAt: string;
+  /**
+   * Whether a writer may go on from its checkpoint after a crash. A rebuild's
+   * generation is not (see CreateGenerationOptions): whoever finds it
+   * half-built drops it, and a projector never resumes it.
+   */
+  readonly resumable: boolean;
+}
+
+export interface CreateGenerationOptions {
+  /**
+   * False for a generation whose builder starts over when interrupted (a
+   * rebuild): the store may then build it faster, without making each batch
+   * crash-safe, and makes it durable once, when it goes live. Default true.
+   */
+  readonly resumable?: boolean;
 }
 
 export interface CommitRequest {
@@ -56,7 +71,7 @@ export interface ProjectionTarget {
   readonly exactlyOnce: boolean;
   generations(): Promise<Generation[]>;
   /** A new, empty generation in state `building`. */
-  createGeneration(projection: string, version: number): Promise<Generation>;
+  createGeneration(projection: string, version: number, options?: CreateGenerationOptions): Promise<Generation>;
   /** The stored state of these sager (by stream name) in that generation; absent ones are new. */
   loadSagStates(gen: number, streamNames: readonly string[]): Promise<Map<string, SagProjState>>;
   commit(gen: number, request: CommitRequest): Promise<CommitOutcome>;

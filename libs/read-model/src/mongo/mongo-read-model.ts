@@ -445,6 +445,8 @@ function toGeneration(d: GenerationDoc): Generation {
     checkpoint: BigInt(d.checkpoint),
     checkpointAt: d.checkpointAt,
     createdAt: d.createdAt,
+    // Every batch is idempotent and durable here, whoever builds the generation.
+    resumable: true,
   };
 }
 

@@ -169,7 +169,7 @@ export class Projector {
 
   /**
    * The generation to write: the live one when it has the current version;
-   * else a building one of this version (resumed from its checkpoint); else a
+   * else a resumable building one of this version (resumed from its checkpoint); else a
    * new one, built beside whatever is live now.
    */
   private async openWriter(): Promise<GenerationWriter> {
@@ -179,7 +179,8 @@ export class Projector {
     this.mode = 'live';
     if (!generation) {
       this.mode = 'building';
-      generation = mine.find((g) => g.state === 'building' && g.version === version);
+      // A rebuild's generation is the rebuild's: it is never resumed by anyone else.
+      generation = mine.find((g) => g.state === 'building' && g.version === version && g.resumable);
       if (!generation) {
         generation = await this.target.createGeneration(name, version);
         this.log.log(`Building ${name} v${version} as generation ${generation.gen} from position 0`);

@@ -35,7 +35,8 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
   // A rebuild that died half-way left a building generation: this one starts over.
   for (const g of before.filter((x) => x.state === 'building')) await target.dropGeneration(g.gen);
   const replaced = before.find((g) => g.state === 'live')?.gen ?? null;
-  const generation = await target.createGeneration(name, version);
+  // Not resumable: interrupted, it is dropped and built again (above), so the store may build it faster.
+  const generation = await target.createGeneration(name, version, { resumable: false });
   const writer = new GenerationWriter(target, generation, {
     pipelined: true,
     deferSummaries: true,

@@ -2,12 +2,15 @@ import { Worker } from 'node:worker_threads';
 import { SqliteError } from 'better-sqlite3';
 import { ReadModelUnavailableError } from '../errors';
 import type { CommitOutcome } from '../port';
+import { applyBuildingPragmas, GET_FILE_CHECKPOINT, SET_FILE_CHECKPOINT } from './generation-file';
 import type { WriteSql } from './generation-statements';
 import { runBatch, WRITE_ARITY, WRITE_KINDS, type WriteBatch, type WriteKind } from './write-batch';
 
 /** One batch for a generation being built: its rows and the checkpoint they bring it to. */
 export interface WorkerCommit {
   readonly gen: number;
+  /** The generation's own file (generation-file.ts), or null when its tables are in the main file. */
+  readonly file: string | null;
   readonly sql: WriteSql;
   readonly batch: WriteBatch;
   readonly checkpoint: bigint;
@@ -33,6 +36,8 @@ interface Setup {
   readonly arity: Record<WriteKind, number>;
   readonly runBatchSource: string;
   readonly checkpointerSource: string;
+  readonly buildingPragmasSource: string;
+  readonly fileCheckpointSql: { readonly get: string; readonly set: string };
 }
 
 type Reply = { id: number; outcome: CommitOutcome; state: string | null } | { id: number; error: { message: string; code?: string } };
@@ -63,6 +68,8 @@ export class CommitWorker {
       arity: WRITE_ARITY,
       runBatchSource: runBatch.toString(),
       checkpointerSource: checkpointerMain.toString(),
+      buildingPragmasSource: applyBuildingPragmas.toString(),
+      fileCheckpointSql: { get: GET_FILE_CHECKPOINT, set: SET_FILE_CHECKPOINT },
     };
   }
 
@@ -166,6 +173,7 @@ function commitWorkerMain(): void {
   const setup = workerData as Setup;
   const Database = require(setup.sqlitePath);
   const runBatchFn = (0, eval)(`(${setup.runBatchSource})`) as typeof runBatch;
+  const buildingPragmas = (0, eval)(`(${setup.buildingPragmasSource})`) as typeof applyBuildingPragmas;
   const db = new Database(setup.file);
   db.pragma(`busy_timeout = ${setup.busyTimeoutMs}`);
   db.pragma('journal_mode = WAL');
@@ -180,24 +188,56 @@ function commitWorkerMain(): void {
   const generation = db.prepare('SELECT state, checkpoint FROM rm_generations WHERE gen = ?').safeIntegers(true);
   const setCheckpoint = db.prepare('UPDATE rm_generations SET checkpoint = ?, checkpoint_at = ? WHERE gen = ?');
   const prepared = new Map<number, Record<string, any>>();
-  const statementsOf = (gen: number, sql: WriteSql): Record<string, any> => {
+  const statementsOf = (gen: number, sql: WriteSql, conn: any): Record<string, any> => {
     let s = prepared.get(gen);
     if (!s) {
       s = {
-        deleteTimeline: db.prepare(sql.deleteTimeline),
-        patchTimeline: db.prepare(sql.patchTimeline),
-        insertTimeline: db.prepare(sql.insertTimeline),
-        deleteMeetingItem: db.prepare(sql.deleteMeetingItem),
-        upsertMeetingItem: db.prepare(sql.upsertMeetingItem),
-        summary: db.prepare(sql.upsertSag),
+        deleteTimeline: conn.prepare(sql.deleteTimeline),
+        patchTimeline: conn.prepare(sql.patchTimeline),
+        insertTimeline: conn.prepare(sql.insertTimeline),
+        deleteMeetingItem: conn.prepare(sql.deleteMeetingItem),
+        upsertMeetingItem: conn.prepare(sql.upsertMeetingItem),
+        summary: conn.prepare(sql.upsertSag),
       };
       prepared.set(gen, s);
     }
     return s;
   };
+  type Message = WorkerCommit & { id: number };
+  interface OwnFile {
+    db: any;
+    get: any;
+    set: any;
+    commitAll: any;
+  }
+  // Generations in files of their own: written with no journal on disk and no fsync, and with
+  // no WAL, nothing to checkpoint (generation-file.ts); the checkpoint is in the file.
+  const files = new Map<string, OwnFile>();
+  const fileOf = (file: string): OwnFile => {
+    let f = files.get(file);
+    if (!f) {
+      const conn = new Database(file, { fileMustExist: true });
+      buildingPragmas(conn, { busyTimeoutMs: setup.busyTimeoutMs, cacheSizeKb: setup.cacheSizeKb });
+      f = {
+        db: conn,
+        get: conn.prepare(setup.fileCheckpointSql.get).safeIntegers(true),
+        set: conn.prepare(setup.fileCheckpointSql.set),
+        commitAll: conn.transaction((group: Message[]) => group.map((m) => apply(m, f as OwnFile))),
+      };
+      files.set(file, f);
+    }
+    return f;
+  };
+  const closeFile = (file: string, gen: number): void => {
+    files.get(file)?.db.close();
+    files.delete(file);
+    prepared.delete(gen);
+  };
   const CHECKPOINT_EVERY_MS = 300;
   let lastCheckpoint = Date.now();
-  let checkpointer: { postMessage(m: unknown): void } | null = startCheckpointer();
+  // Started by the first commit to the main file.
+  let checkpointer: { postMessage(m: unknown): void } | null = null;
+  let checkpointerStarted = false;
   /** Frames in the WAL, as the checkpoint thread last found it. */
   let walFrames = 0;
   const pageSize = Number(db.pragma('page_size', { simple: true }));
@@ -220,6 +260,10 @@ function commitWorkerMain(): void {
   // model). Past walRestartBytes the writer copies the rest itself, and the next commit
   // starts it over.
   const checkpoint = (): void => {
+    if (!checkpointerStarted) {
+      checkpointerStarted = true;
+      checkpointer = startCheckpointer();
+    }
     if (walFrames * pageSize > setup.walRestartBytes) {
       db.pragma('main.wal_checkpoint(RESTART)');
       walFrames = 0;
@@ -229,12 +273,12 @@ function commitWorkerMain(): void {
     else db.pragma('main.wal_checkpoint(PASSIVE)');
     lastCheckpoint = Date.now();
   };
-  type Message = WorkerCommit & { id: number };
-  const apply = (m: Message): { outcome: string; state: string | null } => {
+  const apply = (m: Message, own: OwnFile | null): { outcome: string; state: string | null } => {
     const row = generation.get(m.gen) as { state: string; checkpoint: bigint } | undefined;
     if (!row || row.state === 'retired') return { outcome: 'retired', state: row?.state ?? null };
-    if (row.state !== 'building' || row.checkpoint !== m.expectedCheckpoint) return { outcome: 'moved', state: row.state };
-    const s = statementsOf(m.gen, m.sql);
+    const stored = own ? (own.get.get() as { checkpoint: bigint } | undefined)?.checkpoint : row.checkpoint;
+    if (row.state !== 'building' || stored !== m.expectedCheckpoint) return { outcome: 'moved', state: row.state };
+    const s = statementsOf(m.gen, m.sql, own ? own.db : db);
     runBatchFn(
       m.batch,
       (kind: string) => {
@@ -245,25 +289,38 @@ function commitWorkerMain(): void {
       setup.kinds,
       setup.arity,
     );
-    setCheckpoint.run(m.checkpoint, m.checkpointAt, m.gen);
+    if (own) own.set.run(m.checkpoint, m.checkpointAt);
+    else setCheckpoint.run(m.checkpoint, m.checkpointAt, m.gen);
     return { outcome: 'committed', state: row.state };
   };
   // Batches that queued up while the last transaction ran commit together, each still
   // guarded on the checkpoint the one before it brought: fewer, larger transactions
   // write each hot page (index leaves, the generation's row) once instead of once per batch.
-  const commitAll = db.transaction((group: Message[]) => group.map(apply));
+  const commitAll = db.transaction((group: Message[]) => group.map((m) => apply(m, null)));
   let queue: Message[] = [];
+  // One transaction per file: a group holds the batches of one generation, but may hold two.
   const drain = (): void => {
     const group = queue;
     queue = [];
+    for (let i = 0; i < group.length; ) {
+      const file = group[i]?.file ?? null;
+      let j = i + 1;
+      while (j < group.length && (group[j]?.file ?? null) === file) j++;
+      commitRun(group.slice(i, j), file);
+      i = j;
+    }
+  };
+  const commitRun = (run: Message[], file: string | null): void => {
     try {
-      const results = commitAll.immediate(group);
-      group.forEach((m, i) => parentPort.postMessage({ id: m.id, ...results[i] }));
+      const results: { outcome: string; state: string | null }[] = file ? fileOf(file).commitAll.immediate(run) : commitAll.immediate(run);
+      run.forEach((m, i) => parentPort.postMessage({ id: m.id, ...results[i] }));
+      const first = run[0];
+      if (file && first && results.some((r) => r.outcome === 'retired')) closeFile(file, first.gen);
       // Not after every batch: each checkpoint costs an fsync.
-      checkpoint();
+      if (!file) checkpoint();
     } catch (error: any) {
       prepared.clear();
-      for (const m of group) parentPort.postMessage({ id: m.id, error: { message: String(error?.message ?? error), code: error?.code } });
+      for (const m of run) parentPort.postMessage({ id: m.id, error: { message: String(error?.message ?? error), code: error?.code } });
     }
   };
   // A transaction writes every page it touches whole, and a batch touches index leaves all

@@ -30,9 +30,16 @@ export function createMetaSchema(db: Database.Database): void {
       checkpoint    INTEGER NOT NULL DEFAULT -1,
       checkpoint_at TEXT,
       created_at    TEXT    NOT NULL,
-      promoted_at   TEXT
+      promoted_at   TEXT,
+      -- A generation in a file of its own (generation-file.ts), named here; NULL: its tables are in this file.
+      file          TEXT
     ) STRICT;
   `);
+  db.transaction(() => {
+    const columns = db.pragma('table_info(rm_generations)') as { name: string }[];
+    // Files made before generations could have files of their own.
+    if (!columns.some((c) => c.name === 'file')) db.exec('ALTER TABLE rm_generations ADD COLUMN file TEXT');
+  }).immediate();
 }
 
 export interface GenTables {

@@ -4,12 +4,30 @@ import Database, { SqliteError } from 'better-sqlite3';
 import type { SagHistory } from '@sagsspor/sag';
 import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
-import type { CommitOutcome, CommitRequest, Generation, GenerationState, ReadModelSnapshot, ReadModelStore } from '../port';
+import type {
+  CommitOutcome,
+  CommitRequest,
+  CreateGenerationOptions,
+  Generation,
+  GenerationState,
+  ReadModelSnapshot,
+  ReadModelStore,
+} from '../port';
 import type { SagProjState } from '../projection/records';
 import { SAG_READ_MODEL } from '../projection/version';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
 import { GenerationStatements, writeSqlOf } from './generation-statements';
 import { CommitWorker } from './commit-worker';
+import {
+  createGenerationFile,
+  GET_FILE_CHECKPOINT,
+  generationFileName,
+  makeDurable,
+  openGenerationFile,
+  removeGenerationFile,
+  SET_FILE_CHECKPOINT,
+  type GenerationFileOptions,
+} from './generation-file';
 import { toMeetingItemRow, toRecordLite, toSagCommitteeRow, toSummaryRow, toTimelineRow } from './rows';
 import { encodeChanges, runBatch, WRITE_ARITY, WRITE_KINDS } from './write-batch';
 import * as queries from './sqlite-queries';
@@ -49,6 +67,17 @@ interface GenerationDbRow {
   checkpoint: bigint;
   checkpoint_at: string | null;
   created_at: string;
+  file: string | null;
+}
+
+/** This connection's handle on a generation in a file of its own. */
+interface GenFile {
+  readonly db: Database.Database;
+  readonly path: string;
+  /** Opened with the pragmas of a building generation (no journal on disk, no fsync). */
+  building: boolean;
+  readonly getCheckpoint: Database.Statement<unknown[], { checkpoint: bigint; checkpoint_at: string | null }>;
+  readonly setCheckpoint: Database.Statement;
 }
 
 /** The page cache while a generation is swapped in (see withSmallCache). */
@@ -73,8 +102,14 @@ export class SqliteReadModel implements ReadModelStore {
   readonly kind = 'sqlite' as const;
   readonly exactlyOnce = true;
   readonly file: string;
+  private readonly dataDir: string;
   private readonly db: Database.Database;
   private readonly statements = new Map<number, GenerationStatements>();
+  /** Generations in files of their own that this connection has open. */
+  private readonly files = new Map<number, GenFile>();
+  private readonly fileOptions: GenerationFileOptions & { pageSize: number };
+  /** The live generation the last read found: when it changes, files of others are closed. */
+  private lastLive = 0;
   /** Generations this connection last saw building: their commits need not wait for fsync. */
   private readonly building = new Set<number>();
   /** Generations whose load indexes this connection has made sure of. */
@@ -90,6 +125,7 @@ export class SqliteReadModel implements ReadModelStore {
 
   constructor(dataDir: string, options: SqliteReadModelOptions = {}) {
     fs.mkdirSync(dataDir, { recursive: true });
+    this.dataDir = dataDir;
     this.file = sqliteReadModelFile(dataDir);
     this.db = new Database(this.file);
     // Only takes effect on a new, empty file. A commit writes every page it touches whole,
@@ -98,6 +134,7 @@ export class SqliteReadModel implements ReadModelStore {
     this.db.pragma(`page_size = ${options.pageSize ?? 8_192}`);
     const pragmas = { busyTimeoutMs: options.busyTimeoutMs ?? 10_000, cacheSizeKb: options.cacheSizeKb ?? 32_000 };
     applyPragmas(this.db, pragmas);
+    this.fileOptions = { ...pragmas, pageSize: options.pageSize ?? 8_192 };
     this.worker =
       options.commitWorker === false
         ? null
@@ -128,34 +165,55 @@ export class SqliteReadModel implements ReadModelStore {
   // ---- projection side -------------------------------------------------
 
   async generations(): Promise<Generation[]> {
-    return this.guard(() => this.meta.all.all().map(toGeneration));
+    return this.guard(() => this.meta.all.all().map((r) => toGeneration(r, this.checkpointOf(r))));
   }
 
-  async createGeneration(projection: string, version: number): Promise<Generation> {
-    return this.guard(() =>
+  async createGeneration(projection: string, version: number, options: CreateGenerationOptions = {}): Promise<Generation> {
+    const resumable = options.resumable !== false;
+    const row = this.guard(() =>
       this.db
         .transaction(() => {
           const { lastInsertRowid } = this.db
             .prepare("INSERT INTO rm_generations (projection, version, state, created_at) VALUES (?, ?, 'building', ?)")
             .run(projection, version, new Date().toISOString());
           const gen = Number(lastInsertRowid);
-          createGenerationSchema(this.db, gen);
-          createDecisionIndexes(this.db, gen);
-          this.building.add(gen);
-          return toGeneration(this.meta.one.get(gen) as GenerationDbRow);
+          if (resumable) {
+            createGenerationSchema(this.db, gen);
+            createDecisionIndexes(this.db, gen);
+          } else this.db.prepare('UPDATE rm_generations SET file = ? WHERE gen = ?').run(generationFileName(gen), gen);
+          return this.meta.one.get(gen) as GenerationDbRow;
         })
         .immediate(),
     );
+    const gen = Number(row.gen);
+    if (row.file !== null) this.createFileOf(gen, row.file);
+    this.building.add(gen);
+    return toGeneration(row, this.checkpointOf(row));
+  }
+
+  /** The row comes first, so a file never exists without one; one left without its file is dropped like any half-built generation. */
+  private createFileOf(gen: number, name: string): void {
+    const file = path.join(this.dataDir, name);
+    try {
+      createGenerationFile(file, gen, this.fileOptions);
+      // Dropped by another process between the row and the file: nobody would remove this one.
+      if (!this.meta.one.get(gen)) throw new Error(`Generation ${gen} was dropped by another process while its file was made`);
+    } catch (error) {
+      removeGenerationFile(file);
+      this.guard(() => this.db.prepare('DELETE FROM rm_generations WHERE gen = ?').run(gen));
+      throw error;
+    }
   }
 
   async loadSagStates(gen: number, streamNames: readonly string[]): Promise<Map<string, SagProjState>> {
+    const db = this.guard(() => this.dbOf(gen));
     if (!this.loadIndexed.has(gen)) {
-      this.guard(() => this.db.transaction(() => createLoadIndexes(this.db, gen)).immediate());
+      this.guard(() => db.transaction(() => createLoadIndexes(db, gen)).immediate());
       this.loadIndexed.add(gen);
     }
     return this.guard(() =>
-      this.db.transaction(() => {
-        const s = this.statementsOf(gen);
+      db.transaction(() => {
+        const s = this.statementsOf(gen, db);
         const states = new Map<string, SagProjState>();
         // From the timeline alone (a rebuild writes summaries late): the
         // newest record is always the last event applied, since only older ones are superseded.
@@ -180,28 +238,54 @@ export class SqliteReadModel implements ReadModelStore {
 
   async commit(gen: number, request: CommitRequest): Promise<CommitOutcome> {
     if (this.worker && !this.worker.broken && this.building.has(gen)) return this.commitInWorker(this.worker, gen, request);
-    this.durability(this.building.has(gen) ? 'NORMAL' : 'FULL');
-    return this.guard(() =>
-      this.db
+    return this.guard(() => {
+      const row = this.meta.one.get(gen);
+      if (row?.file) return this.commitToFile(row, request);
+      this.durability(this.building.has(gen) ? 'NORMAL' : 'FULL');
+      return this.db
         .transaction((): CommitOutcome => {
-          const row = this.meta.one.get(gen);
-          if (!row || row.state === 'retired') return 'retired';
-          if (row.checkpoint !== request.expectedCheckpoint) return 'moved';
-          const building = row.state === 'building';
-          if (building) this.building.add(gen);
-          else this.building.delete(gen);
-          const s = this.statementsOf(gen);
-          runBatch(
-            encodeChanges(request.changes, !building),
-            (kind) => (kind === 'summary' ? s.upsertSag : s[kind]),
-            WRITE_KINDS,
-            WRITE_ARITY,
-          );
-          this.meta.setCheckpoint.run(request.checkpoint, request.checkpointAt, gen);
-          return 'committed';
+          const current = this.meta.one.get(gen);
+          if (!current || current.state === 'retired') return 'retired';
+          if (current.checkpoint !== request.expectedCheckpoint) return 'moved';
+          return this.write(current, this.db, request, () => this.meta.setCheckpoint.run(request.checkpoint, request.checkpointAt, gen));
         })
-        .immediate(),
+        .immediate();
+    });
+  }
+
+  /**
+   * A generation in its own file keeps its checkpoint there, so rows and
+   * checkpoint commit together. Its state is in the main file: read just
+   * before, so a batch may land in a generation retired that moment — which
+   * nobody reads any more, and the next commit hears it is retired.
+   */
+  private commitToFile(row: GenerationDbRow, request: CommitRequest): CommitOutcome {
+    const gen = Number(row.gen);
+    if (row.state === 'retired') return this.closeFile(gen), 'retired';
+    const f = this.fileOf(row);
+    if (!f) return 'retired';
+    return f.db
+      .transaction((): CommitOutcome => {
+        if (f.getCheckpoint.get()?.checkpoint !== request.expectedCheckpoint) return 'moved';
+        return this.write(row, f.db, request, () => f.setCheckpoint.run(request.checkpoint, request.checkpointAt));
+      })
+      .immediate();
+  }
+
+  private write(row: GenerationDbRow, db: Database.Database, request: CommitRequest, setCheckpoint: () => void): CommitOutcome {
+    const gen = Number(row.gen);
+    const building = row.state === 'building';
+    if (building) this.building.add(gen);
+    else this.building.delete(gen);
+    const s = this.statementsOf(gen, db);
+    runBatch(
+      encodeChanges(request.changes, !building),
+      (kind) => (kind === 'summary' ? s.upsertSag : s[kind]),
+      WRITE_KINDS,
+      WRITE_ARITY,
     );
+    setCheckpoint();
+    return 'committed';
   }
 
   /** Encodes the batch now, so the caller may change its models while the worker writes. */
@@ -209,6 +293,7 @@ export class SqliteReadModel implements ReadModelStore {
     if (!this.db.open) throw new ReadModelUnavailableError(`The read-model store ${this.file} is closed.`);
     const sent = worker.commit({
       gen,
+      file: this.files.get(gen)?.path ?? this.pathOf(this.meta.one.get(gen)),
       sql: writeSqlOf(gen),
       batch: encodeChanges(request.changes, false),
       checkpoint: request.checkpoint,
@@ -226,10 +311,16 @@ export class SqliteReadModel implements ReadModelStore {
   /** Query indexes are built first, in their own transaction, so the swap itself is quick. */
   async promote(gen: number, expectedCheckpoint: bigint): Promise<CommitOutcome> {
     await this.worker?.idle();
-    const outcome = this.withSmallCache(() => this.swap(gen, expectedCheckpoint));
-    // Nothing left to build here: the worker's threads (its heap, its page cache) go until a next build starts them.
-    if (this.building.size === 0) await this.worker?.close();
-    return outcome;
+    const row = this.guard(() => this.meta.one.get(gen));
+    // Nothing left to build here: the worker's threads (its heap, its page cache, its
+    // connection to a generation's file) go until a next build starts them.
+    const lastBuild = [...this.building].every((g) => g === gen);
+    if (lastBuild) await this.worker?.close();
+    if (!row || row.state === 'retired') return 'retired';
+    if (row.file === null) return this.withSmallCache(this.db, () => this.swap(gen, expectedCheckpoint));
+    const f = this.guard(() => this.fileOf(row));
+    if (!f) return 'retired';
+    return this.withSmallCache(f.db, () => this.swapFile(row, f, expectedCheckpoint));
   }
 
   private swap(gen: number, expectedCheckpoint: bigint): CommitOutcome {
@@ -246,19 +337,48 @@ export class SqliteReadModel implements ReadModelStore {
     );
     this.durability('FULL');
     this.building.delete(gen);
-    return this.guard(() =>
-      this.db
-        .transaction((): CommitOutcome => {
-          const row = this.meta.one.get(gen);
-          if (!row || row.state === 'retired') return 'retired';
-          if (row.checkpoint !== expectedCheckpoint) return 'moved';
-          if (row.state === 'live') return 'committed';
-          this.db.prepare("UPDATE rm_generations SET state = 'retired' WHERE projection = ? AND state = 'live'").run(row.projection);
-          this.db.prepare("UPDATE rm_generations SET state = 'live', promoted_at = ? WHERE gen = ?").run(new Date().toISOString(), gen);
-          return 'committed';
-        })
-        .immediate(),
-    );
+    return this.guard(() => this.db.transaction(() => this.makeLive(gen, () => this.meta.one.get(gen)?.checkpoint, expectedCheckpoint)).immediate());
+  }
+
+  /**
+   * The same in a generation's own file, which is then synced and turned to
+   * WAL before the main file names it live. The file's write lock is held
+   * over that last step, so its checkpoint cannot move in between.
+   */
+  private swapFile(row: GenerationDbRow, f: GenFile, expectedCheckpoint: bigint): CommitOutcome {
+    const gen = Number(row.gen);
+    return this.guard(() => {
+      if (row.state === 'building') {
+        f.db
+          .transaction(() => {
+            if (f.getCheckpoint.get()?.checkpoint !== expectedCheckpoint) return;
+            fillSagCommittees(f.db, gen);
+            createQueryIndexes(f.db, gen);
+          })
+          .immediate();
+        makeDurable(f.db, f.path);
+        f.building = false;
+        applyPragmas(f.db, this.fileOptions);
+      }
+      this.building.delete(gen);
+      return f.db
+        .transaction(() =>
+          this.db.transaction(() => this.makeLive(gen, () => f.getCheckpoint.get()?.checkpoint, expectedCheckpoint)).immediate(),
+        )
+        .immediate();
+    });
+  }
+
+  private makeLive(gen: number, checkpoint: () => bigint | undefined, expectedCheckpoint: bigint): CommitOutcome {
+    const row = this.meta.one.get(gen);
+    if (!row || row.state === 'retired') return 'retired';
+    if (checkpoint() !== expectedCheckpoint) return 'moved';
+    if (row.state === 'live') return 'committed';
+    this.db.prepare("UPDATE rm_generations SET state = 'retired' WHERE projection = ? AND state = 'live'").run(row.projection);
+    this.db
+      .prepare("UPDATE rm_generations SET state = 'live', promoted_at = ?, checkpoint = ? WHERE gen = ?")
+      .run(new Date().toISOString(), expectedCheckpoint, gen);
+    return 'committed';
   }
 
   /**
@@ -266,14 +386,14 @@ export class SqliteReadModel implements ReadModelStore {
    * rows): with a small page cache its sorts spill to temporary files instead
    * of growing this connection's memory by the size of the model.
    */
-  private withSmallCache<T>(action: () => T): T {
-    const kb = -Number(this.db.pragma('cache_size', { simple: true }));
+  private withSmallCache<T>(db: Database.Database, action: () => T): T {
+    const kb = -Number(db.pragma('cache_size', { simple: true }));
     if (!(kb > SWAP_CACHE_KB)) return action();
-    this.db.pragma(`cache_size = -${SWAP_CACHE_KB}`);
+    db.pragma(`cache_size = -${SWAP_CACHE_KB}`);
     try {
       return action();
     } finally {
-      if (this.db.open) this.db.pragma(`cache_size = -${kb}`);
+      if (db.open) db.pragma(`cache_size = -${kb}`);
     }
   }
 
@@ -284,32 +404,35 @@ export class SqliteReadModel implements ReadModelStore {
     return retired.length;
   }
 
+  /**
+   * A generation's file is removed inside the main file's transaction: a
+   * connection that still has it open (a reader's snapshot, another process)
+   * keeps reading it until it closes it; nobody can open it again.
+   */
   async dropGeneration(gen: number): Promise<void> {
     this.guard(() =>
       this.db
         .transaction(() => {
           const row = this.meta.one.get(gen);
           if (row?.state === 'live') throw new Error(`Generation ${gen} is live and cannot be dropped`);
-          dropGenerationSchema(this.db, gen);
+          if (row?.file) {
+            this.closeFile(gen);
+            removeGenerationFile(path.join(this.dataDir, row.file));
+          } else dropGenerationSchema(this.db, gen);
           this.db.prepare('DELETE FROM rm_generations WHERE gen = ?').run(gen);
         })
         .immediate(),
     );
     this.statements.delete(gen);
+    this.building.delete(gen);
   }
 
   async snapshot(gen?: number): Promise<ReadModelSnapshot> {
-    return this.guard(() =>
-      this.db.transaction(() => {
-        const s = this.statementsOf(gen ?? this.liveGen().gen);
-        return {
-          sager: s.allSager.all().map(toSummaryRow),
-          timeline: s.allTimeline.all().map(toTimelineRow),
-          meetingItems: s.allMeetingItems.all().map(toMeetingItemRow),
-          committees: s.allSagCommittees.all().map(toSagCommitteeRow),
-        };
-      })(),
-    );
+    if (gen === undefined) return this.read((s) => snapshotOf(s));
+    return this.guard(() => {
+      const db = this.dbOf(gen);
+      return db.transaction(() => snapshotOf(this.statementsOf(gen, db)))();
+    });
   }
 
   // ---- queries ----------------------------------------------------------
@@ -337,12 +460,15 @@ export class SqliteReadModel implements ReadModelStore {
   async liveCheckpoint(): Promise<{ gen: number; checkpoint: bigint; checkpointAt: string | null } | null> {
     return this.guard(() => {
       const row = this.meta.live.get(SAG_READ_MODEL.name);
-      return row ? { gen: Number(row.gen), checkpoint: row.checkpoint, checkpointAt: row.checkpoint_at } : null;
+      if (!row) return null;
+      const { checkpoint, checkpointAt } = this.checkpointOf(row);
+      return { gen: Number(row.gen), checkpoint, checkpointAt };
     });
   }
 
   async close(): Promise<void> {
     await this.worker?.close();
+    for (const gen of [...this.files.keys()]) this.closeFile(gen);
     if (this.db.open) this.db.close();
   }
 
@@ -361,9 +487,26 @@ export class SqliteReadModel implements ReadModelStore {
     this.synchronous = level;
   }
 
-  /** Resolves the live generation and queries it on one snapshot. */
+  /**
+   * Resolves the live generation and queries it on one snapshot: of the main
+   * file, or of the generation's own file (resolved just before: a swap that
+   * lands in between shows the model that was live a moment earlier, whole).
+   */
   private read<T>(query: (s: GenerationStatements) => T): T {
-    return this.guard(() => this.db.transaction(() => query(this.statementsOf(this.liveGen().gen)))());
+    return this.guard(() => {
+      for (let attempt = 1; ; attempt++) {
+        const row = this.meta.live.get(SAG_READ_MODEL.name);
+        if (!row) throw new ReadModelNotReadyError();
+        const gen = Number(row.gen);
+        if (gen !== this.lastLive) this.closeFilesBut(gen);
+        this.lastLive = gen;
+        if (row.file === null) return this.db.transaction(() => query(this.statementsOf(this.liveGen().gen, this.db)))();
+        const f = this.fileOf(row);
+        // Gone: retired and dropped since it was resolved; the next one is live now.
+        if (f) return f.db.transaction(() => query(this.statementsOf(gen, f.db)))();
+        if (attempt >= 3) throw new ReadModelUnavailableError(`The live read model's file ${this.pathOf(row)} is missing; rebuild it.`);
+      }
+    });
   }
 
   private liveGen(): { gen: number } {
@@ -372,10 +515,80 @@ export class SqliteReadModel implements ReadModelStore {
     return { gen: Number(row.gen) };
   }
 
-  private statementsOf(gen: number): GenerationStatements {
+  /** The connection holding a generation's tables. */
+  private dbOf(gen: number): Database.Database {
+    const open = this.files.get(gen);
+    if (open) return open.db;
+    const row = this.meta.one.get(gen);
+    if (!row?.file) return this.db;
+    const f = this.fileOf(row);
+    if (!f) throw new Error(`Generation ${gen} has no file any more: it was dropped`);
+    return f.db;
+  }
+
+  private pathOf(row: GenerationDbRow | undefined): string | null {
+    return row?.file ? path.join(this.dataDir, row.file) : null;
+  }
+
+  /**
+   * This connection's handle on a generation's file, opened the way its state
+   * asks; null when the file is gone (dropped by another process).
+   */
+  private fileOf(row: GenerationDbRow): GenFile | null {
+    const gen = Number(row.gen);
+    const building = row.state === 'building';
+    let f = this.files.get(gen);
+    if (f && f.building && !building) {
+      // Made live since this connection opened it (by another process): write it durably now.
+      applyPragmas(f.db, this.fileOptions);
+      f.building = false;
+    }
+    if (f) return f;
+    const file = this.pathOf(row);
+    if (!file || !fs.existsSync(file)) return null;
+    let db: Database.Database;
+    try {
+      db = openGenerationFile(file, building, this.fileOptions);
+    } catch (error) {
+      if (error instanceof SqliteError && error.code === 'SQLITE_CANTOPEN') return null;
+      throw error;
+    }
+    f = {
+      db,
+      path: file,
+      building,
+      getCheckpoint: db.prepare<unknown[], { checkpoint: bigint; checkpoint_at: string | null }>(GET_FILE_CHECKPOINT).safeIntegers(true),
+      setCheckpoint: db.prepare(SET_FILE_CHECKPOINT),
+    };
+    this.files.set(gen, f);
+    return f;
+  }
+
+  /** Where a generation stands: in its own file (-1 when that is gone), or in the main file's row. */
+  private checkpointOf(row: GenerationDbRow): { checkpoint: bigint; checkpointAt: string | null } {
+    if (row.file === null) return { checkpoint: row.checkpoint, checkpointAt: row.checkpoint_at };
+    const stored = this.fileOf(row)?.getCheckpoint.get();
+    return stored ? { checkpoint: stored.checkpoint, checkpointAt: stored.checkpoint_at } : { checkpoint: -1n, checkpointAt: null };
+  }
+
+  private closeFile(gen: number): void {
+    const f = this.files.get(gen);
+    this.statements.delete(gen);
+    this.loadIndexed.delete(gen);
+    if (!f) return;
+    this.files.delete(gen);
+    if (f.db.open) f.db.close();
+  }
+
+  /** Files of generations this connection no longer needs: neither live nor being built here. */
+  private closeFilesBut(live: number): void {
+    for (const gen of [...this.files.keys()]) if (gen !== live && !this.building.has(gen)) this.closeFile(gen);
+  }
+
+  private statementsOf(gen: number, db: Database.Database): GenerationStatements {
     let s = this.statements.get(gen);
     if (!s) {
-      s = new GenerationStatements(this.db, gen);
+      s = new GenerationStatements(db, gen);
       this.statements.set(gen, s);
     }
     return s;
@@ -394,14 +607,24 @@ export class SqliteReadModel implements ReadModelStore {
   }
 }
 
-function toGeneration(r: GenerationDbRow): Generation {
+function snapshotOf(s: GenerationStatements): ReadModelSnapshot {
+  return {
+    sager: s.allSager.all().map(toSummaryRow),
+    timeline: s.allTimeline.all().map(toTimelineRow),
+    meetingItems: s.allMeetingItems.all().map(toMeetingItemRow),
+    committees: s.allSagCommittees.all().map(toSagCommitteeRow),
+  };
+}
+
+function toGeneration(r: GenerationDbRow, at: { checkpoint: bigint; checkpointAt: string | null }): Generation {
   return {
     gen: Number(r.gen),
     projection: r.projection,
     version: Number(r.version),
     state: r.state as GenerationState,
-    checkpoint: r.checkpoint,
-    checkpointAt: r.checkpoint_at,
+    checkpoint: at.checkpoint,
+    checkpointAt: at.checkpointAt,
     createdAt: r.created_at,
+    resumable: r.file === null,
   };
 }
