@@ -171,6 +171,7 @@ function errorOf(error: { message: string; code?: string }, file: string): Error
 function commitWorkerMain(): void {
   const { parentPort, workerData } = require('node:worker_threads');
   const setup = workerData as Setup;
+  const fs = require('node:fs');
   const Database = require(setup.sqlitePath);
   const runBatchFn = (0, eval)(`(${setup.runBatchSource})`) as typeof runBatch;
   const buildingPragmas = (0, eval)(`(${setup.buildingPragmasSource})`) as typeof applyBuildingPragmas;
@@ -209,6 +210,11 @@ function commitWorkerMain(): void {
     get: any;
     set: any;
     commitAll: any;
+    /** For fsync in the background (flush()); -1 until the first. */
+    fd: number;
+    syncing: boolean;
+    lastSync: number;
+    closed: boolean;
   }
   // Generations in files of their own: written with no journal on disk and no fsync, and with
   // no WAL, nothing to checkpoint (generation-file.ts); the checkpoint is in the file.
@@ -223,15 +229,37 @@ function commitWorkerMain(): void {
         get: conn.prepare(setup.fileCheckpointSql.get).safeIntegers(true),
         set: conn.prepare(setup.fileCheckpointSql.set),
         commitAll: conn.transaction((group: Message[]) => group.map((m) => apply(m, f as OwnFile))),
+        fd: -1,
+        syncing: false,
+        lastSync: Date.now(),
+        closed: false,
       };
       files.set(file, f);
     }
     return f;
   };
   const closeFile = (file: string, gen: number): void => {
-    files.get(file)?.db.close();
+    const f = files.get(file);
     files.delete(file);
     prepared.delete(gen);
+    if (!f) return;
+    f.db.close();
+    f.closed = true;
+    if (f.fd >= 0 && !f.syncing) fs.closeSync(f.fd);
+  };
+  // Nothing is synced while the file is built, and the swap syncs it all (generation-file.ts):
+  // an fsync now and then on libuv's threads has the kernel write it out while this thread
+  // goes on, instead of all of it at the swap.
+  const SYNC_EVERY_MS = 500;
+  const flush = (f: OwnFile, file: string): void => {
+    if (f.syncing || Date.now() - f.lastSync < SYNC_EVERY_MS) return;
+    if (f.fd < 0) f.fd = fs.openSync(file, 'r');
+    f.syncing = true;
+    fs.fsync(f.fd, () => {
+      f.syncing = false;
+      f.lastSync = Date.now();
+      if (f.closed) fs.closeSync(f.fd);
+    });
   };
   const CHECKPOINT_EVERY_MS = 300;
   let lastCheckpoint = Date.now();
@@ -316,6 +344,7 @@ function commitWorkerMain(): void {
       run.forEach((m, i) => parentPort.postMessage({ id: m.id, ...results[i] }));
       const first = run[0];
       if (file && first && results.some((r) => r.outcome === 'retired')) closeFile(file, first.gen);
+      else if (file) flush(fileOf(file), file);
       // Not after every batch: each checkpoint costs an fsync.
       if (!file) checkpoint();
     } catch (error: any) {

@@ -37,11 +37,7 @@ export function applyBuildingPragmas(db: Database.Database, options: GenerationF
 }
 
 /** Opens an existing generation file, as building or as live (WAL, synced commits) by its state. */
-export function openGenerationFile(
-  file: string,
-  building: boolean,
-  options: GenerationFileOptions,
-): Database.Database {
+export function openGenerationFile(file: string, building: boolean, options: GenerationFileOptions): Database.Database {
   const db = new Database(file, { fileMustExist: true });
   try {
     if (building) applyBuildingPragmas(db, options);

@@ -19,7 +19,11 @@ export function applyPragmas(db: Database.Database, options: { busyTimeoutMs: nu
 /** A rebuild lets the WAL grow to ~512 MB between restarts (commit-worker.ts): trimmed back to this after. */
 export const JOURNAL_SIZE_LIMIT_BYTES = 32 * 1024 * 1024;
 
-/** AUTOINCREMENT: a generation number, and so a table name, is never reused. */
+/**
+ * AUTOINCREMENT: a generation number, and so a table or file name, is never
+ * reused. `file`: the generation's own file (generation-file.ts); NULL when
+ * its tables are in this file.
+ */
 export function createMetaSchema(db: Database.Database): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS rm_generations (
@@ -31,7 +35,6 @@ export function createMetaSchema(db: Database.Database): void {
       checkpoint_at TEXT,
       created_at    TEXT    NOT NULL,
       promoted_at   TEXT,
-      -- A generation in a file of its own (generation-file.ts), named here; NULL: its tables are in this file.
       file          TEXT
     ) STRICT;
   `);

@@ -261,7 +261,7 @@ export class SqliteReadModel implements ReadModelStore {
    */
   private commitToFile(row: GenerationDbRow, request: CommitRequest): CommitOutcome {
     const gen = Number(row.gen);
-    if (row.state === 'retired') return this.closeFile(gen), 'retired';
+    if (row.state === 'retired') return (this.closeFile(gen), 'retired');
     const f = this.fileOf(row);
     if (!f) return 'retired';
     return f.db
@@ -278,12 +278,7 @@ export class SqliteReadModel implements ReadModelStore {
     if (building) this.building.add(gen);
     else this.building.delete(gen);
     const s = this.statementsOf(gen, db);
-    runBatch(
-      encodeChanges(request.changes, !building),
-      (kind) => (kind === 'summary' ? s.upsertSag : s[kind]),
-      WRITE_KINDS,
-      WRITE_ARITY,
-    );
+    runBatch(encodeChanges(request.changes, !building), (kind) => (kind === 'summary' ? s.upsertSag : s[kind]), WRITE_KINDS, WRITE_ARITY);
     setCheckpoint();
     return 'committed';
   }
@@ -337,7 +332,9 @@ export class SqliteReadModel implements ReadModelStore {
     );
     this.durability('FULL');
     this.building.delete(gen);
-    return this.guard(() => this.db.transaction(() => this.makeLive(gen, () => this.meta.one.get(gen)?.checkpoint, expectedCheckpoint)).immediate());
+    return this.guard(() =>
+      this.db.transaction(() => this.makeLive(gen, () => this.meta.one.get(gen)?.checkpoint, expectedCheckpoint)).immediate(),
+    );
   }
 
   /**
