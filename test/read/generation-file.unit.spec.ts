@@ -144,6 +144,25 @@ describe('a rebuilt generation in a file of its own', () => {
     expect(await model.snapshot()).toEqual(rows);
   });
 
+  it('drops a half-built file torn by a crash mid-write, which cannot even be read', async () => {
+    const store = await scenarioStore(11, 120, 6);
+    const dir = dataDir();
+    const crashed = open(dir);
+    const half = await crashed.createGeneration(SAG_READ_MODEL.name, SAG_READ_MODEL.version, { resumable: false });
+    await crashed.close();
+    // Nothing on disk could roll back what a killed rebuild wrote half of: here, its schema page.
+    const fd = fs.openSync(genFile(dir, half.gen), 'r+');
+    fs.writeSync(fd, Buffer.alloc(4000, 0xa5), 0, 4000, 100);
+    fs.closeSync(fd);
+
+    const model = open(dir);
+    expect((await model.generations()).map((g) => [g.gen, g.state, g.checkpoint])).toEqual([[half.gen, 'building', -1n]]);
+    const report = await rebuild(store, model, { batchSize: 30 });
+    expect(fs.existsSync(genFile(dir, half.gen))).toBe(false);
+    expect((await model.generations()).map((g) => g.gen)).toEqual([report.generation]);
+    expect(await model.liveCheckpoint()).toMatchObject({ checkpoint: await store.headPosition() });
+  });
+
   it('refuses a batch for a rebuilt generation another writer moved on or dropped, in the worker and in-process', async () => {
     for (const commitWorker of [true, false]) {
       const model = open(dataDir(), { commitWorker });

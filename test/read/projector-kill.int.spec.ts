@@ -19,10 +19,10 @@ describe('projector killed with SIGKILL at random moments', () => {
       env: { ...process.env, KILL_TEST_EVENTS: '20000', KILL_TEST_BUDGET_MS: '120000' },
       timeout: 200_000,
     });
-    const lines = run.stdout.trim().split('\n');
-    const summary = JSON.parse(lines[lines.length - 1] ?? '{}') as { ok?: boolean; kills?: number };
     if (run.status !== 0) console.error(run.stdout, run.stderr);
     expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    const summary = JSON.parse(lines[lines.length - 1] ?? '{}') as { ok?: boolean; kills?: number };
     expect(summary.ok).toBe(true);
     expect(summary.kills).toBeGreaterThan(0);
   }, 260_000);

@@ -5,7 +5,7 @@ import { StoreUnavailableError } from '../errors';
  * not instanceof: the native addon keeps the SqliteError class of whichever
  * module instance loaded it first (jest loads one per test file).
  */
-function sqliteCode(error: unknown): string | undefined {
+export function sqliteCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   return typeof error.code === 'string' ? error.code : undefined;
 }

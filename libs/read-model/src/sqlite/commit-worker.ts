@@ -210,11 +210,8 @@ function commitWorkerMain(): void {
     get: any;
     set: any;
     commitAll: any;
-    /** For fsync in the background (flush()); -1 until the first. */
-    fd: number;
     syncing: boolean;
     lastSync: number;
-    closed: boolean;
   }
   // Generations in files of their own: written with no journal on disk and no fsync, and with
   // no WAL, nothing to checkpoint (generation-file.ts); the checkpoint is in the file.
@@ -229,10 +226,8 @@ function commitWorkerMain(): void {
         get: conn.prepare(setup.fileCheckpointSql.get).safeIntegers(true),
         set: conn.prepare(setup.fileCheckpointSql.set),
         commitAll: conn.transaction((group: Message[]) => group.map((m) => apply(m, f as OwnFile))),
-        fd: -1,
         syncing: false,
         lastSync: Date.now(),
-        closed: false,
       };
       files.set(file, f);
     }
@@ -242,10 +237,7 @@ function commitWorkerMain(): void {
     const f = files.get(file);
     files.delete(file);
     prepared.delete(gen);
-    if (!f) return;
-    f.db.close();
-    f.closed = true;
-    if (f.fd >= 0 && !f.syncing) fs.closeSync(f.fd);
+    f?.db.close();
   };
   // Nothing is synced while the file is built, and the swap syncs it all (generation-file.ts):
   // an fsync now and then on libuv's threads has the kernel write it out while this thread
@@ -253,12 +245,16 @@ function commitWorkerMain(): void {
   const SYNC_EVERY_MS = 500;
   const flush = (f: OwnFile, file: string): void => {
     if (f.syncing || Date.now() - f.lastSync < SYNC_EVERY_MS) return;
-    if (f.fd < 0) f.fd = fs.openSync(file, 'r');
     f.syncing = true;
-    fs.fsync(f.fd, () => {
+    const done = (): void => {
       f.syncing = false;
       f.lastSync = Date.now();
-      if (f.closed) fs.closeSync(f.fd);
+    };
+    // A descriptor of its own each time: nothing to leak if this thread is stopped meanwhile
+    // but the one fsync. A failure here is harmless: the swap syncs the file anyway.
+    fs.open(file, 'r', (openError: unknown, fd: number) => {
+      if (openError) return done();
+      fs.fsync(fd, () => fs.close(fd, done));
     });
   };
   const CHECKPOINT_EVERY_MS = 300;

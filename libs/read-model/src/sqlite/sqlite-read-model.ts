@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database, { SqliteError } from 'better-sqlite3';
+import Database from 'better-sqlite3';
+import { sqliteCode } from '@sagsspor/event-store';
 import type { SagHistory } from '@sagsspor/sag';
 import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
@@ -108,6 +109,7 @@ export class SqliteReadModel implements ReadModelStore {
   /** Generations in files of their own that this connection has open. */
   private readonly files = new Map<number, GenFile>();
   private readonly fileOptions: GenerationFileOptions & { pageSize: number };
+  private readonly locations = new Map<number, string | null>();
   /** The live generation the last read found: when it changes, files of others are closed. */
   private lastLive = 0;
   /** Generations this connection last saw building: their commits need not wait for fsync. */
@@ -165,7 +167,13 @@ export class SqliteReadModel implements ReadModelStore {
   // ---- projection side -------------------------------------------------
 
   async generations(): Promise<Generation[]> {
-    return this.guard(() => this.meta.all.all().map((r) => toGeneration(r, this.checkpointOf(r))));
+    return this.guard(() => {
+      const rows = this.meta.all.all();
+      // Files dropped by another process: an open handle would keep their disk space taken.
+      const known = new Set(rows.filter((r) => r.state !== 'retired').map((r) => Number(r.gen)));
+      for (const gen of [...this.files.keys()]) if (!known.has(gen)) this.closeFile(gen);
+      return rows.map((r) => toGeneration(r, this.checkpointOf(r)));
+    });
   }
 
   async createGeneration(projection: string, version: number, options: CreateGenerationOptions = {}): Promise<Generation> {
@@ -288,7 +296,7 @@ export class SqliteReadModel implements ReadModelStore {
     if (!this.db.open) throw new ReadModelUnavailableError(`The read-model store ${this.file} is closed.`);
     const sent = worker.commit({
       gen,
-      file: this.files.get(gen)?.path ?? this.pathOf(this.meta.one.get(gen)),
+      file: this.locationOf(gen),
       sql: writeSqlOf(gen),
       batch: encodeChanges(request.changes, false),
       checkpoint: request.checkpoint,
@@ -346,13 +354,15 @@ export class SqliteReadModel implements ReadModelStore {
     const gen = Number(row.gen);
     return this.guard(() => {
       if (row.state === 'building') {
-        f.db
+        const current = f.db
           .transaction(() => {
-            if (f.getCheckpoint.get()?.checkpoint !== expectedCheckpoint) return;
+            if (f.getCheckpoint.get()?.checkpoint !== expectedCheckpoint) return false;
             fillSagCommittees(f.db, gen);
             createQueryIndexes(f.db, gen);
+            return true;
           })
           .immediate();
+        if (!current) return 'moved';
         makeDurable(f.db, f.path);
         f.building = false;
         applyPragmas(f.db, this.fileOptions);
@@ -523,6 +533,16 @@ export class SqliteReadModel implements ReadModelStore {
     return f.db;
   }
 
+  /** Where the worker finds a generation's tables: its own file, or null for the main file. A generation never moves. */
+  private locationOf(gen: number): string | null {
+    let location = this.locations.get(gen);
+    if (location === undefined) {
+      location = this.pathOf(this.meta.one.get(gen));
+      this.locations.set(gen, location);
+    }
+    return location;
+  }
+
   private pathOf(row: GenerationDbRow | undefined): string | null {
     return row?.file ? path.join(this.dataDir, row.file) : null;
   }
@@ -547,7 +567,7 @@ export class SqliteReadModel implements ReadModelStore {
     try {
       db = openGenerationFile(file, building, this.fileOptions);
     } catch (error) {
-      if (error instanceof SqliteError && error.code === 'SQLITE_CANTOPEN') return null;
+      if (sqliteCode(error) === 'SQLITE_CANTOPEN') return null;
       throw error;
     }
     f = {
@@ -561,11 +581,22 @@ export class SqliteReadModel implements ReadModelStore {
     return f;
   }
 
-  /** Where a generation stands: in its own file (-1 when that is gone), or in the main file's row. */
+  /**
+   * Where a generation stands: in its own file (-1 when that is gone, or is a
+   * half-built file left by a rebuild that died mid-write, which is only ever dropped),
+   * or in the main file's row.
+   */
   private checkpointOf(row: GenerationDbRow): { checkpoint: bigint; checkpointAt: string | null } {
     if (row.file === null) return { checkpoint: row.checkpoint, checkpointAt: row.checkpoint_at };
-    const stored = this.fileOf(row)?.getCheckpoint.get();
-    return stored ? { checkpoint: stored.checkpoint, checkpointAt: stored.checkpoint_at } : { checkpoint: -1n, checkpointAt: null };
+    const unknown = { checkpoint: -1n, checkpointAt: null };
+    try {
+      const stored = this.fileOf(row)?.getCheckpoint.get();
+      return stored ? { checkpoint: stored.checkpoint, checkpointAt: stored.checkpoint_at } : unknown;
+    } catch (error) {
+      if (!(row.state === 'building' && /^SQLITE_(CORRUPT|NOTADB)/.test(sqliteCode(error) ?? ''))) throw error;
+      this.closeFile(Number(row.gen));
+      return unknown;
+    }
   }
 
   private closeFile(gen: number): void {
@@ -596,7 +627,7 @@ export class SqliteReadModel implements ReadModelStore {
     try {
       return action();
     } catch (error) {
-      if (error instanceof SqliteError && error.code.startsWith('SQLITE_BUSY')) {
+      if (sqliteCode(error)?.startsWith('SQLITE_BUSY')) {
         throw new ReadModelUnavailableError(`The read-model store ${this.file} is locked by another process; try again shortly.`);
       }
       throw error;
