@@ -417,7 +417,7 @@ export class SqliteReadModel implements ReadModelStore {
    * keeps reading it until it closes it; nobody can open it again.
    */
   async dropGeneration(gen: number): Promise<void> {
-    this.guard(() =>
+    const lastInMainFile = this.guard(() =>
       this.db
         .transaction(() => {
           const row = this.meta.one.get(gen);
@@ -427,11 +427,15 @@ export class SqliteReadModel implements ReadModelStore {
             removeGenerationFile(path.join(this.dataDir, row.file));
           } else dropGenerationSchema(this.db, gen);
           this.db.prepare('DELETE FROM rm_generations WHERE gen = ?').run(gen);
+          return !row?.file && this.meta.all.all().every((r) => r.file !== null);
         })
         .immediate(),
     );
     this.statements.delete(gen);
     this.building.delete(gen);
+    // Rebuilt generations go to files of their own, so the pages the main file's last one freed
+    // would never be used again: given back to the disk (the file is left with a few pages).
+    if (lastInMainFile) this.guard(() => this.db.exec('VACUUM'));
   }
 
   async snapshot(gen?: number): Promise<ReadModelSnapshot> {
