@@ -120,9 +120,9 @@ function floor3(ratio: number): number {
   return Math.floor(ratio * 1000) / 1000;
 }
 
-/** Each round builds from nothing, as the first does. */
+/** Each round builds from nothing, as the first does: the main file and the generation files, with their WALs. */
 function removeReadModels(dir: string): void {
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, `read-models.sqlite${suffix}`), { force: true });
+  for (const name of fs.readdirSync(dir)) if (name.startsWith('read-models.')) fs.rmSync(path.join(dir, name), { force: true });
 }
 
 main().catch((error: unknown) => {
