@@ -171,7 +171,6 @@ function errorOf(error: { message: string; code?: string }, file: string): Error
 function commitWorkerMain(): void {
   const { parentPort, workerData } = require('node:worker_threads');
   const setup = workerData as Setup;
-  const fs = require('node:fs');
   const Database = require(setup.sqlitePath);
   const runBatchFn = (0, eval)(`(${setup.runBatchSource})`) as typeof runBatch;
   const buildingPragmas = (0, eval)(`(${setup.buildingPragmasSource})`) as typeof applyBuildingPragmas;
@@ -210,8 +209,6 @@ function commitWorkerMain(): void {
     get: any;
     set: any;
     commitAll: any;
-    syncing: boolean;
-    lastSync: number;
   }
   // Generations in files of their own: written with no journal on disk and no fsync, and with
   // no WAL, nothing to checkpoint (generation-file.ts); the checkpoint is in the file.
@@ -226,8 +223,6 @@ function commitWorkerMain(): void {
         get: conn.prepare(setup.fileCheckpointSql.get).safeIntegers(true),
         set: conn.prepare(setup.fileCheckpointSql.set),
         commitAll: conn.transaction((group: Message[]) => group.map((m) => apply(m, f as OwnFile))),
-        syncing: false,
-        lastSync: Date.now(),
       };
       files.set(file, f);
     }
@@ -238,24 +233,6 @@ function commitWorkerMain(): void {
     files.delete(file);
     prepared.delete(gen);
     f?.db.close();
-  };
-  // Nothing is synced while the file is built, and the swap syncs it all (generation-file.ts):
-  // an fsync now and then on libuv's threads has the kernel write it out while this thread
-  // goes on, instead of all of it at the swap.
-  const SYNC_EVERY_MS = 500;
-  const flush = (f: OwnFile, file: string): void => {
-    if (f.syncing || Date.now() - f.lastSync < SYNC_EVERY_MS) return;
-    f.syncing = true;
-    const done = (): void => {
-      f.syncing = false;
-      f.lastSync = Date.now();
-    };
-    // A descriptor of its own each time: nothing to leak if this thread is stopped meanwhile
-    // but the one fsync. A failure here is harmless: the swap syncs the file anyway.
-    fs.open(file, 'r', (openError: unknown, fd: number) => {
-      if (openError) return done();
-      fs.fsync(fd, () => fs.close(fd, done));
-    });
   };
   const CHECKPOINT_EVERY_MS = 300;
   let lastCheckpoint = Date.now();
@@ -340,7 +317,6 @@ function commitWorkerMain(): void {
       run.forEach((m, i) => parentPort.postMessage({ id: m.id, ...results[i] }));
       const first = run[0];
       if (file && first && results.some((r) => r.outcome === 'retired')) closeFile(file, first.gen);
-      else if (file) flush(fileOf(file), file);
       // Not after every batch: each checkpoint costs an fsync.
       if (!file) checkpoint();
     } catch (error: any) {
