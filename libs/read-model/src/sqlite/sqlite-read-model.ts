@@ -19,16 +19,8 @@ import { SAG_READ_MODEL } from '../projection/version';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
 import { GenerationStatements, writeSqlOf } from './generation-statements';
 import { CommitWorker } from './commit-worker';
-import {
-  createGenerationFile,
-  GET_FILE_CHECKPOINT,
-  generationFileName,
-  makeDurable,
-  openGenerationFile,
-  removeGenerationFile,
-  SET_FILE_CHECKPOINT,
-  type GenerationFileOptions,
-} from './generation-file';
+import { generationFileName, makeDurable, type GenerationFileOptions } from './generation-file';
+import { GenerationFiles, type FileCheckpoint, type GenFile } from './generation-files';
 import { toMeetingItemRow, toRecordLite, toSagCommitteeRow, toSummaryRow, toTimelineRow } from './rows';
 import { encodeChanges, runBatch, WRITE_ARITY, WRITE_KINDS } from './write-batch';
 import * as queries from './sqlite-queries';
@@ -71,16 +63,6 @@ interface GenerationDbRow {
   file: string | null;
 }
 
-/** This connection's handle on a generation in a file of its own. */
-interface GenFile {
-  readonly db: Database.Database;
-  readonly path: string;
-  /** Opened with the pragmas of a building generation (no journal on disk, no fsync). */
-  building: boolean;
-  readonly getCheckpoint: Database.Statement<unknown[], { checkpoint: bigint; checkpoint_at: string | null }>;
-  readonly setCheckpoint: Database.Statement;
-}
-
 /** The page cache while a generation is swapped in (see withSmallCache). */
 const SWAP_CACHE_KB = 4_000;
 
@@ -103,11 +85,10 @@ export class SqliteReadModel implements ReadModelStore {
   readonly kind = 'sqlite' as const;
   readonly exactlyOnce = true;
   readonly file: string;
-  private readonly dataDir: string;
   private readonly db: Database.Database;
   private readonly statements = new Map<number, GenerationStatements>();
   /** Generations in files of their own that this connection has open. */
-  private readonly files = new Map<number, GenFile>();
+  private readonly files: GenerationFiles;
   private readonly fileOptions: GenerationFileOptions & { pageSize: number };
   private readonly locations = new Map<number, string | null>();
   /** The live generation the last read found: when it changes, files of others are closed. */
@@ -127,7 +108,6 @@ export class SqliteReadModel implements ReadModelStore {
 
   constructor(dataDir: string, options: SqliteReadModelOptions = {}) {
     fs.mkdirSync(dataDir, { recursive: true });
-    this.dataDir = dataDir;
     this.file = sqliteReadModelFile(dataDir);
     this.db = new Database(this.file);
     // Only takes effect on a new, empty file. A commit writes every page it touches whole,
@@ -137,6 +117,10 @@ export class SqliteReadModel implements ReadModelStore {
     const pragmas = { busyTimeoutMs: options.busyTimeoutMs ?? 10_000, cacheSizeKb: options.cacheSizeKb ?? 32_000 };
     applyPragmas(this.db, pragmas);
     this.fileOptions = { ...pragmas, pageSize: options.pageSize ?? 8_192 };
+    this.files = new GenerationFiles(dataDir, this.fileOptions, (gen) => {
+      this.statements.delete(gen);
+      this.loadIndexed.delete(gen);
+    });
     this.worker =
       options.commitWorker === false
         ? null
@@ -171,7 +155,7 @@ export class SqliteReadModel implements ReadModelStore {
       const rows = this.meta.all.all();
       // Files dropped by another process: an open handle would keep their disk space taken.
       const known = new Set(rows.filter((r) => r.state !== 'retired').map((r) => Number(r.gen)));
-      for (const gen of [...this.files.keys()]) if (!known.has(gen)) this.closeFile(gen);
+      this.files.closeAllBut((gen) => known.has(gen));
       return rows.map((r) => toGeneration(r, this.checkpointOf(r)));
     });
   }
@@ -201,13 +185,12 @@ export class SqliteReadModel implements ReadModelStore {
 
   /** The row comes first, so a file never exists without one; one left without its file is dropped like any half-built generation. */
   private createFileOf(gen: number, name: string): void {
-    const file = path.join(this.dataDir, name);
     try {
-      createGenerationFile(file, gen, this.fileOptions);
+      this.files.create(gen, name);
       // Dropped by another process between the row and the file: nobody would remove this one.
       if (!this.meta.one.get(gen)) throw new Error(`Generation ${gen} was dropped by another process while its file was made`);
     } catch (error) {
-      removeGenerationFile(file);
+      this.files.remove(gen, name);
       this.guard(() => this.db.prepare('DELETE FROM rm_generations WHERE gen = ?').run(gen));
       throw error;
     }
@@ -269,8 +252,11 @@ export class SqliteReadModel implements ReadModelStore {
    */
   private commitToFile(row: GenerationDbRow, request: CommitRequest): CommitOutcome {
     const gen = Number(row.gen);
-    if (row.state === 'retired') return (this.closeFile(gen), 'retired');
-    const f = this.fileOf(row);
+    if (row.state === 'retired') {
+      this.files.close(gen);
+      return 'retired';
+    }
+    const f = this.files.of(row);
     if (!f) return 'retired';
     return f.db
       .transaction((): CommitOutcome => {
@@ -321,7 +307,7 @@ export class SqliteReadModel implements ReadModelStore {
     if (lastBuild) await this.worker?.close();
     if (!row || row.state === 'retired') return 'retired';
     if (row.file === null) return this.withSmallCache(this.db, () => this.swap(gen, expectedCheckpoint));
-    const f = this.guard(() => this.fileOf(row));
+    const f = this.guard(() => this.files.of(row));
     if (!f) return 'retired';
     return this.withSmallCache(f.db, () => this.swapFile(row, f, expectedCheckpoint));
   }
@@ -422,10 +408,8 @@ export class SqliteReadModel implements ReadModelStore {
         .transaction(() => {
           const row = this.meta.one.get(gen);
           if (row?.state === 'live') throw new Error(`Generation ${gen} is live and cannot be dropped`);
-          if (row?.file) {
-            this.closeFile(gen);
-            removeGenerationFile(path.join(this.dataDir, row.file));
-          } else dropGenerationSchema(this.db, gen);
+          if (row?.file) this.files.remove(gen, row.file);
+          else dropGenerationSchema(this.db, gen);
           this.db.prepare('DELETE FROM rm_generations WHERE gen = ?').run(gen);
           return !row?.file && this.meta.all.all().every((r) => r.file !== null);
         })
@@ -479,7 +463,7 @@ export class SqliteReadModel implements ReadModelStore {
 
   async close(): Promise<void> {
     await this.worker?.close();
-    for (const gen of [...this.files.keys()]) this.closeFile(gen);
+    this.files.closeAllBut(() => false);
     if (this.db.open) this.db.close();
   }
 
@@ -509,13 +493,15 @@ export class SqliteReadModel implements ReadModelStore {
         const row = this.meta.live.get(SAG_READ_MODEL.name);
         if (!row) throw new ReadModelNotReadyError();
         const gen = Number(row.gen);
-        if (gen !== this.lastLive) this.closeFilesBut(gen);
+        // Files of generations this connection no longer needs: neither live nor being built here.
+        if (gen !== this.lastLive) this.files.closeAllBut((g) => g === gen || this.building.has(g));
         this.lastLive = gen;
         if (row.file === null) return this.db.transaction(() => query(this.statementsOf(this.liveGen().gen, this.db)))();
-        const f = this.fileOf(row);
+        const f = this.files.of(row);
         // Gone: retired and dropped since it was resolved; the next one is live now.
         if (f) return f.db.transaction(() => query(this.statementsOf(gen, f.db)))();
-        if (attempt >= 3) throw new ReadModelUnavailableError(`The live read model's file ${this.pathOf(row)} is missing; rebuild it.`);
+        if (attempt >= 3)
+          throw new ReadModelUnavailableError(`The live read model's file ${this.files.pathOf(row)} is missing; rebuild it.`);
       }
     });
   }
@@ -532,7 +518,7 @@ export class SqliteReadModel implements ReadModelStore {
     if (open) return open.db;
     const row = this.meta.one.get(gen);
     if (!row?.file) return this.db;
-    const f = this.fileOf(row);
+    const f = this.files.of(row);
     if (!f) throw new Error(`Generation ${gen} has no file any more: it was dropped`);
     return f.db;
   }
@@ -541,80 +527,15 @@ export class SqliteReadModel implements ReadModelStore {
   private locationOf(gen: number): string | null {
     let location = this.locations.get(gen);
     if (location === undefined) {
-      location = this.pathOf(this.meta.one.get(gen));
+      location = this.files.pathOf(this.meta.one.get(gen));
       this.locations.set(gen, location);
     }
     return location;
   }
 
-  private pathOf(row: GenerationDbRow | undefined): string | null {
-    return row?.file ? path.join(this.dataDir, row.file) : null;
-  }
-
-  /**
-   * This connection's handle on a generation's file, opened the way its state
-   * asks; null when the file is gone (dropped by another process).
-   */
-  private fileOf(row: GenerationDbRow): GenFile | null {
-    const gen = Number(row.gen);
-    const building = row.state === 'building';
-    let f = this.files.get(gen);
-    if (f && f.building && !building) {
-      // Made live since this connection opened it (by another process): write it durably now.
-      applyPragmas(f.db, this.fileOptions);
-      f.building = false;
-    }
-    if (f) return f;
-    const file = this.pathOf(row);
-    if (!file || !fs.existsSync(file)) return null;
-    let db: Database.Database;
-    try {
-      db = openGenerationFile(file, building, this.fileOptions);
-    } catch (error) {
-      if (sqliteCode(error) === 'SQLITE_CANTOPEN') return null;
-      throw error;
-    }
-    f = {
-      db,
-      path: file,
-      building,
-      getCheckpoint: db.prepare<unknown[], { checkpoint: bigint; checkpoint_at: string | null }>(GET_FILE_CHECKPOINT).safeIntegers(true),
-      setCheckpoint: db.prepare(SET_FILE_CHECKPOINT),
-    };
-    this.files.set(gen, f);
-    return f;
-  }
-
-  /**
-   * Where a generation stands: in its own file (-1 when that is gone, or is a
-   * half-built file left by a rebuild that died mid-write, which is only ever dropped),
-   * or in the main file's row.
-   */
-  private checkpointOf(row: GenerationDbRow): { checkpoint: bigint; checkpointAt: string | null } {
-    if (row.file === null) return { checkpoint: row.checkpoint, checkpointAt: row.checkpoint_at };
-    const unknown = { checkpoint: -1n, checkpointAt: null };
-    try {
-      const stored = this.fileOf(row)?.getCheckpoint.get();
-      return stored ? { checkpoint: stored.checkpoint, checkpointAt: stored.checkpoint_at } : unknown;
-    } catch (error) {
-      if (!(row.state === 'building' && /^SQLITE_(CORRUPT|NOTADB)/.test(sqliteCode(error) ?? ''))) throw error;
-      this.closeFile(Number(row.gen));
-      return unknown;
-    }
-  }
-
-  private closeFile(gen: number): void {
-    const f = this.files.get(gen);
-    this.statements.delete(gen);
-    this.loadIndexed.delete(gen);
-    if (!f) return;
-    this.files.delete(gen);
-    if (f.db.open) f.db.close();
-  }
-
-  /** Files of generations this connection no longer needs: neither live nor being built here. */
-  private closeFilesBut(live: number): void {
-    for (const gen of [...this.files.keys()]) if (gen !== live && !this.building.has(gen)) this.closeFile(gen);
+  /** Where a generation stands: in its own file, or in the main file's row. */
+  private checkpointOf(row: GenerationDbRow): FileCheckpoint {
+    return row.file === null ? { checkpoint: row.checkpoint, checkpointAt: row.checkpoint_at } : this.files.checkpointOf(row);
   }
 
   private statementsOf(gen: number, db: Database.Database): GenerationStatements {
@@ -648,7 +569,7 @@ function snapshotOf(s: GenerationStatements): ReadModelSnapshot {
   };
 }
 
-function toGeneration(r: GenerationDbRow, at: { checkpoint: bigint; checkpointAt: string | null }): Generation {
+function toGeneration(r: GenerationDbRow, at: FileCheckpoint): Generation {
   return {
     gen: Number(r.gen),
     projection: r.projection,
