@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { InMemoryEventStore, type EventStore } from '@sagsspor/event-store';
 import { Projector, rebuild, SAG_READ_MODEL, SqliteReadModel, type ReadModelSnapshot } from '@sagsspor/read-model';
 import { scenarioStore } from './support/scenarios';
+import { tempReadModels, type SqliteReadModelOptions } from './support/temp-models';
 
 /**
  * A generation being built is committed by a worker thread while the rebuild
@@ -11,21 +11,8 @@ import { scenarioStore } from './support/scenarios';
  * the same rows, and a pipelined rebuild must still notice another writer.
  */
 describe('read-model commit worker', () => {
-  const dirs: string[] = [];
-  const models: SqliteReadModel[] = [];
-
-  function open(options: ConstructorParameters<typeof SqliteReadModel>[1] = {}): SqliteReadModel {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sagsspor-commit-worker-'));
-    dirs.push(dir);
-    const model = new SqliteReadModel(dir, options);
-    models.push(model);
-    return model;
-  }
-
-  afterEach(async () => {
-    for (const m of models.splice(0)) await m.close();
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
+  const temp = tempReadModels('sagsspor-commit-worker-');
+  const open = (options: SqliteReadModelOptions = {}): SqliteReadModel => temp.open(undefined, options);
 
   async function rebuilt(store: EventStore, model: SqliteReadModel, batchSize: number, cacheSize?: number): Promise<ReadModelSnapshot> {
     await rebuild(store, model, { batchSize, ...(cacheSize === undefined ? {} : { cacheSize }) });
@@ -96,8 +83,7 @@ describe('read-model commit worker', () => {
   it('stops a pipelined rebuild when another process writes to the generation it builds', async () => {
     const store = await scenarioStore(9, 200, 6);
     const model = open();
-    const intruder = new SqliteReadModel(path.dirname(model.file));
-    models.push(intruder);
+    const intruder = temp.open(path.dirname(model.file));
     let reads = 0;
     const meddling: EventStore = Object.create(store) as EventStore;
     meddling.readAll = async (options) => {

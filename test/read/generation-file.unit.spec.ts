@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventStore } from '@sagsspor/event-store';
-import { Projector, rebuild, SAG_READ_MODEL, SqliteReadModel } from '@sagsspor/read-model';
+import { Projector, rebuild, SAG_READ_MODEL } from '@sagsspor/read-model';
 import { ReadModelUnavailableError } from '../../libs/read-model/src/errors';
 import { randomCommands, recordCommands, scenarioStore } from './support/scenarios';
+import { tempReadModels } from './support/temp-models';
 
 /**
  * A rebuild builds its generation in a file of its own, with no journal on
@@ -15,25 +15,7 @@ import { randomCommands, recordCommands, scenarioStore } from './support/scenari
  * never resumed.
  */
 describe('a rebuilt generation in a file of its own', () => {
-  const dirs: string[] = [];
-  const models: SqliteReadModel[] = [];
-
-  function dataDir(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sagsspor-gen-file-'));
-    dirs.push(dir);
-    return dir;
-  }
-
-  function open(dir: string, options: ConstructorParameters<typeof SqliteReadModel>[1] = {}): SqliteReadModel {
-    const model = new SqliteReadModel(dir, options);
-    models.push(model);
-    return model;
-  }
-
-  afterEach(async () => {
-    for (const m of models.splice(0)) await m.close();
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-  });
+  const { dataDir, open } = tempReadModels('sagsspor-gen-file-');
 
   const filesIn = (dir: string) =>
     fs
