@@ -23,24 +23,18 @@ describe('a rebuilt generation in a file of its own', () => {
       .filter((n) => n.startsWith('read-models.'))
       .sort();
   const genFile = (dir: string, gen: number) => path.join(dir, `read-models.g${gen}.sqlite`);
-  const tablesIn = (file: string) => {
+  /** Looks into a file on a read-only connection of its own. */
+  const inspect = <T>(file: string, look: (db: Database.Database) => T): T => {
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
-        (r) => r.name,
-      );
+      return look(db);
     } finally {
       db.close();
     }
   };
-  const journalModeOf = (file: string) => {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      return db.pragma('journal_mode', { simple: true });
-    } finally {
-      db.close();
-    }
-  };
+  const tablesIn = (file: string) =>
+    inspect(file, (db) => db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
+  const journalModeOf = (file: string) => inspect(file, (db) => db.pragma('journal_mode', { simple: true }));
 
   it('keeps the rows in the generation file, made WAL at the swap, and removes it with its generation', async () => {
     const store = await scenarioStore(5, 300, 10);
@@ -184,14 +178,7 @@ describe('a rebuilt generation in a file of its own', () => {
     expect(await model.liveCheckpoint()).toMatchObject({ gen: live.gen });
     expect(await model.snapshot()).toEqual(rows);
     const mainFile = path.join(dir, 'read-models.sqlite');
-    const pagesOf = () => {
-      const db = new Database(mainFile, { readonly: true });
-      try {
-        return Number(db.pragma('page_count', { simple: true }));
-      } finally {
-        db.close();
-      }
-    };
+    const pagesOf = () => inspect(mainFile, (db) => Number(db.pragma('page_count', { simple: true })));
     const pagesBefore = pagesOf();
     await rebuild(store as EventStore, model, { batchSize: 40 });
     expect(tablesIn(mainFile).filter((t) => /^g\d+_/.test(t))).toEqual([]);

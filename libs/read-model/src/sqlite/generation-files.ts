@@ -54,11 +54,6 @@ export class GenerationFiles {
     return row?.file ? path.join(this.dataDir, row.file) : null;
   }
 
-  /** The handle, if this connection has the file open. */
-  get(gen: number): GenFile | undefined {
-    return this.open.get(gen);
-  }
-
   /** A new file with the generation's empty tables (one left by an earlier data directory is replaced). */
   create(gen: number, name: string): void {
     createGenerationFile(path.join(this.dataDir, name), gen, this.options);

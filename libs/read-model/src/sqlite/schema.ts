@@ -16,7 +16,10 @@ export function applyPragmas(db: Database.Database, options: { busyTimeoutMs: nu
   db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
 }
 
-/** A rebuild lets the WAL grow to ~512 MB between restarts (commit-worker.ts): trimmed back to this after. */
+/**
+ * A generation built in this file (a projector's first one) lets the WAL grow to ~512 MB between
+ * restarts (commit-worker.ts): trimmed back to this after. A rebuild's generation has a file of its own.
+ */
 export const JOURNAL_SIZE_LIMIT_BYTES = 32 * 1024 * 1024;
 
 /**
@@ -38,10 +41,12 @@ export function createMetaSchema(db: Database.Database): void {
       file          TEXT
     ) STRICT;
   `);
+  // Files made before generations could have files of their own. Checked without the write
+  // lock first: every open would otherwise wait for a swap under way in another process.
+  const hasFile = () => (db.pragma('table_info(rm_generations)') as { name: string }[]).some((c) => c.name === 'file');
+  if (hasFile()) return;
   db.transaction(() => {
-    const columns = db.pragma('table_info(rm_generations)') as { name: string }[];
-    // Files made before generations could have files of their own.
-    if (!columns.some((c) => c.name === 'file')) db.exec('ALTER TABLE rm_generations ADD COLUMN file TEXT');
+    if (!hasFile()) db.exec('ALTER TABLE rm_generations ADD COLUMN file TEXT');
   }).immediate();
 }
 

@@ -90,7 +90,6 @@ export class SqliteReadModel implements ReadModelStore {
   /** Generations in files of their own that this connection has open. */
   private readonly files: GenerationFiles;
   private readonly fileOptions: GenerationFileOptions & { pageSize: number };
-  private readonly locations = new Map<number, string | null>();
   /** The live generation the last read found: when it changes, files of others are closed. */
   private lastLive = 0;
   /** Generations this connection last saw building: their commits need not wait for fsync. */
@@ -282,7 +281,7 @@ export class SqliteReadModel implements ReadModelStore {
     if (!this.db.open) throw new ReadModelUnavailableError(`The read-model store ${this.file} is closed.`);
     const sent = worker.commit({
       gen,
-      file: this.locationOf(gen),
+      file: this.files.pathOf(this.meta.one.get(gen)),
       sql: writeSqlOf(gen),
       batch: encodeChanges(request.changes, false),
       checkpoint: request.checkpoint,
@@ -368,9 +367,7 @@ export class SqliteReadModel implements ReadModelStore {
     if (checkpoint() !== expectedCheckpoint) return 'moved';
     if (row.state === 'live') return 'committed';
     this.db.prepare("UPDATE rm_generations SET state = 'retired' WHERE projection = ? AND state = 'live'").run(row.projection);
-    this.db
-      .prepare("UPDATE rm_generations SET state = 'live', promoted_at = ?, checkpoint = ? WHERE gen = ?")
-      .run(new Date().toISOString(), expectedCheckpoint, gen);
+    this.db.prepare("UPDATE rm_generations SET state = 'live', promoted_at = ? WHERE gen = ?").run(new Date().toISOString(), gen);
     return 'committed';
   }
 
@@ -514,23 +511,11 @@ export class SqliteReadModel implements ReadModelStore {
 
   /** The connection holding a generation's tables. */
   private dbOf(gen: number): Database.Database {
-    const open = this.files.get(gen);
-    if (open) return open.db;
     const row = this.meta.one.get(gen);
     if (!row?.file) return this.db;
     const f = this.files.of(row);
     if (!f) throw new Error(`Generation ${gen} has no file any more: it was dropped`);
     return f.db;
-  }
-
-  /** Where the worker finds a generation's tables: its own file, or null for the main file. A generation never moves. */
-  private locationOf(gen: number): string | null {
-    let location = this.locations.get(gen);
-    if (location === undefined) {
-      location = this.files.pathOf(this.meta.one.get(gen));
-      this.locations.set(gen, location);
-    }
-    return location;
   }
 
   /** Where a generation stands: in its own file, or in the main file's row. */
