@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InMemoryEventStore } from '@sagsspor/event-store';
-import { GetSagHistoryHandler, GetSagHistory, RecordTreatments, RecordTreatmentsHandler } from '@sagsspor/recording';
+import { GetSagHistoryHandler, GetSagHistory, recordTreatments } from '@sagsspor/recording';
 import { Projector, SqliteReadModel } from '@sagsspor/read-model';
 import { kommuneKey } from '@sagsspor/sag';
 import { sagIdsOf, scenarioStore } from './support/scenarios';
@@ -53,39 +53,36 @@ describe('a genoptagelse whose postponed treatment is enriched later', () => {
       const committee = 'Social- og Beskæftigelsesudvalget';
       const august = { committee, meetingDate: '2019-08-12' };
       const september = { committee, meetingDate: '2019-09-02', item: 9 };
-      const record = new RecordTreatmentsHandler(store);
       // The September minutes mention August's postponement (item unknown) and resume it ...
-      await record.execute(
-        new RecordTreatments(
-          sag,
-          [
-            {
-              type: 'DecideSag',
-              data: {
-                sag,
-                treatment: { ...august, item: null, evidence: 'reference' },
-                outcome: 'postponed',
-                text: 'Sagen genoptages',
-                proposal,
-              },
+      await recordTreatments(
+        store,
+        sag,
+        [
+          {
+            type: 'DecideSag',
+            data: {
+              sag,
+              treatment: { ...august, item: null, evidence: 'reference' },
+              outcome: 'postponed',
+              text: 'Sagen genoptages',
+              proposal,
             },
-            { type: 'GenoptagSag', data: { sag, treatment: september, reason: 'Sagen genoptages', proposal } },
-          ],
-          context,
-        ),
+          },
+          { type: 'GenoptagSag', data: { sag, treatment: september, reason: 'Sagen genoptages', proposal } },
+        ],
+        context,
       );
       // ... and then August's own minutes arrive, with the item number.
-      await record.execute(
-        new RecordTreatments(
-          sag,
-          [
-            {
-              type: 'DecideSag',
-              data: { sag, treatment: { ...august, item: 7 }, outcome: 'postponed', text: 'Sagen genoptages', proposal },
-            },
-          ],
-          context,
-        ),
+      await recordTreatments(
+        store,
+        sag,
+        [
+          {
+            type: 'DecideSag',
+            data: { sag, treatment: { ...august, item: 7 }, outcome: 'postponed', text: 'Sagen genoptages', proposal },
+          },
+        ],
+        context,
       );
       await new Projector(store, model).catchUp();
       const { asOf: _a, knownAt: _k, ...expected } = await new GetSagHistoryHandler(store).execute(new GetSagHistory(sag));

@@ -4,8 +4,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ImportMinutes, type ImportResult } from '@sagsspor/import';
-import { EVENT_STORE, GetSagHistory } from '@sagsspor/recording';
-import type { EventStore } from '@sagsspor/event-store';
+import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
+import { GetSagHistory } from '@sagsspor/recording';
 import type { SagHistory } from '@sagsspor/sag';
 import { CliModule } from '../../apps/cli/src/cli.module';
 

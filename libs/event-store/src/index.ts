@@ -7,3 +7,4 @@ export { sqliteCode } from './sqlite/sqlite-errors';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
 // The EventStoreDB adapter (./eventstoredb) is not exported here: openEventStore loads it, and its gRPC client, only when EVENTSTORE_URL is set.
 // The contract suite (./contract) imports jest and is deliberately not exported here.
+export { EVENT_STORE, EventStoreModule } from './nest/event-store.module';

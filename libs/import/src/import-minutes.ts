@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
 import { decodeMinutes, isProbablyBinary, MinutesParseError, parseMinutes, type ParsedMinutes } from '@sagsspor/referat';
-import { RecordTreatments, type RecordContext, type RecordTreatmentsResult } from '@sagsspor/recording';
+import { recordTreatments, type RecordContext, type RecordTreatmentsResult } from '@sagsspor/recording';
 import { planImport, type ImportWarning } from './plan';
 import { emptySummary, type DocumentFailure, type ImportSummary } from './summary';
 
@@ -28,13 +30,13 @@ export interface ImportResult {
 
 /**
  * One document in: decode, parse, plan, and record each sag's treatments
- * through RecordTreatments, the same handler path the API uses. Deterministic
+ * with recordTreatments, the same load–decide–append path the API uses. Deterministic
  * event ids and the decider's idempotence make a repeat, or a re-run after a
  * crash, append only what is missing.
  */
 @CommandHandler(ImportMinutes)
 export class ImportMinutesHandler implements ICommandHandler<ImportMinutes, ImportResult> {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ document, context, options }: ImportMinutes): Promise<ImportResult> {
     const summary = emptySummary();
@@ -51,9 +53,7 @@ export class ImportMinutesHandler implements ICommandHandler<ImportMinutes, Impo
     const sha256 = createHash('sha256').update(document.bytes).digest('hex');
     const recordContext: RecordContext = { ...context, source: { kind: 'import', document: document.name, sha256 } };
     for (const sagPlan of plan.sager) {
-      const result = await this.commands.execute<RecordTreatments, RecordTreatmentsResult>(
-        new RecordTreatments(sagPlan.sag, sagPlan.commands, recordContext, { skipRejected: true }),
-      );
+      const result = await recordTreatments(this.store, sagPlan.sag, sagPlan.commands, recordContext, { skipRejected: true });
       count(summary, result, document.name, sagPlan.sag.sagsnummer);
     }
     return { summary, parsed: minutes };

@@ -3,5 +3,4 @@ export * from './filter';
 export * from './integration-event-mapper';
 export * from './proposal-directory';
 export * from './redact';
-export * from './sag-event';
 export * from './to-integration-event';

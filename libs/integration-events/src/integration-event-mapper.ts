@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@sagsspor/event-store';
 import type { SagIntegrationEvent } from './contract';
 import { ProposalDirectory, type StreamReader } from './proposal-directory';
-import { sagEventOf } from './sag-event';
+import { sagEventOf } from '@sagsspor/sag';
 import { toIntegrationEvent } from './to-integration-event';
 
 /**

@@ -1,6 +1,14 @@
 import type { RecordedEvent } from '@sagsspor/event-store';
-import { EVENT_TYPES, sameTreatment, type Access, type SagEvent, type TreatmentLocator } from '@sagsspor/sag';
-import { sagEventOf } from './sag-event';
+import {
+  EVENT_TYPES,
+  factsOf,
+  proposalUnder,
+  sagEventOf,
+  type Access,
+  type SagEvent,
+  type TreatmentFacts,
+  type TreatmentLocator,
+} from '@sagsspor/sag';
 
 /** What an outcome event borrows from the proposal it was treated under. */
 export interface ProposalInfo {
@@ -13,11 +21,11 @@ export interface StreamReader {
   readStream(streamName: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
 }
 
-interface KnownProposal extends ProposalInfo {
+interface KnownProposal {
   readonly revision: number;
   readonly id: string;
   readonly supersedes: string | null;
-  readonly locator: TreatmentLocator;
+  readonly facts: TreatmentFacts;
 }
 
 interface StreamEntry {
@@ -109,21 +117,17 @@ function learn(entry: StreamEntry, recorded: RecordedEvent, event: SagEvent): vo
   entry.loadedThrough = recorded.revision;
   if (event.type !== EVENT_TYPES.proposed) return;
   const d = event.data;
-  entry.proposals.push({
-    revision: recorded.revision,
-    id: recorded.metadata.eventId,
-    supersedes: d.supersedes,
-    locator: { committeeKey: d.committeeKey, meetingDate: d.meetingDate, item: d.item },
-    title: d.title,
-    access: d.access,
-  });
+  entry.proposals.push({ revision: recorded.revision, id: recorded.metadata.eventId, supersedes: d.supersedes, facts: factsOf(event) });
 }
 
-/** Like the domain's findRecord: superseded records drop out, an exact item match wins. */
+/** The proposal (libs/sag's proposalUnder) among those current before `before`: superseded ones drop out. */
 function find(entry: StreamEntry, before: number, at: TreatmentLocator): ProposalInfo | null {
-  const candidates = entry.proposals.filter((p) => p.revision < before && sameTreatment(p.locator, at));
-  const superseded = new Set(candidates.map((p) => p.supersedes));
-  const current = candidates.filter((p) => !superseded.has(p.id));
-  const match = current.find((p) => p.locator.item === at.item) ?? current[0];
-  return match ? { title: match.title, access: match.access } : null;
+  const known = entry.proposals.filter((p) => p.revision < before);
+  const superseded = new Set(known.map((p) => p.supersedes));
+  const current = known.filter((p) => !superseded.has(p.id)).map((p) => p.facts);
+  const match = proposalUnder(
+    { ...at, step: 'decided', committee: '', title: null, access: null, outcome: null, recommendedTo: null },
+    current,
+  );
+  return match ? { title: match.title ?? '', access: match.access ?? 'open' } : null;
 }

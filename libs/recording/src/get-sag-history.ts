@@ -1,11 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { describeKnownAt, historyAt, NO_CUT, SagNotFoundAtCutError, type HistoryCut, type SagHistoryAt } from '@sagsspor/audit';
-import type { EventStore } from '@sagsspor/event-store';
-import { sagStreamName, type SagId } from '@sagsspor/sag';
-import { SagNotFoundError } from './errors';
-import { toRecordedSagEvent } from './sag-stream';
-import { EVENT_STORE } from './tokens';
+import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
+import { recordedSagEventOf, SagNotFoundError, sagStreamName, type SagId } from '@sagsspor/sag';
 
 export class GetSagHistory {
   constructor(
@@ -22,7 +19,7 @@ export class GetSagHistoryHandler implements IQueryHandler<GetSagHistory, SagHis
 
   async execute({ sag, cut }: GetSagHistory): Promise<SagHistoryAt> {
     const recorded = await this.store.readStream(sagStreamName(sag));
-    const history = historyAt(recorded.map(toRecordedSagEvent), cut);
+    const history = historyAt(recorded.map(recordedSagEventOf), cut);
     if (history) return history;
     if (recorded.length === 0) throw new SagNotFoundError(sag);
     throw new SagNotFoundAtCutError(sag, { asOf: cut.asOf, knownAt: cut.knownAt && describeKnownAt(cut.knownAt) });

@@ -1,15 +1,6 @@
 import { GENESIS_HASH, chainHash } from '@sagsspor/audit';
-import type { EventStore, NewEvent, RecordedEvent } from '@sagsspor/event-store';
-import {
-  eventIdOf,
-  fold,
-  isSagEventType,
-  sagStreamName,
-  type RecordedSagEvent,
-  type SagEvent,
-  type SagId,
-  type SagState,
-} from '@sagsspor/sag';
+import { WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent } from '@sagsspor/event-store';
+import { eventIdOf, fold, recordedSagEventOf, sagStreamName, type SagEvent, type SagId, type SagState } from '@sagsspor/sag';
 import type { RecordContext } from './record-context';
 
 export interface LoadedSag {
@@ -21,6 +12,14 @@ export interface LoadedSag {
   readonly lastHash: string;
 }
 
+export interface RecordResult {
+  readonly appended: number;
+  readonly revision: number;
+  readonly eventIds: string[];
+  /** Global position of the last event appended; null when nothing was. */
+  readonly position: string | null;
+}
+
 export async function loadSag(store: EventStore, sag: SagId): Promise<LoadedSag> {
   const streamName = sagStreamName(sag);
   const recorded = await store.readStream(streamName);
@@ -28,28 +27,38 @@ export async function loadSag(store: EventStore, sag: SagId): Promise<LoadedSag>
   return {
     streamName,
     recorded,
-    state: fold(recorded.map(toSagEvent)),
+    state: fold(recorded.map((e) => recordedSagEventOf(e).event)),
     revision: last ? last.revision : -1,
     lastHash: (last?.metadata.hash as string | undefined) ?? GENESIS_HASH,
   };
 }
 
-export function toSagEvent(e: RecordedEvent): SagEvent {
-  if (!isSagEventType(e.type)) throw new Error(`Stream ${e.streamName} holds an unknown event type ${e.type}`);
-  return { type: e.type, data: e.data } as unknown as SagEvent;
-}
-
-export function toRecordedSagEvent(e: RecordedEvent): RecordedSagEvent {
+/**
+ * The one way anything is recorded on a sag: load its stream, fold, let
+ * `decideOn` decide on the state, and append what it decided with the
+ * expected revision (the caller's If-Match, else the one loaded). A
+ * concurrent writer surfaces as WrongExpectedRevisionError; callers choose to retry.
+ */
+export async function recordOnSag(
+  store: EventStore,
+  sag: SagId,
+  context: RecordContext,
+  decideOn: (state: SagState) => SagEvent[],
+): Promise<RecordResult> {
+  const loaded = await loadSag(store, sag);
+  const expected = context.expectedRevision;
+  if (expected !== undefined && expected !== loaded.revision) {
+    throw new WrongExpectedRevisionError(loaded.streamName, String(expected), loaded.revision < 0 ? 'none' : loaded.revision);
+  }
+  const events = decideOn(loaded.state);
+  if (events.length === 0) return { appended: 0, revision: loaded.revision, eventIds: [], position: null };
+  const newEvents = toNewEvents(loaded, events, context);
+  const result = await store.append(loaded.streamName, newEvents, loaded.revision < 0 ? 'no_stream' : loaded.revision);
   return {
-    event: toSagEvent(e),
-    provenance: {
-      eventId: e.metadata.eventId,
-      revision: e.revision,
-      position: e.position.toString(),
-      recordedAt: e.metadata.recordedAt,
-      recordedBy: e.metadata.recordedBy,
-      source: e.metadata.source,
-    },
+    appended: events.length,
+    revision: result.nextRevision,
+    eventIds: newEvents.map((e) => e.metadata.eventId),
+    position: result.position.toString(),
   };
 }
 

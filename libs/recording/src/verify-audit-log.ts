@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { verifyEventLog, type VerifyReport } from '@sagsspor/audit';
-import type { EventStore } from '@sagsspor/event-store';
-import { EVENT_STORE } from './tokens';
+import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
 
 /** Checks the tamper-evidence chain of every stream in the log. */
 export class VerifyAuditLog {}

@@ -1,9 +1,10 @@
 import type { DecideSag, GenoptagSag, ProposalInput, RecommendSag, SagCommand, TreatmentInput } from './commands';
 import { NotProposedError, NothingToResumeError, TreatmentConflictError } from './errors';
-import { assertNever, EVENT_TYPES, stepOf, type SagEvent, type SagProposed, type TreatmentData } from './events';
+import { assertNever, EVENT_TYPES, stepOf, type Access, type SagEvent, type SagProposed, type TreatmentData } from './events';
 import { committeeKey, kommuneName, type SagId } from './identity';
-import { evolve, findRecord, type SagState } from './state';
+import { evolve, findRecord, type SagState, type TreatmentRecord } from './state';
 import { contentOf, describeTreatment, reconcile } from './treatment';
+import { accessUnder, factsOf, proposalUnder } from './treatment-view';
 import { validateCommand } from './validate';
 
 /**
@@ -56,7 +57,7 @@ function record(state: SagState, candidates: SagEvent[]): SagEvent[] {
       const verdict = reconcile(existing.event, candidate);
       if (verdict === 'conflict') {
         const what = describeTreatment(d.committee, d.meetingDate, d.item, stepOf(candidate));
-        throw new TreatmentConflictError(what, contentOf(existing.event), contentOf(candidate));
+        throw new TreatmentConflictError(what, contentOf(existing.event), contentOf(candidate), accessOfRecord(current, existing));
       }
       if (verdict === 'same') continue;
       out.push(supersede(candidate, existing.id));
@@ -64,6 +65,12 @@ function record(state: SagState, candidates: SagEvent[]): SagEvent[] {
     current = evolve(current, out[out.length - 1] as SagEvent);
   }
   return out;
+}
+
+/** How open a recorded treatment is: as its proposal. */
+function accessOfRecord(state: SagState, record: TreatmentRecord): Access {
+  const facts = state.records.map((r) => factsOf(r.event));
+  return accessUnder(proposalUnder(factsOf(record.event), facts));
 }
 
 function supersede(event: SagEvent, id: string): SagEvent {

@@ -1,8 +1,19 @@
-import { AppError } from '@sagsspor/kernel';
+import { AppError, NotFoundError } from '@sagsspor/kernel';
+import type { Access } from './events';
+import type { SagId } from './identity';
 
-/** The same treatment was recorded before with content this one contradicts. */
+/**
+ * The same treatment was recorded before with content this one contradicts.
+ * `existingAccess`: how open the recorded treatment is (its proposal's
+ * access), so the one who shows `existing` knows whether to redact it.
+ */
 export class TreatmentConflictError extends AppError {
-  constructor(treatment: string, existing: unknown, attempted: unknown) {
+  constructor(
+    treatment: string,
+    existing: unknown,
+    attempted: unknown,
+    readonly existingAccess: Access,
+  ) {
     super(
       'sag.treatment-conflict',
       'conflict',
@@ -40,5 +51,14 @@ export class NothingToResumeError extends AppError {
 export class InvalidCommandError extends AppError {
   constructor(detail: string, field?: string) {
     super('sag.invalid-command', 'invalid', 'Invalid command', detail, field ? { field } : {});
+  }
+}
+
+export class SagNotFoundError extends NotFoundError {
+  constructor(sag: SagId) {
+    super('sag.not-found', `No sag ${sag.sagsnummer} is recorded for ${sag.kommune}.`, {
+      kommune: sag.kommune,
+      sagsnummer: sag.sagsnummer,
+    });
   }
 }

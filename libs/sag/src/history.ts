@@ -11,6 +11,7 @@ import {
 } from './events';
 import { evolve, initialState, type SagState } from './state';
 import { sameTreatment } from './treatment';
+import { accessUnder, factsOf, headlineOf, proposalUnder, type SagStatus, type TreatmentFacts } from './treatment-view';
 
 /** Where a record came from: answers "who recorded this, when, from what". */
 export interface Provenance {
@@ -45,8 +46,6 @@ export interface TimelineEntry {
   readonly provenance: Provenance;
 }
 
-export type SagStatus = 'proposed' | 'recommended' | 'decided' | 'postponed' | 'genoptaget';
-
 export interface SagHistory {
   readonly kommune: string;
   readonly sagsnummer: string;
@@ -65,17 +64,17 @@ export function buildHistory(recorded: readonly RecordedSagEvent[]): SagHistory 
   // stored id that differs from the derived one must not borrow another's provenance.
   const provenance = new Map<SagEvent, Provenance>(recorded.map((r) => [r.event, r.provenance]));
   const state = recorded.reduce<SagState>((s, r) => evolve(s, r.event), initialState);
+  const facts = state.records.map((r) => factsOf(r.event));
   const timeline = withResolvedResumes(
-    state.records.map((r) => toEntry(r.event, state, provenanceOf(provenance, r.event))).sort(compareEntries),
+    state.records
+      .map((r, i) => toEntry(r.event, accessUnder(proposalUnder(facts[i] as TreatmentFacts, facts)), provenanceOf(provenance, r.event)))
+      .sort(compareEntries),
   );
   const sag = state.sag ?? { kommune: last.event.data.kommune, sagsnummer: last.event.data.sagsnummer };
-  const latestProposal = [...timeline].reverse().find((e) => e.kind === 'proposed');
   return {
     kommune: sag.kommune,
     sagsnummer: sag.sagsnummer,
-    title: latestProposal?.title ?? null,
-    status: statusOf(timeline),
-    access: latestProposal?.access ?? 'open',
+    ...headlineOf(timeline.map((e) => ({ step: e.kind, title: e.title ?? null, access: e.access, outcome: e.outcome ?? null }))),
     revision: last.provenance.revision,
     timeline,
   };
@@ -87,7 +86,7 @@ function provenanceOf(provenance: ReadonlyMap<SagEvent, Provenance>, event: SagE
   return found;
 }
 
-function toEntry(event: SagEvent, state: SagState, provenance: Provenance): TimelineEntry {
+function toEntry(event: SagEvent, access: Access, provenance: Provenance): TimelineEntry {
   const d = event.data;
   const base = {
     date: d.meetingDate,
@@ -96,7 +95,7 @@ function toEntry(event: SagEvent, state: SagState, provenance: Provenance): Time
     item: d.item,
     kind: stepOf(event),
     text: d.text,
-    access: accessOf(state, event),
+    access,
     evidence: d.evidence,
     provenance,
   };
@@ -132,13 +131,6 @@ export function withResolvedResumes(timeline: TimelineEntry[]): TimelineEntry[] 
   });
 }
 
-/** A treatment's content is as open as the proposal it was treated under. */
-function accessOf(state: SagState, event: SagEvent): Access {
-  if (event.type === EVENT_TYPES.proposed) return event.data.access;
-  const proposal = state.records.find((r) => r.event.type === EVENT_TYPES.proposed && sameTreatment(r.event.data, event.data));
-  return proposal?.event.type === EVENT_TYPES.proposed ? proposal.event.data.access : 'open';
-}
-
 const STEP_RANK: Record<Step, number> = { proposed: 0, genoptaget: 1, recommended: 2, decided: 2 };
 
 /** What business order looks at, in a timeline entry or any record of a treatment step. */
@@ -168,11 +160,4 @@ const ordered = (e: TimelineEntry): BusinessOrdered => ({ meetingDate: e.date, i
 
 function cmp<T extends string | number>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function statusOf(timeline: readonly TimelineEntry[]): SagStatus {
-  const last = timeline[timeline.length - 1];
-  if (!last) return 'proposed';
-  if (last.kind === 'decided' && last.outcome === 'postponed') return 'postponed';
-  return last.kind;
 }

@@ -8,3 +8,5 @@ export * from './identity';
 export * from './state';
 export * from './treatment';
 export * from './validate';
+export * from './recorded';
+export * from './treatment-view';

@@ -1,9 +1,8 @@
 import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { EventStore } from '@sagsspor/event-store';
+import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
 import { IntegrationEventMapper } from '@sagsspor/integration-events';
-import { EVENT_STORE } from '@sagsspor/recording';
 import { Allow } from '../auth/allow.decorator';
 import { closedAccess } from '../auth/request-principal';
 import { SseConnections } from './sse-connections';

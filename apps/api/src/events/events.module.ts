@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import type { EventStore } from '@sagsspor/event-store';
+import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
 import { IntegrationEventMapper } from '@sagsspor/integration-events';
-import { EVENT_STORE, RecordingModule } from '@sagsspor/recording';
+import { RecordingModule } from '@sagsspor/recording';
 import { EventsController } from './events.controller';
 import { SseConnections } from './sse-connections';
 import { SSE_OPTIONS, sseOptionsFromEnv } from './sse-options';

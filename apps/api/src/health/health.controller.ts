@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { EventStore } from '@sagsspor/event-store';
+import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
 import { ProjectionMonitor, type ProjectionStatus } from '@sagsspor/read-model';
-import { EVENT_STORE } from '@sagsspor/recording';
 import { Public } from '../auth/allow.decorator';
 
 @ApiTags('health')

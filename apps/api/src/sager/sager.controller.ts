@@ -6,8 +6,7 @@ import { GetSagHistory, RecordTreatment, type RecordResult } from '@sagsspor/rec
 import type { SagHistoryAt } from '@sagsspor/audit';
 import { redactHistory } from '@sagsspor/access';
 import type { SagCommand } from '@sagsspor/sag';
-import { GetSagFromReadModel, ProjectorService, ReadModelNotReadyError } from '@sagsspor/read-model';
-import { SagNotFoundError } from '@sagsspor/recording';
+import { ProjectorService } from '@sagsspor/read-model';
 import { cutOf, HistoryQueryDto } from '../audit/history-query.dto';
 import { Allow } from '../auth/allow.decorator';
 import { closedAccess, requireRole } from '../auth/request-principal';
@@ -26,7 +25,11 @@ export class SagerController {
     @Optional() private readonly projector?: ProjectorService,
   ) {}
 
-  /** The ETag is the revision of the last event known at the cut: with knownAt, an earlier revision. */
+  /**
+   * Always folded from the sag's stream: it is short and indexed, never stale
+   * (a writer reads its write), and a projected copy would only repeat the log.
+   * The ETag is the revision of the last event known at the cut: with knownAt, an earlier revision.
+   */
   @Get()
   @Allow('reader')
   @ApiOperation({
@@ -40,11 +43,7 @@ export class SagerController {
   ): Promise<SagHistoryAt> {
     // Time travel shows what was later corrected or superseded: an auditor's tool.
     if (query.asOf !== undefined || query.knownAt !== undefined) requireRole(req, 'auditor', 'asOf and knownAt');
-    const cut = cutOf(query);
-    const history =
-      cut.asOf === null && cut.knownAt === null
-        ? await this.current(path)
-        : await this.queries.execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(path, cut));
+    const history = await this.queries.execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(path, cutOf(query)));
     res.setHeader('ETag', etagOf(history.revision));
     return redactHistory(history, closedAccess(req));
   }
@@ -102,20 +101,6 @@ export class SagerController {
   }
 
   /**
-   * The read model answers; the stream, authoritative, when the model has not
-   * got the sag yet (written by another process a moment ago) or is still
-   * being built.
-   */
-  private async current(path: SagPath): Promise<SagHistoryAt> {
-    try {
-      return await this.queries.execute<GetSagFromReadModel, SagHistoryAt>(new GetSagFromReadModel(path));
-    } catch (error: unknown) {
-      if (!(error instanceof SagNotFoundError || error instanceof ReadModelNotReadyError)) throw error;
-      return this.queries.execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(path));
-    }
-  }
-
-  /**
    * 201 when something was recorded, 200 when it already was (an identical
    * repeat). Waits (briefly) for the projector, so the writer reads its write.
    */
@@ -123,7 +108,7 @@ export class SagerController {
     const context = recordContext(req, parseIfMatch(ifMatch));
     const result = await this.commands
       .execute<RecordTreatment, RecordResult>(new RecordTreatment(command, context))
-      .catch((error: unknown) => redactConflict(error, command, closedAccess(req), this.queries));
+      .catch((error: unknown) => redactConflict(error, closedAccess(req)));
     if (result.position !== null) await this.projector?.waitForPosition(result.position, 2000);
     res.status(result.appended > 0 ? 201 : 200).setHeader('ETag', etagOf(result.revision));
     return { revision: result.revision, appended: result.appended, eventIds: result.eventIds };

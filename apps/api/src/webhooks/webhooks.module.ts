@@ -1,8 +1,8 @@
 import { Inject, Logger, Module, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { loadConfig } from '@sagsspor/config';
-import type { EventStore } from '@sagsspor/event-store';
+import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
 import { IntegrationEventMapper } from '@sagsspor/integration-events';
-import { EVENT_STORE, RecordingModule } from '@sagsspor/recording';
+import { RecordingModule } from '@sagsspor/recording';
 import { WebhookDispatcher, WebhookService, WebhookStore, webhookOptionsFromEnv, type WebhookOptions } from '@sagsspor/webhooks';
 import { EventsModule } from '../events/events.module';
 import { WebhooksController } from './webhooks.controller';

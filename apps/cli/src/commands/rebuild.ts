@@ -1,6 +1,5 @@
 import { READ_MODEL, rebuild, type ReadModelStore } from '@sagsspor/read-model';
-import { EVENT_STORE } from '@sagsspor/recording';
-import type { EventStore } from '@sagsspor/event-store';
+import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
 import { checkFlags, UsageError, type ParsedArgs } from '../args';
 import { printJson, say } from '../output';
 import { stopWhenStarterGoes } from '../rebuild-process';

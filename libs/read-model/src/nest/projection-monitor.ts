@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@sagsspor/event-store';
-import { EVENT_STORE } from '@sagsspor/recording';
+import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
 import type { ReadModelStore } from '../port';
 import { projectionStatus, type ProjectionStatus } from '../projector/monitor';
 import { ProjectorService } from './projector.service';

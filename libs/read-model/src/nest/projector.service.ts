@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
-import type { EventStore } from '@sagsspor/event-store';
-import { EVENT_STORE } from '@sagsspor/recording';
+import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
 import { readModelConfigFromEnv } from '../open-read-model';
 import type { Generation, ReadModelStore } from '../port';
 import { Projector, type ProjectorStats } from '../projector/projector';

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { RecordingModule } from '@sagsspor/recording';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EventStoreModule } from '@sagsspor/event-store';
 import { openReadModel } from '../open-read-model';
 import { ProjectionMetrics } from './projection-metrics';
 import { ProjectionMonitor } from './projection-monitor';
@@ -16,14 +17,14 @@ import { READ_MODEL, READ_MODEL_OPTIONS, type ReadModelModuleOptions } from './t
 /**
  * The read side: the configured read-model store (MONGODB_URL → MongoDB, else
  * embedded SQLite), its query handlers, the projector and its lag. Builds on
- * RecordingModule for the event store and the CQRS buses.
+ * the event store (EventStoreModule) and the CQRS buses; nothing of the write side.
  */
 @Module({})
 export class ReadModelModule {
   static forRoot(options: ReadModelModuleOptions = {}): DynamicModule {
     return {
       module: ReadModelModule,
-      imports: [RecordingModule],
+      imports: [CqrsModule.forRoot(), EventStoreModule],
       providers: [
         { provide: READ_MODEL_OPTIONS, useValue: options },
         { provide: READ_MODEL, useFactory: () => openReadModel() },

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { SagHistoryAt } from '@sagsspor/audit';
-import { SagNotFoundError } from '@sagsspor/recording';
-import { kommuneKey, normaliseSagsnummer, type SagId } from '@sagsspor/sag';
+import { kommuneKey, normaliseSagsnummer, SagNotFoundError, type SagId } from '@sagsspor/sag';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
 import type { ReadModelStore } from '../port';
 import {

@@ -2,7 +2,6 @@ import type { RecordedEvent } from '@sagsspor/event-store';
 import {
   EVENT_TYPES,
   eventIdOf,
-  isSagEventType,
   stepOf,
   type Access,
   type Outcome,
@@ -47,24 +46,7 @@ export interface SagProjState {
   readonly records: readonly RecordLite[];
 }
 
-/** The Sag event a stored event holds, or null for other event types. */
-export function sagEventOf(e: RecordedEvent): SagEvent | null {
-  if (!isSagEventType(e.type)) return null;
-  // Written by the decider only: the type name says which shape the data has.
-  return { type: e.type, data: e.data } as unknown as SagEvent;
-}
-
-/** Mirrors recording's toRecordedSagEvent, so both reads show the same provenance. */
-export function provenanceOf(e: RecordedEvent): Provenance {
-  return {
-    eventId: e.metadata.eventId,
-    revision: e.revision,
-    position: e.position.toString(),
-    recordedAt: e.metadata.recordedAt,
-    recordedBy: e.metadata.recordedBy,
-    source: e.metadata.source,
-  };
-}
+export { provenanceOf, sagEventOf } from '@sagsspor/sag';
 
 export function liteOf(event: SagEvent, id: string, position: bigint): RecordLite {
   const d = event.data;

@@ -1,0 +1,26 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { loadConfig } from '@sagsspor/config';
+import { openEventStore } from '../open-event-store';
+import type { EventStore } from '../port';
+
+/** Injection token of the configured EventStore adapter. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/**
+ * The configured event store (EVENTSTORE_URL → EventStoreDB, else the
+ * embedded SQLite store), one per application, closed on shutdown. Global:
+ * the write side and the read side both take it from here, neither from the other.
+ */
+@Global()
+@Module({
+  providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(loadConfig()) }, EventStoreLifecycle],
+  exports: [EVENT_STORE],
+})
+export class EventStoreModule {}

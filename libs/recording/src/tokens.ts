@@ -1,2 +1,0 @@
-/** Injection token of the configured EventStore adapter. */
-export const EVENT_STORE = Symbol('EVENT_STORE');

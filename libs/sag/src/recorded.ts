@@ -1,0 +1,49 @@
+import { isSagEventType, type SagEvent } from './events';
+import type { Provenance, RecordedSagEvent } from './history';
+
+/**
+ * A stored event as any event store hands it back (the event-store port's
+ * RecordedEvent has this shape): the one thing every reader of the log decodes.
+ */
+export interface StoredEvent {
+  readonly streamName: string;
+  readonly revision: number;
+  readonly position: bigint;
+  readonly type: string;
+  readonly data: { readonly [key: string]: unknown };
+  readonly metadata: {
+    readonly eventId: string;
+    readonly recordedAt: string;
+    readonly recordedBy: string;
+    readonly source: unknown;
+  };
+}
+
+/**
+ * The Sag event a stored event holds, or null for anything else ($all also
+ * carries other aggregates' and future event types, which readers skip).
+ */
+export function sagEventOf(stored: Pick<StoredEvent, 'type' | 'data'>): SagEvent | null {
+  if (!isSagEventType(stored.type)) return null;
+  // Sag events enter the store only through decide(): the type name says which shape the data has.
+  return { type: stored.type, data: stored.data } as unknown as SagEvent;
+}
+
+/** Who recorded it, when, from what, and where it sits in its stream and in the log. */
+export function provenanceOf(stored: StoredEvent): Provenance {
+  return {
+    eventId: stored.metadata.eventId,
+    revision: stored.revision,
+    position: stored.position.toString(),
+    recordedAt: stored.metadata.recordedAt,
+    recordedBy: stored.metadata.recordedBy,
+    source: stored.metadata.source,
+  };
+}
+
+/** An event of a sag stream with its provenance; a sag stream holds nothing else, so anything else is an error. */
+export function recordedSagEventOf(stored: StoredEvent): RecordedSagEvent {
+  const event = sagEventOf(stored);
+  if (!event) throw new Error(`Stream ${stored.streamName} holds an unknown event type ${stored.type}`);
+  return { event, provenance: provenanceOf(stored) };
+}
