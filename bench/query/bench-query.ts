@@ -4,17 +4,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { QueryBus } from '@nestjs/cqrs';
-import { SqliteEventStore } from '@sagsspor/event-store';
-import { GetSagFromReadModel, ListSager, parseSagerQuery, rebuild, SqliteReadModel, type SagerFilter } from '@sagsspor/read-model';
+import { EVENT_STORE, SqliteEventStore, type EventStore } from '@sagsspor/event-store';
+import { ListSager, parseSagerQuery, rebuild, SqliteReadModel, type SagerFilter } from '@sagsspor/read-model';
 import { GetSagHistory } from '@sagsspor/recording';
+import { sagStreamName } from '@sagsspor/sag';
 import { rng, type SyntheticLogReport } from '../rebuild/synthetic-log';
 
 /**
- * `npm run bench:query`: p50/p99 of a sag timeline (GetSagFromReadModel) and
- * of a filtered GET /sager page (kommune + committee + status, 50 items) over
- * a read model of 100,000 sager, in-process (the Nest query bus, as the API
- * calls it) and over HTTP (the real API on loopback). Baseline: the same sag's
- * history folded from its event stream (GetSagHistory). Targets: p99 ≤ 2 ms
+ * `npm run bench:query`: p50/p99 of a sag timeline (GetSagHistory: the sag's
+ * stream read and folded, as GET /sager/{k}/{n} answers) and of a filtered
+ * GET /sager page (kommune + committee + status, 50 items) over a log and
+ * read model of 100,000 sager, in-process (the Nest query bus, as the API
+ * calls it) and over HTTP (the real API on loopback). Baseline: the same
+ * sag's stream read alone (readStream, no fold). Targets: p99 ≤ 2 ms
  * in-process, ≤ 10 ms over HTTP. Last line: one JSON result object.
  */
 const SAGER = Number(process.env['BENCH_SAGER'] ?? 100_000);
@@ -101,11 +103,12 @@ async function main(): Promise<void> {
         if (res.status !== 200) throw new Error(`GET ${p}: ${res.status}`);
         return res.text();
       };
-      const history = await measure('baseline: GetSagHistory (fold from event stream)', SAMPLES, () =>
-        bus.execute(new GetSagHistory(pickSag())),
+      const events = app.get<EventStore>(EVENT_STORE);
+      const history = await measure("baseline: the sag's stream read (readStream, no fold)", SAMPLES, () =>
+        events.readStream(sagStreamName(pickSag())),
       );
-      const timeline = await measure('sag timeline, in-process (GetSagFromReadModel)', SAMPLES, () =>
-        bus.execute(new GetSagFromReadModel(pickSag())),
+      const timeline = await measure('sag timeline, in-process (GetSagHistory: stream folded)', SAMPLES, () =>
+        bus.execute(new GetSagHistory(pickSag())),
       );
       const page = await measure('filtered sager page, in-process (ListSager)', SAMPLES, () => bus.execute(new ListSager(filter())));
       const timelineHttp = await measure('sag timeline over HTTP (GET /sager/{k}/{n})*', SAMPLES, () => {

@@ -1,5 +1,4 @@
-import { QueryBus } from '@nestjs/cqrs';
-import { GetSagFromReadModel, ProjectorService } from '@sagsspor/read-model';
+import { ProjectorService } from '@sagsspor/read-model';
 import { http, startApi, tempDataDir, type RunningApi } from '../support/api-harness';
 
 const proposal = { title: 'Status på kvartalsplaner', proposedBy: 'Direktionen', proposal: '1. at udvalget anbefaler planen' };
@@ -148,13 +147,25 @@ describe('read API (real HTTP, embedded store, in-process projector)', () => {
     ]);
   });
 
-  it('serves GetSagFromReadModel in the shape of GET /sager/{kommune}/{sagsnummer}', async () => {
-    const fromStream = await http(url('/sager/Lejre/23-002657'));
-    const fromModel = await api.app.get(QueryBus).execute(new GetSagFromReadModel({ kommune: 'lejre', sagsnummer: '23-002657' }));
-    expect(fromModel).toEqual(fromStream.body);
-    await expect(api.app.get(QueryBus).execute(new GetSagFromReadModel({ kommune: 'Lejre', sagsnummer: 'nope' }))).rejects.toMatchObject({
-      code: 'sag.not-found',
+  it("serves a sag's history folded from its stream, as its summary tells it", async () => {
+    const history = await http(url('/sager/Lejre/23-002657'));
+    expect(history.status).toBe(200);
+    expect(history.body).toMatchObject({
+      kommune: 'Lejre',
+      title: 'Status på kvartalsplaner',
+      status: 'decided',
+      access: 'open',
+      revision: 3,
     });
+    expect(history.body.timeline.map((e: any) => [e.date, e.kind])).toEqual([
+      ['2024-02-05', 'proposed'],
+      ['2024-02-05', 'recommended'],
+      ['2024-02-21', 'proposed'],
+      ['2024-02-21', 'decided'],
+    ]);
+    const summary = (await http(url('/sager?kommune=Lejre&q=23-002657'))).body.items[0];
+    expect([summary.title, summary.status, summary.access, summary.revision]).toEqual(['Status på kvartalsplaner', 'decided', 'open', 3]);
+    expect((await http(url('/sager/Lejre/nope'))).body).toMatchObject({ status: 404, code: 'sag.not-found' });
   });
 
   it('makes a write visible once waitForPosition resolves (read-your-writes)', async () => {

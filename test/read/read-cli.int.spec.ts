@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@sagsspor/event-store';
 import { tempDataDir } from '../support/api-harness';
-import { CONTRACT_COMMANDS, recordCommands } from './support/scenarios';
+import { CONTRACT_COMMANDS, recordCommands } from '../../libs/read-model/testing/scenario';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/apps/cli/src/main.js');
@@ -122,7 +122,7 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
       while (running(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(running(pid)).toBe(false);
       const db = new Database(path.join(bigDir, 'read-models.sqlite'), { readonly: true });
-      const states = db.prepare('SELECT state FROM rm_generations').pluck().all();
+      const states = db.prepare('SELECT state FROM generations').pluck().all();
       db.close();
       // Stopped half-way: the generation it was building was never made live.
       expect(states).toEqual(['building']);

@@ -8,10 +8,8 @@
  * SAGSSPOR_REBUILD_HEAP_MB raises it for a log whose working set is larger.
  * bench:rebuild runs its rebuild with the same flags.
  *
- * The collector runs on the main thread alone (--single-threaded-gc): its
- * helper threads would compete for the cores with the read-model commit
- * worker, and on two cores they cost more CPU than they save the main
- * thread (1M events: 43 s of CPU in all instead of 46–58 s, and no slower).
+ * The collector runs on the main thread alone (--single-threaded-gc): on two
+ * shared cores its helper threads cost more CPU than they save the main thread.
  */
 export const DEFAULT_REBUILD_HEAP_MB = 160;
 

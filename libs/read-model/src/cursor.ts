@@ -1,4 +1,5 @@
 import { InvalidCursorError } from './errors';
+import type { Page } from './model';
 
 /**
  * Opaque page cursors: base64url of the sort key of the last item served,
@@ -25,4 +26,11 @@ export function decodeCursor(kind: CursorKind, cursor: string, arity: number): s
   const key = parsed.slice(1);
   if (!key.every((part): part is string => typeof part === 'string' && part.length <= 512)) throw new InvalidCursorError();
   return key;
+}
+
+/** Rows were fetched with limit + 1: the extra one only says there is a next page. */
+export function page<R, T>(rows: readonly R[], limit: number, map: (r: R) => T, cursorOf: (r: R) => string): Page<T> {
+  const shown = rows.slice(0, limit);
+  const last = shown[shown.length - 1];
+  return { items: shown.map(map), nextCursor: rows.length > limit && last ? cursorOf(last) : null };
 }

@@ -27,3 +27,15 @@ export class ReadModelUnavailableError extends AppError {
     super('read-model.unavailable', 'unavailable', 'Read model unavailable', detail);
   }
 }
+
+/** Read models made by an earlier version of Sagsspor, in a layout this one does not read. */
+export class ReadModelOldLayoutError extends AppError {
+  constructor(dataDir: string) {
+    super(
+      'read-model.old-layout',
+      'unavailable',
+      'Read models from an earlier version',
+      `The read models in ${dataDir} were made by an earlier version of Sagsspor. Run \`npm run -s cli -- rebuild\` to build them anew from the event log (nothing is lost: they hold nothing the log does not).`,
+    );
+  }
+}

@@ -3,14 +3,18 @@ export * from './errors';
 export * from './model';
 export * from './port';
 export * from './queries';
-export * from './projection/version';
-export type { SummaryRow, MeetingItemRow, SagCommitteeRow } from './projection/derive';
-export type { TimelineRow } from './projection/changes';
+export { SAG_READ_MODEL } from './rows/version';
+export type { SagChange } from './rows/sag-change';
 export { GenerationWriter, DEFAULT_CACHE_SIZE, type GenerationWriterOptions } from './projector/generation-writer';
 export { Projector, type ProjectorLogger, type ProjectorOptions, type ProjectorStats } from './projector/projector';
 export { rebuild, type RebuildOptions, type RebuildReport } from './projector/rebuild';
-export { SqliteReadModel, sqliteReadModelFile, type SqliteReadModelOptions } from './sqlite/sqlite-read-model';
-export { READ_MODEL_FILE_NAME } from './sqlite/schema';
+export {
+  SqliteReadModel,
+  sqliteReadModelFile,
+  removeOldLayout,
+  READ_MODEL_FILE_NAME,
+  type SqliteReadModelOptions,
+} from './sqlite/sqlite-read-model';
 export { openReadModel, readModelConfigFromEnv, type ReadModelConfig } from './open-read-model';
 // The MongoDB adapter (./mongo/mongo-read-model) is not exported here: openReadModel loads it, and its driver, only when MONGODB_URL is set.
 export type { MongoReadModelOptions } from './mongo/mongo-read-model';
@@ -20,4 +24,3 @@ export { ProjectorService } from './nest/projector.service';
 export { ProjectionMonitor } from './nest/projection-monitor';
 export { READ_MODEL, type ReadModelModuleOptions } from './nest/tokens';
 export * from './nest/read-queries';
-// The contract suite (./contract) imports jest and is deliberately not exported here.

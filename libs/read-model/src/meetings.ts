@@ -1,6 +1,5 @@
 import { committeePeriod } from '@sagsspor/sag';
-import type { Meeting, MeetingItem } from './model';
-import type { MeetingItemRow } from './projection/derive';
+import type { Meeting, MeetingItem, MeetingItemRow } from './model';
 
 /** Meetings newest first; items by number (unknown last), then sag number. The same for every store. */
 export function groupMeetings(rows: readonly MeetingItemRow[]): Meeting[] {

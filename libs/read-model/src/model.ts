@@ -77,3 +77,16 @@ export interface Page<T> {
   /** Pass back as `cursor` for the next page; null on the last page. */
   readonly nextCursor: string | null;
 }
+
+/** One sag on one meeting's agenda, as the meetings model stores it. */
+export interface MeetingItemRow extends MeetingItem {
+  readonly kommune: string;
+  readonly committee: string;
+  readonly committeeKey: string;
+  readonly meetingDate: string;
+}
+
+/** A decision-log entry as stored: its log position orders entries of one meeting date. */
+export interface DecisionRow extends DecisionEntry {
+  readonly position: bigint;
+}

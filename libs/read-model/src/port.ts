@@ -1,9 +1,6 @@
-import type { SagHistory } from '@sagsspor/sag';
-import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from './model';
+import type { CommitteeSummary, DecisionEntry, DecisionRow, Meeting, MeetingItemRow, Page, SagSummary } from './model';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from './queries';
-import type { MeetingItemRow, SagCommitteeRow, SummaryRow } from './projection/derive';
-import type { SagChange, TimelineRow } from './projection/changes';
-import type { SagProjState } from './projection/records';
+import type { SagChange } from './rows/sag-change';
 
 /**
  * The read-model port. Models live in numbered generations: one `live`
@@ -13,31 +10,26 @@ import type { SagProjState } from './projection/records';
  */
 export type GenerationState = 'building' | 'live' | 'retired';
 
+/**
+ * Chosen when a generation is created. `resumable`: a projector's build;
+ * every batch is durable, and a projector that restarts goes on from the
+ * checkpoint. `rebuild`: a throw-away build by `rebuild`; the store may skip
+ * making each batch durable until it goes live, and whoever finds it
+ * half-built drops it: a projector never writes it.
+ */
+export type BuildMode = 'resumable' | 'rebuild';
+
 export interface Generation {
   readonly gen: number;
   readonly projection: string;
   readonly version: number;
   readonly state: GenerationState;
+  readonly mode: BuildMode;
   /** Position of the last event applied; -1n before the first. */
   readonly checkpoint: bigint;
   /** recordedAt of that event. */
   readonly checkpointAt: string | null;
   readonly createdAt: string;
-  /**
-   * Whether a writer may go on from its checkpoint after a crash. A rebuild's
-   * generation is not (see CreateGenerationOptions): whoever finds it
-   * half-built drops it, and a projector never resumes it.
-   */
-  readonly resumable: boolean;
-}
-
-export interface CreateGenerationOptions {
-  /**
-   * False for a generation whose builder starts over when interrupted (a
-   * rebuild): the store may then build it faster, without making each batch
-   * crash-safe, and makes it durable once, when it goes live. Default true.
-   */
-  readonly resumable?: boolean;
 }
 
 export interface CommitRequest {
@@ -46,12 +38,6 @@ export interface CommitRequest {
   readonly checkpointAt: string | null;
   /** The checkpoint the writer started the batch from. */
   readonly expectedCheckpoint: bigint;
-  /**
-   * More batches follow at once (a pipelined rebuild): the store may hold this
-   * one back a moment to commit it together with them. Otherwise it commits
-   * at once, as a writer waiting for the outcome expects.
-   */
-  readonly more?: boolean;
 }
 
 /**
@@ -62,18 +48,9 @@ export interface CommitRequest {
 export type CommitOutcome = 'committed' | 'moved' | 'retired';
 
 export interface ProjectionTarget {
-  /**
-   * True when a batch's rows and checkpoint commit atomically and a commit
-   * checks the expected checkpoint (SQLite): a writer may then cache sag state
-   * between batches. False for at-least-once stores (MongoDB), where every
-   * batch re-reads the state it builds on.
-   */
-  readonly exactlyOnce: boolean;
   generations(): Promise<Generation[]>;
   /** A new, empty generation in state `building`. */
-  createGeneration(projection: string, version: number, options?: CreateGenerationOptions): Promise<Generation>;
-  /** The stored state of these sager (by stream name) in that generation; absent ones are new. */
-  loadSagStates(gen: number, streamNames: readonly string[]): Promise<Map<string, SagProjState>>;
+  createGeneration(projection: string, version: number, mode: BuildMode): Promise<Generation>;
   commit(gen: number, request: CommitRequest): Promise<CommitOutcome>;
   /** Makes a building generation live, retiring the live one, if its checkpoint is still `expectedCheckpoint`. */
   promote(gen: number, expectedCheckpoint: bigint): Promise<CommitOutcome>;
@@ -86,7 +63,6 @@ export interface ProjectionTarget {
 }
 
 export interface ReadModelQueries {
-  getSag(kommuneKey: string, sagsnummer: string): Promise<SagHistory | null>;
   listSager(query: SagerQuery): Promise<Page<SagSummary>>;
   listCommittees(kommuneKey: string): Promise<CommitteeSummary[]>;
   listMeetings(query: MeetingsQuery): Promise<Page<Meeting>>;
@@ -102,9 +78,9 @@ export interface ReadModelStore extends ReadModelQueries, ProjectionTarget {
   close(): Promise<void>;
 }
 
+/** Sager by kommune and number, meeting items by key, decisions by position. */
 export interface ReadModelSnapshot {
-  readonly sager: SummaryRow[];
-  readonly timeline: TimelineRow[];
+  readonly sager: SagSummary[];
   readonly meetingItems: MeetingItemRow[];
-  readonly committees: SagCommitteeRow[];
+  readonly decisions: DecisionRow[];
 }

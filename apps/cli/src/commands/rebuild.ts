@@ -1,4 +1,4 @@
-import { READ_MODEL, rebuild, type ReadModelStore } from '@sagsspor/read-model';
+import { READ_MODEL, readModelConfigFromEnv, rebuild, removeOldLayout, type ReadModelStore } from '@sagsspor/read-model';
 import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
 import { checkFlags, UsageError, type ParsedArgs } from '../args';
 import { printJson, say } from '../output';
@@ -20,6 +20,9 @@ export async function rebuildCommand(args: ParsedArgs): Promise<number> {
     say('The process that started this rebuild is gone: it stops, and the live read models stay as they were.');
     process.exit(1);
   });
+  const config = readModelConfigFromEnv();
+  // Read models of an earlier version hold nothing the log does not: this is how they are replaced.
+  if (!config.mongodbUrl && removeOldLayout(config.dataDir)) say(`Removed the read models an earlier version made in ${config.dataDir}.`);
   const report = await withReadModel(
     async (app) => {
       const model = app.get<ReadModelStore>(READ_MODEL);

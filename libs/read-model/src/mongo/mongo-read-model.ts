@@ -7,34 +7,31 @@ import {
   type Db,
   type Filter,
 } from 'mongodb';
-import { compareEntries, withResolvedResumes, type SagHistory } from '@sagsspor/sag';
-import { encodeCursor } from '../cursor';
+import { encodeCursor, page } from '../cursor';
 import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
 import { groupMeetings, periodOf } from '../meetings';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
-import type { CommitOutcome, CommitRequest, Generation, ReadModelSnapshot, ReadModelStore } from '../port';
-import type { SagChange } from '../projection/changes';
-import type { SagProjState } from '../projection/records';
-import { SAG_READ_MODEL } from '../projection/version';
+import type { BuildMode, CommitOutcome, CommitRequest, Generation, ReadModelSnapshot, ReadModelStore } from '../port';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
+import type { SagChange } from '../rows/sag-change';
+import { sortedSnapshot } from '../rows/snapshot';
+import { SAG_READ_MODEL } from '../rows/version';
 import {
-  entryOfDoc,
+  decisionDoc,
+  decisionRowOf,
+  meetingItemDoc,
   meetingItemId,
   meetingItemRowOf,
-  sagCommitteeRowsOf,
   sagDoc,
-  stateOf,
   summaryOf,
-  timelineDoc,
-  timelineRowOf,
+  type DecisionDoc,
   type GenerationDoc,
   type MeetingItemDoc,
   type SagDoc,
-  type TimelineDoc,
 } from './documents';
 
 export interface MongoReadModelOptions {
-  /** Database name when the URL names none. Default "sagsspor". */
+  /** Database name; default: the one MONGODB_URL names (the driver's default when it names none). */
   readonly database?: string;
   /** Collection name prefix, so tests on a shared server keep apart. Default "rm". */
   readonly prefix?: string;
@@ -44,37 +41,39 @@ export interface MongoReadModelOptions {
 
 interface GenCollections {
   readonly sager: Collection<SagDoc>;
-  readonly timeline: Collection<TimelineDoc>;
   readonly meetingItems: Collection<MeetingItemDoc>;
+  readonly decisions: Collection<DecisionDoc>;
 }
 
 const DUPLICATE_KEY = 11000;
+const NAMESPACE_NOT_FOUND = 26;
 
 /**
  * The MongoDB read models. At-least-once: a batch's rows are written first
- * (unordered bulkWrites), the sager documents — which hold the projection's
- * per-sag state and revision — after them, and the checkpoint last. Every
- * write is guarded on the stream revision it applies: a replayed batch finds
- * its documents already at that revision and changes nothing (an upsert that
- * meets a newer document fails with a duplicate key, which is ignored).
+ * (unordered bulkWrites), the sager documents after them, the checkpoint
+ * last. Every write is guarded on the stream revision it applies: a
+ * replayed batch finds its documents already at that revision and changes
+ * nothing (an upsert that meets a newer document fails with a duplicate key,
+ * which is ignored), and a sag's rows older than the change that are no
+ * longer among its rows are removed, whatever batch left them.
  */
 export class MongoReadModel implements ReadModelStore {
   readonly kind = 'mongodb' as const;
-  readonly exactlyOnce = false;
   readonly description: string;
   private readonly client: MongoClient;
   private readonly db: Db;
   private readonly prefix: string;
   private readonly graceMs: number;
-  private readonly generationsCollection: Collection<GenerationDoc>;
+  private readonly catalogue: Collection<GenerationDoc>;
   private readonly counters: Collection<{ _id: string; seq: number }>;
 
   constructor(url: string, options: MongoReadModelOptions = {}) {
     this.client = new MongoClient(url, { useBigInt64: true, serverSelectionTimeoutMS: 5000 });
-    this.db = this.client.db(databaseOf(url) ?? options.database ?? 'sagsspor');
+    // The driver parses the URL (seed lists, options) and names the database: no second parser here.
+    this.db = this.client.db(options.database);
     this.prefix = options.prefix ?? 'rm';
     this.graceMs = options.retiredGraceMs ?? 30_000;
-    this.generationsCollection = this.db.collection<GenerationDoc>(`${this.prefix}_generations`);
+    this.catalogue = this.db.collection<GenerationDoc>(`${this.prefix}_generations`);
     this.counters = this.db.collection(`${this.prefix}_counters`);
     this.description = `MongoDB read models in database ${this.db.databaseName}`;
   }
@@ -82,10 +81,10 @@ export class MongoReadModel implements ReadModelStore {
   // ---- projection side -------------------------------------------------
 
   async generations(): Promise<Generation[]> {
-    return this.guard(async () => (await this.generationsCollection.find().sort({ _id: 1 }).toArray()).map(toGeneration));
+    return this.guard(async () => (await this.catalogue.find().sort({ _id: 1 }).toArray()).map(toGeneration));
   }
 
-  async createGeneration(projection: string, version: number): Promise<Generation> {
+  async createGeneration(projection: string, version: number, mode: BuildMode): Promise<Generation> {
     return this.guard(async () => {
       const counter = await this.counters.findOneAndUpdate(
         { _id: 'generation' },
@@ -99,54 +98,49 @@ export class MongoReadModel implements ReadModelStore {
         projection,
         version,
         state: 'building',
+        mode,
         checkpoint: -1n,
         checkpointAt: null,
         createdAt: new Date().toISOString(),
       };
-      await this.generationsCollection.insertOne(doc);
+      await this.catalogue.insertOne(doc);
       return toGeneration(doc);
-    });
-  }
-
-  async loadSagStates(gen: number, streamNames: readonly string[]): Promise<Map<string, SagProjState>> {
-    return this.guard(async () => {
-      const docs = await this.collections(gen)
-        .sager.find({ _id: { $in: [...streamNames] } })
-        .toArray();
-      return new Map(docs.map((d) => [d._id, stateOf(d)]));
     });
   }
 
   async commit(gen: number, request: CommitRequest): Promise<CommitOutcome> {
     return this.guard(async () => {
-      const meta = await this.generationsCollection.findOne({ _id: gen });
+      const meta = await this.catalogue.findOne({ _id: gen });
       if (!meta || meta.state === 'retired') return 'retired';
       // Another projector is ahead: going on from its checkpoint saves replaying what it did.
       if (BigInt(meta.checkpoint) > request.expectedCheckpoint) return 'moved';
       const c = this.collections(gen);
       await Promise.all([
-        bulk(c.timeline, request.changes.flatMap(timelineOps)),
         bulk(c.meetingItems, request.changes.flatMap(meetingItemOps)),
+        bulk(c.decisions, request.changes.flatMap(decisionOps)),
       ]);
       // Only after the rows: a sag document at revision r promises every row of r is written.
       await bulk(c.sager, request.changes.map(sagOp));
-      await this.generationsCollection.updateOne(
-        { _id: gen },
-        { $max: { checkpoint: request.checkpoint }, ...(request.checkpointAt ? { $set: { checkpointAt: request.checkpointAt } } : {}) },
-      );
+      const set = request.checkpointAt ? { $set: { checkpointAt: request.checkpointAt } } : {};
+      const updated = await this.catalogue.updateOne({ _id: gen }, { $max: { checkpoint: request.checkpoint }, ...set });
+      // Dropped while this batch was written: the writes above may have made its collections again.
+      if (updated.matchedCount === 0) {
+        await this.dropCollections(gen);
+        return 'retired';
+      }
       return 'committed';
     });
   }
 
   async promote(gen: number, expectedCheckpoint: bigint): Promise<CommitOutcome> {
     return this.guard(async () => {
-      const meta = await this.generationsCollection.findOne({ _id: gen });
+      const meta = await this.catalogue.findOne({ _id: gen });
       if (!meta || meta.state === 'retired') return 'retired';
       if (BigInt(meta.checkpoint) !== expectedCheckpoint) return 'moved';
       const now = new Date().toISOString();
       // New one live first: readers take the newest live generation, so there is never none.
-      await this.generationsCollection.updateOne({ _id: gen, state: 'building' }, { $set: { state: 'live', promotedAt: now } });
-      await this.generationsCollection.updateMany(
+      await this.catalogue.updateOne({ _id: gen, state: 'building' }, { $set: { state: 'live', promotedAt: now } });
+      await this.catalogue.updateMany(
         { projection: meta.projection, state: 'live', _id: { $ne: gen } },
         { $set: { state: 'retired', retiredAt: now } },
       );
@@ -157,63 +151,38 @@ export class MongoReadModel implements ReadModelStore {
   /** Only generations retired longer than the grace period: a reader may have resolved one just before the swap. */
   async dropRetired(): Promise<number> {
     const cutoff = new Date(Date.now() - this.graceMs).toISOString();
-    const old = (await this.guard(() =>
-      this.generationsCollection.find({ state: 'retired', retiredAt: { $lte: cutoff } }).toArray(),
-    )) as GenerationDoc[];
+    const old = await this.guard(() => this.catalogue.find({ state: 'retired', retiredAt: { $lte: cutoff } }).toArray());
     for (const g of old) await this.dropGeneration(g._id);
     return old.length;
   }
 
+  /** The catalogue entry goes first: a commit under way then finds none, and removes what it wrote. */
   async dropGeneration(gen: number): Promise<void> {
     await this.guard(async () => {
-      const meta = await this.generationsCollection.findOne({ _id: gen });
-      if (meta?.state === 'live') throw new Error(`Generation ${gen} is live and cannot be dropped`);
-      const c = this.collections(gen);
-      await Promise.all([
-        c.sager.drop().catch(ignoreMissing),
-        c.timeline.drop().catch(ignoreMissing),
-        c.meetingItems.drop().catch(ignoreMissing),
-      ]);
-      await this.generationsCollection.deleteOne({ _id: gen });
+      const removed = await this.catalogue.findOneAndDelete({ _id: gen, state: { $ne: 'live' } });
+      if (!removed && (await this.catalogue.findOne({ _id: gen }))?.state === 'live')
+        throw new Error(`Generation ${gen} is live and cannot be dropped`);
+      await this.dropCollections(gen);
     });
   }
 
   async snapshot(gen?: number): Promise<ReadModelSnapshot> {
     return this.guard(async () => {
       const c = this.collections(gen ?? (await this.liveGen()));
-      const sager = await c.sager.find().sort({ kommuneKey: 1, sagsnummer: 1 }).toArray();
-      const timeline = await c.timeline.find().sort({ position: 1 }).toArray();
-      const items = await c.meetingItems.find().toArray();
-      const meetingItems = items.map(meetingItemRowOf).sort((a, b) => cmpKeys(meetingKey(a), meetingKey(b)));
-      const committees = sager
-        .flatMap(sagCommitteeRowsOf)
-        .sort((a, b) => cmpKeys([a.kommuneKey, a.committeeKey, a.sagsnummer], [b.kommuneKey, b.committeeKey, b.sagsnummer]));
-      return { sager: sager.map(summaryOf), timeline: timeline.map(timelineRowOf), meetingItems, committees };
+      const [sager, items, decisions] = await Promise.all([
+        c.sager.find().toArray(),
+        c.meetingItems.find().toArray(),
+        c.decisions.find().toArray(),
+      ]);
+      return sortedSnapshot({
+        sager: sager.map(summaryOf),
+        meetingItems: items.map(meetingItemRowOf),
+        decisions: decisions.map(decisionRowOf),
+      });
     });
   }
 
   // ---- queries ----------------------------------------------------------
-
-  async getSag(kommuneKey: string, sagsnummer: string): Promise<SagHistory | null> {
-    return this.guard(async () => {
-      const c = this.collections(await this.liveGen());
-      const sag = await c.sager.findOne({ kommuneKey, sagsnummer }, { projection: { records: 0 } });
-      if (!sag) return null;
-      const rows = await c.timeline
-        .find({ streamName: sag._id }, { projection: { entry: 1, access: 1 } })
-        .sort({ position: 1 })
-        .toArray();
-      return {
-        kommune: sag.kommune,
-        sagsnummer: sag.sagsnummer,
-        title: sag.title,
-        status: sag.status,
-        access: sag.access,
-        revision: sag.revision,
-        timeline: withResolvedResumes(rows.map(entryOfDoc).sort(compareEntries)),
-      };
-    });
-  }
 
   async listSager(q: SagerQuery): Promise<Page<SagSummary>> {
     return this.guard(async () => {
@@ -229,11 +198,11 @@ export class MongoReadModel implements ReadModelStore {
           $or: [{ lastDate: { $lt: q.after.lastDate } }, { lastDate: q.after.lastDate, sagsnummer: { $lt: q.after.sagsnummer } }],
         });
       const docs = await c.sager
-        .find({ $and: and }, { projection: { records: 0, search: 0, committeeKeys: 0 } })
+        .find({ $and: and })
         .sort({ lastDate: -1, sagsnummer: -1 })
         .limit(q.limit + 1)
         .toArray();
-      return page(docs, q.limit, toSagSummary, (d) => encodeCursor('sager', [d.lastDate, d.sagsnummer]));
+      return page(docs, q.limit, summaryOf, (d) => encodeCursor('sager', [d.lastDate, d.sagsnummer]));
     });
   }
 
@@ -302,9 +271,9 @@ export class MongoReadModel implements ReadModelStore {
   async listDecisions(q: DecisionsQuery): Promise<Page<DecisionEntry>> {
     return this.guard(async () => {
       const c = this.collections(await this.liveGen());
-      const and: Filter<TimelineDoc>[] = [{ decision: true, kommuneKey: q.kommuneKey }];
+      const and: Filter<DecisionDoc>[] = [{ kommuneKey: q.kommuneKey }];
       if (q.committeeKey) and.push({ committeeKey: q.committeeKey });
-      if (q.outcome) and.push({ decisionOutcome: q.outcome });
+      if (q.outcome) and.push({ outcome: q.outcome });
       if (q.from) and.push({ meetingDate: { $gte: q.from } });
       if (q.to) and.push({ meetingDate: { $lte: q.to } });
       if (q.after)
@@ -314,7 +283,7 @@ export class MongoReadModel implements ReadModelStore {
             { meetingDate: q.after.meetingDate, position: { $lt: BigInt(q.after.position) } },
           ],
         });
-      const docs = await c.timeline
+      const docs = await c.decisions
         .find({ $and: and })
         .sort({ meetingDate: -1, position: -1 })
         .limit(q.limit + 1)
@@ -340,30 +309,35 @@ export class MongoReadModel implements ReadModelStore {
     const p = `${this.prefix}${gen}`;
     return {
       sager: this.db.collection<SagDoc>(`${p}_sager`),
-      timeline: this.db.collection<TimelineDoc>(`${p}_timeline`),
       meetingItems: this.db.collection<MeetingItemDoc>(`${p}_meeting_items`),
+      decisions: this.db.collection<DecisionDoc>(`${p}_decisions`),
     };
   }
 
-  /** An index for every query the read side runs. */
+  private async dropCollections(gen: number): Promise<void> {
+    const c = this.collections(gen);
+    await Promise.all([c.sager, c.meetingItems, c.decisions].map((x) => x.drop().catch(ignoreMissing)));
+  }
+
+  /** An index for every query the read side runs, and the sag's rows by stream for removing stale ones. */
   private async createIndexes(gen: number): Promise<void> {
     const c = this.collections(gen);
-    const decisions = { partialFilterExpression: { decision: true } };
     await Promise.all([
       c.sager.createIndex({ kommuneKey: 1, sagsnummer: 1 }, { unique: true }),
       c.sager.createIndex({ kommuneKey: 1, lastDate: -1, sagsnummer: -1 }),
       c.sager.createIndex({ kommuneKey: 1, status: 1, lastDate: -1, sagsnummer: -1 }),
       c.sager.createIndex({ kommuneKey: 1, committeeKeys: 1, lastDate: -1, sagsnummer: -1 }),
-      c.timeline.createIndex({ streamName: 1, position: 1 }),
-      c.timeline.createIndex({ kommuneKey: 1, meetingDate: -1, position: -1 }, decisions),
-      c.timeline.createIndex({ kommuneKey: 1, committeeKey: 1, meetingDate: -1, position: -1 }, decisions),
-      c.timeline.createIndex({ kommuneKey: 1, decisionOutcome: 1, meetingDate: -1, position: -1 }, decisions),
       c.meetingItems.createIndex({ kommuneKey: 1, committeeKey: 1, meetingDate: -1 }),
+      c.meetingItems.createIndex({ streamName: 1, rev: 1 }),
+      c.decisions.createIndex({ kommuneKey: 1, meetingDate: -1, position: -1 }),
+      c.decisions.createIndex({ kommuneKey: 1, committeeKey: 1, meetingDate: -1, position: -1 }),
+      c.decisions.createIndex({ kommuneKey: 1, outcome: 1, meetingDate: -1, position: -1 }),
+      c.decisions.createIndex({ streamName: 1, rev: 1 }),
     ]);
   }
 
   private async liveDoc(): Promise<GenerationDoc | null> {
-    return this.generationsCollection.findOne({ projection: SAG_READ_MODEL.name, state: 'live' }, { sort: { _id: -1 } });
+    return this.catalogue.findOne({ projection: SAG_READ_MODEL.name, state: 'live' }, { sort: { _id: -1 } });
   }
 
   private async liveGen(): Promise<number> {
@@ -385,35 +359,31 @@ export class MongoReadModel implements ReadModelStore {
   }
 }
 
-function timelineOps(c: SagChange): AnyBulkWriteOperation<TimelineDoc>[] {
-  const rev = c.revision;
-  const older = { $lt: rev };
+/** Guarded puts of the rows that changed, and removal of the sag's older rows that are no longer among its rows. */
+function meetingItemOps(c: SagChange): AnyBulkWriteOperation<MeetingItemDoc>[] {
+  const keep = c.current().meetingItems.map(meetingItemId);
   return [
-    ...c.timeline.remove.map((r) => ({ deleteOne: { filter: { _id: r.id, rev: older } } })),
-    ...c.timeline.patch.map((p) => ({
-      updateOne: { filter: { _id: p.id, rev: older }, update: { $set: { access: p.access, itemTitle: p.itemTitle, rev } } },
-    })),
-    ...c.timeline.put.map((row) => {
-      const { _id, ...doc } = timelineDoc(row, rev);
-      return { updateOne: { filter: { _id, rev: older }, update: { $set: doc }, upsert: true } };
+    ...c.meetingItems.put.map((m): AnyBulkWriteOperation<MeetingItemDoc> => {
+      const { _id, ...doc } = meetingItemDoc(m, c.streamName, c.revision);
+      return { updateOne: { filter: { _id, rev: { $lt: c.revision } }, update: { $set: doc }, upsert: true } };
     }),
+    { deleteMany: { filter: { streamName: c.streamName, rev: { $lt: c.revision }, _id: { $nin: keep } } } },
   ];
 }
 
-function meetingItemOps(c: SagChange): AnyBulkWriteOperation<MeetingItemDoc>[] {
-  const rev = c.revision;
+function decisionOps(c: SagChange): AnyBulkWriteOperation<DecisionDoc>[] {
+  const keep = c.current().decisions.map((d) => d.eventId);
   return [
-    ...c.meetingItems.remove.map((m) => ({ deleteOne: { filter: { _id: meetingItemId(m), rev: { $lt: rev } } } })),
-    ...c.meetingItems.put.map((m) => ({
-      updateOne: { filter: { _id: meetingItemId(m), rev: { $lt: rev } }, update: { $set: { ...m, rev } }, upsert: true },
-    })),
+    ...c.decisions.put.map((d): AnyBulkWriteOperation<DecisionDoc> => {
+      const { _id, ...doc } = decisionDoc(d, c.streamName, c.revision);
+      return { updateOne: { filter: { _id, rev: { $lt: c.revision } }, update: { $set: doc }, upsert: true } };
+    }),
+    { deleteMany: { filter: { streamName: c.streamName, rev: { $lt: c.revision }, _id: { $nin: keep } } } },
   ];
 }
 
 function sagOp(c: SagChange): AnyBulkWriteOperation<SagDoc> {
-  // The sag document also holds the state later batches load: it is written with every change.
-  if (!c.summary) throw new Error(`A change to ${c.streamName} without its summary: only exactly-once stores take those`);
-  const { _id, ...doc } = sagDoc(c.summary, c.state);
+  const { _id, ...doc } = sagDoc(c.streamName, c.summary);
   return { updateOne: { filter: { _id, revision: { $lt: c.revision } }, update: { $set: doc }, upsert: true } };
 }
 
@@ -431,8 +401,9 @@ async function bulk<T extends { _id: unknown }>(collection: Collection<T>, ops: 
   }
 }
 
+/** Servers before 7.0 answer a drop of a missing collection with NamespaceNotFound. */
 function ignoreMissing(error: unknown): void {
-  if (error instanceof MongoServerError && error.codeName === 'NamespaceNotFound') return;
+  if (error instanceof MongoServerError && (error.code === NAMESPACE_NOT_FOUND || error.codeName === 'NamespaceNotFound')) return;
   throw error;
 }
 
@@ -442,72 +413,18 @@ function toGeneration(d: GenerationDoc): Generation {
     projection: d.projection,
     version: d.version,
     state: d.state,
+    mode: d.mode,
     checkpoint: BigInt(d.checkpoint),
     checkpointAt: d.checkpointAt,
     createdAt: d.createdAt,
-    // Every batch is idempotent and durable here, whoever builds the generation.
-    resumable: true,
   };
 }
 
-function toSagSummary(d: SagDoc): SagSummary {
-  const { kommuneKey: _k, streamName: _s, position: _p, ...summary } = summaryOf(d);
-  return summary;
-}
-
-function toDecision(d: TimelineDoc): DecisionEntry {
-  return {
-    kommune: d.kommune,
-    sagsnummer: d.sagsnummer,
-    title: d.itemTitle ?? null,
-    committee: d.committee,
-    committeeKey: d.committeeKey,
-    meetingDate: d.meetingDate,
-    item: d.item ?? null,
-    step: d.step as 'decided' | 'recommended',
-    outcome: d.decisionOutcome as DecisionEntry['outcome'],
-    recommendedTo: d.recommendedTo ?? null,
-    text: d.entry.text,
-    access: d.access,
-    eventId: d._id,
-  };
-}
-
-function page<D, T>(docs: readonly D[], limit: number, map: (d: D) => T, cursorOf: (d: D) => string): Page<T> {
-  const shown = docs.slice(0, limit);
-  const last = shown[shown.length - 1];
-  return { items: shown.map(map), nextCursor: docs.length > limit && last ? cursorOf(last) : null };
+function toDecision(d: DecisionDoc): DecisionEntry {
+  const { position: _position, ...entry } = decisionRowOf(d);
+  return entry;
 }
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function databaseOf(url: string): string | null {
-  try {
-    const name = new URL(url).pathname.replace(/^\//, '');
-    return name ? decodeURIComponent(name) : null;
-  } catch {
-    return null;
-  }
-}
-
-function meetingKey(m: {
-  kommuneKey: string;
-  committeeKey: string;
-  meetingDate: string;
-  sagsnummer: string;
-  item: number | null;
-}): (string | number)[] {
-  return [m.kommuneKey, m.committeeKey, m.meetingDate, m.sagsnummer, m.item ?? -1];
-}
-
-function cmpKeys(a: readonly (string | number)[], b: readonly (string | number)[]): number {
-  for (let i = 0; i < a.length; i += 1) {
-    const x = a[i] as string | number;
-    const y = b[i] as string | number;
-    if (x < y) return -1;
-    if (x > y) return 1;
-  }
-  return 0;
 }

@@ -5,13 +5,7 @@ import { openReadModel } from '../open-read-model';
 import { ProjectionMetrics } from './projection-metrics';
 import { ProjectionMonitor } from './projection-monitor';
 import { ProjectorService } from './projector.service';
-import {
-  GetSagFromReadModelHandler,
-  ListCommitteesHandler,
-  ListDecisionsHandler,
-  ListMeetingsHandler,
-  ListSagerHandler,
-} from './read-queries';
+import { ListCommitteesHandler, ListDecisionsHandler, ListMeetingsHandler, ListSagerHandler } from './read-queries';
 import { READ_MODEL, READ_MODEL_OPTIONS, type ReadModelModuleOptions } from './tokens';
 
 /**
@@ -31,7 +25,6 @@ export class ReadModelModule {
         ProjectorService,
         ProjectionMonitor,
         ProjectionMetrics,
-        GetSagFromReadModelHandler,
         ListSagerHandler,
         ListCommitteesHandler,
         ListMeetingsHandler,

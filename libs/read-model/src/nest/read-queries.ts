@@ -1,7 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { SagHistoryAt } from '@sagsspor/audit';
-import { kommuneKey, normaliseSagsnummer, SagNotFoundError, type SagId } from '@sagsspor/sag';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
 import type { ReadModelStore } from '../port';
 import {
@@ -14,27 +12,6 @@ import {
   type SagerFilter,
 } from '../queries';
 import { READ_MODEL } from './tokens';
-
-/**
- * A sag's history from the read model: the same shape GetSagHistory answers
- * without a cut (asOf and knownAt null), from one indexed read instead of a
- * stream fold. It is as fresh as the projector; use GetSagHistory for
- * time travel or when the caller must see a write it has not waited for.
- */
-export class GetSagFromReadModel {
-  constructor(readonly sag: SagId) {}
-}
-
-@QueryHandler(GetSagFromReadModel)
-export class GetSagFromReadModelHandler implements IQueryHandler<GetSagFromReadModel, SagHistoryAt> {
-  constructor(@Inject(READ_MODEL) private readonly model: ReadModelStore) {}
-
-  async execute({ sag }: GetSagFromReadModel): Promise<SagHistoryAt> {
-    const history = await this.model.getSag(kommuneKey(sag.kommune), normaliseSagsnummer(sag.sagsnummer));
-    if (!history) throw new SagNotFoundError(sag);
-    return { ...history, asOf: null, knownAt: null };
-  }
-}
 
 export class ListSager {
   constructor(readonly filter: SagerFilter) {}

@@ -1,6 +1,6 @@
 import type { EventStore } from '@sagsspor/event-store';
 import type { ReadModelStore } from '../port';
-import { SAG_READ_MODEL } from '../projection/version';
+import { SAG_READ_MODEL } from '../rows/version';
 import type { ProjectorStats } from './projector';
 
 export interface ProjectionStatus {

@@ -1,6 +1,6 @@
 import type { EventStore, EventSubscription, RecordedEvent } from '@sagsspor/event-store';
 import type { Generation, ReadModelStore } from '../port';
-import { SAG_READ_MODEL } from '../projection/version';
+import { SAG_READ_MODEL } from '../rows/version';
 import { batchesOf } from './batches';
 import { GenerationWriter } from './generation-writer';
 import { LiveCheckpoint } from './live-checkpoint';
@@ -179,14 +179,14 @@ export class Projector {
     this.mode = 'live';
     if (!generation) {
       this.mode = 'building';
-      // A rebuild's generation is the rebuild's: it is never resumed by anyone else.
-      generation = mine.find((g) => g.state === 'building' && g.version === version && g.resumable);
+      // A rebuild's generation is the rebuild's: a projector never writes it.
+      generation = mine.find((g) => g.state === 'building' && g.version === version && g.mode === 'resumable');
       if (!generation) {
-        generation = await this.target.createGeneration(name, version);
+        generation = await this.target.createGeneration(name, version, 'resumable');
         this.log.log(`Building ${name} v${version} as generation ${generation.gen} from position 0`);
       }
     }
-    const writer = new GenerationWriter(this.target, generation, {
+    const writer = new GenerationWriter(this.store, this.target, generation, {
       ...(this.options.cacheSize === undefined ? {} : { cacheSize: this.options.cacheSize }),
       onSkipped: (event, error) => {
         this.counts.skipped += 1;

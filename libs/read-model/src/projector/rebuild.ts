@@ -1,6 +1,6 @@
 import type { EventStore } from '@sagsspor/event-store';
 import type { ReadModelStore } from '../port';
-import { SAG_READ_MODEL } from '../projection/version';
+import { SAG_READ_MODEL } from '../rows/version';
 import { GenerationWriter } from './generation-writer';
 import { after } from './projector';
 
@@ -35,24 +35,19 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
   // A rebuild that died half-way left a building generation: this one starts over.
   for (const g of before.filter((x) => x.state === 'building')) await target.dropGeneration(g.gen);
   const replaced = before.find((g) => g.state === 'live')?.gen ?? null;
-  // Not resumable: interrupted, it is dropped and built again (above), so the store may build it faster.
-  const generation = await target.createGeneration(name, version, { resumable: false });
-  const writer = new GenerationWriter(target, generation, {
-    pipelined: true,
-    deferSummaries: true,
+  // Interrupted, it is dropped and built again (above): the store need not make each batch durable.
+  const generation = await target.createGeneration(name, version, 'rebuild');
+  const writer = new GenerationWriter(store, target, generation, {
     ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }),
   });
-  // Small batches: a batch's objects die young; the commit worker writes several per transaction.
-  // Measured at 300k events: 125 and 600 were slower than 400 (per-batch work against survivors).
-  const batchSize = options.batchSize ?? 400;
+  // Large pages: a sag's treatments of a few weeks then change its rows once, not once per page.
+  const batchSize = options.batchSize ?? 4000;
   const every = options.progressEvery ?? 100_000;
   let events = 0;
   let reported = 0;
   for (;;) {
     const page = await store.readAll({ ...after(writer.checkpoint), maxCount: batchSize });
     if (page.length === 0) {
-      const last = await writer.flush();
-      if (last !== 'committed') throw new Error(`Generation ${generation.gen} was ${last} by another process while it was being rebuilt`);
       if ((await target.promote(generation.gen, writer.checkpoint)) === 'committed') break;
       throw new Error(`Generation ${generation.gen} was changed by another process while it was being rebuilt`);
     }

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { afterEach } from '@jest/globals';
 import { SqliteReadModel } from '@sagsspor/read-model';
 
-export type SqliteReadModelOptions = ConstructorParameters<typeof SqliteReadModel>[1];
+/** A temporary data directory. */
+export function tempDataDir(prefix: string): { path: string; remove(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { path: dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
 
 /**
  * Embedded read models in temporary data directories, closed and removed
@@ -12,23 +16,23 @@ export type SqliteReadModelOptions = ConstructorParameters<typeof SqliteReadMode
  */
 export function tempReadModels(prefix: string): {
   dataDir(): string;
-  open(dir?: string, options?: SqliteReadModelOptions): SqliteReadModel;
+  open(dir?: string): SqliteReadModel;
 } {
-  const dirs: string[] = [];
+  const dirs: { remove(): void }[] = [];
   const models: SqliteReadModel[] = [];
   afterEach(async () => {
     for (const m of models.splice(0)) await m.close();
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+    for (const d of dirs.splice(0)) d.remove();
   });
   const dataDir = (): string => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    const dir = tempDataDir(prefix);
     dirs.push(dir);
-    return dir;
+    return dir.path;
   };
   return {
     dataDir,
-    open: (dir = dataDir(), options = {}) => {
-      const model = new SqliteReadModel(dir, options);
+    open: (dir = dataDir()) => {
+      const model = new SqliteReadModel(dir);
       models.push(model);
       return model;
     },

@@ -1,20 +1,29 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { EventStore } from '@sagsspor/event-store';
-import { Projector, rebuild, SAG_READ_MODEL } from '@sagsspor/read-model';
-import { ReadModelUnavailableError } from '../../libs/read-model/src/errors';
-import { randomCommands, recordCommands, scenarioStore } from './support/scenarios';
-import { tempReadModels } from './support/temp-models';
+import {
+  parseSagerQuery,
+  Projector,
+  ReadModelOldLayoutError,
+  ReadModelUnavailableError,
+  rebuild,
+  removeOldLayout,
+  SAG_READ_MODEL,
+  SqliteReadModel,
+} from '@sagsspor/read-model';
+import { randomCommands } from '../testing/random-scenario';
+import { recordCommands, scenarioStore } from '../testing/scenario';
+import { tempReadModels } from '../testing/temp-models';
 
 /**
- * A rebuild builds its generation in a file of its own, with no journal on
+ * Every generation is a file of its own; read-models.sqlite only says which
+ * exist and which is live. A rebuild writes its file with no journal on
  * disk and no fsync, and makes it durable (synced, WAL) when it goes live.
  * What users rely on: the same rows, files that come and go with their
- * generations, other connections that follow, and half-built files that are
- * never resumed.
+ * generations, other connections that follow, and half-built rebuilds that
+ * are never resumed.
  */
-describe('a rebuilt generation in a file of its own', () => {
+describe('generations in files of their own', () => {
   const { dataDir, open } = tempReadModels('sagsspor-gen-file-');
 
   const filesIn = (dir: string) =>
@@ -41,11 +50,9 @@ describe('a rebuilt generation in a file of its own', () => {
     const dir = dataDir();
     const model = open(dir);
     const first = await rebuild(store, model, { batchSize: 20 });
-    expect(tablesIn(genFile(dir, first.generation))).toEqual(
-      expect.arrayContaining([`g${first.generation}_sager`, `g${first.generation}_timeline`, 'gen_checkpoint']),
-    );
+    expect(tablesIn(genFile(dir, first.generation))).toEqual(['checkpoint', 'decisions', 'meeting_items', 'sag_committees', 'sager']);
     // The main file says which generation is live, and holds no rows of its own.
-    expect(tablesIn(path.join(dir, 'read-models.sqlite')).filter((t) => /^g\d+_/.test(t))).toEqual([]);
+    expect(tablesIn(path.join(dir, 'read-models.sqlite'))).toEqual(['generations', 'sqlite_sequence']);
     expect(journalModeOf(genFile(dir, first.generation))).toBe('wal');
     const rows = await model.snapshot();
 
@@ -85,20 +92,21 @@ describe('a rebuilt generation in a file of its own', () => {
     const before = await reader.snapshot();
     const sag = before.sager[0];
     if (!sag) throw new Error('the scenario has no sager');
+    const sagPage = () => reader.listSager(parseSagerQuery({ kommune: sag.kommune, q: sag.sagsnummer }));
     await recordCommands(store, randomCommands(70, 60, 10), 900);
     const second = await rebuild(store, rebuilder, { batchSize: 50 });
     expect(fs.existsSync(genFile(dir, first.generation))).toBe(false);
     expect((await reader.liveCheckpoint())?.gen).toBe(second.generation);
     expect(await reader.snapshot()).toEqual(await rebuilder.snapshot());
-    expect(await reader.getSag(sag.kommuneKey, sag.sagsnummer)).not.toBeNull();
+    expect((await sagPage()).items.map((s) => s.sagsnummer)).toContain(sag.sagsnummer);
   });
 
-  it('drops a half-built generation and its file: never resumed by a projector, dropped by the next rebuild', async () => {
+  it('drops a half-built rebuild and its file: never written by a projector, dropped by the next rebuild', async () => {
     const store = await scenarioStore(8, 200, 8);
     const dir = dataDir();
     const crashed = open(dir);
-    const half = await crashed.createGeneration(SAG_READ_MODEL.name, SAG_READ_MODEL.version, { resumable: false });
-    expect(half.resumable).toBe(false);
+    const half = await crashed.createGeneration(SAG_READ_MODEL.name, SAG_READ_MODEL.version, 'rebuild');
+    expect(half.mode).toBe('rebuild');
     const events = await store.readAll({ maxCount: 40 });
     const last = events[events.length - 1];
     if (!last) throw new Error('no events');
@@ -124,7 +132,7 @@ describe('a rebuilt generation in a file of its own', () => {
     const store = await scenarioStore(11, 120, 6);
     const dir = dataDir();
     const crashed = open(dir);
-    const half = await crashed.createGeneration(SAG_READ_MODEL.name, SAG_READ_MODEL.version, { resumable: false });
+    const half = await crashed.createGeneration(SAG_READ_MODEL.name, SAG_READ_MODEL.version, 'rebuild');
     await crashed.close();
     // Nothing on disk could roll back what a killed rebuild wrote half of: here, its schema page.
     const fd = fs.openSync(genFile(dir, half.gen), 'r+');
@@ -139,18 +147,16 @@ describe('a rebuilt generation in a file of its own', () => {
     expect(await model.liveCheckpoint()).toMatchObject({ checkpoint: await store.headPosition() });
   });
 
-  it('refuses a batch for a rebuilt generation another writer moved on or dropped, in the worker and in-process', async () => {
-    for (const commitWorker of [true, false]) {
-      const model = open(dataDir(), { commitWorker });
-      const generation = await model.createGeneration(SAG_READ_MODEL.name, SAG_READ_MODEL.version, { resumable: false });
-      const request = { changes: [], checkpoint: 3n, checkpointAt: null };
-      expect(await model.commit(generation.gen, { ...request, expectedCheckpoint: 7n })).toBe('moved');
-      expect(await model.commit(generation.gen, { ...request, expectedCheckpoint: -1n })).toBe('committed');
-      expect((await model.generations()).find((g) => g.gen === generation.gen)?.checkpoint).toBe(3n);
-      await model.dropGeneration(generation.gen);
-      expect(fs.existsSync(genFile(path.dirname(model.file), generation.gen))).toBe(false);
-      expect(await model.commit(generation.gen, { ...request, checkpoint: 5n, expectedCheckpoint: 3n })).toBe('retired');
-    }
+  it('refuses a batch for a rebuilt generation another writer moved on or dropped', async () => {
+    const model = open();
+    const generation = await model.createGeneration(SAG_READ_MODEL.name, SAG_READ_MODEL.version, 'rebuild');
+    const request = { changes: [], checkpoint: 3n, checkpointAt: null };
+    expect(await model.commit(generation.gen, { ...request, expectedCheckpoint: 7n })).toBe('moved');
+    expect(await model.commit(generation.gen, { ...request, expectedCheckpoint: -1n })).toBe('committed');
+    expect((await model.generations()).find((g) => g.gen === generation.gen)?.checkpoint).toBe(3n);
+    await model.dropGeneration(generation.gen);
+    expect(fs.existsSync(genFile(path.dirname(model.file), generation.gen))).toBe(false);
+    expect(await model.commit(generation.gen, { ...request, checkpoint: 5n, expectedCheckpoint: 3n })).toBe('retired');
   });
 
   it('says the live model is unavailable, rather than waiting for ever, when its file has been deleted', async () => {
@@ -162,28 +168,21 @@ describe('a rebuilt generation in a file of its own', () => {
     await expect(reader.listCommittees('lejre')).rejects.toBeInstanceOf(ReadModelUnavailableError);
   });
 
-  it('serves and rebuilds a data directory made before generations had files of their own', async () => {
-    const store = await scenarioStore(10, 150, 6);
+  it('refuses read models of an earlier layout with a clear error; removeOldLayout (cli rebuild) clears them', async () => {
     const dir = dataDir();
-    const old = open(dir);
-    // A projector's generation keeps its tables in the main file, as every generation once did.
-    const live = await new Projector(store, old, { batchSize: 20 }).catchUp();
-    const rows = await old.snapshot();
-    await old.close();
-    const main = new Database(path.join(dir, 'read-models.sqlite'));
-    main.exec('ALTER TABLE rm_generations DROP COLUMN file');
-    main.close();
-
+    // What every data directory held before generations had files of their own.
+    const old = new Database(path.join(dir, 'read-models.sqlite'));
+    old.exec('CREATE TABLE rm_generations (gen INTEGER PRIMARY KEY); CREATE TABLE g1_sager (x); CREATE TABLE g1_timeline (x);');
+    old.close();
+    fs.writeFileSync(path.join(dir, 'read-models.g2.sqlite'), 'an old rebuild');
+    expect(() => new SqliteReadModel(dir)).toThrow(ReadModelOldLayoutError);
+    expect(() => new SqliteReadModel(dir)).toThrow(/cli -- rebuild/);
+    expect(removeOldLayout(dir)).toBe(true);
+    expect(filesIn(dir)).toEqual([]);
+    const store = await scenarioStore(10, 80, 4);
     const model = open(dir);
-    expect(await model.liveCheckpoint()).toMatchObject({ gen: live.gen });
-    expect(await model.snapshot()).toEqual(rows);
-    const mainFile = path.join(dir, 'read-models.sqlite');
-    const pagesOf = () => inspect(mainFile, (db) => Number(db.pragma('page_count', { simple: true })));
-    const pagesBefore = pagesOf();
-    await rebuild(store as EventStore, model, { batchSize: 40 });
-    expect(tablesIn(mainFile).filter((t) => /^g\d+_/.test(t))).toEqual([]);
-    expect(await model.snapshot()).toEqual(rows);
-    // The pages the old generation took are given back, not kept for generations that no longer come.
-    expect(pagesOf()).toBeLessThan(Math.min(pagesBefore, 10));
+    await rebuild(store, model, { batchSize: 40 });
+    expect(await model.liveCheckpoint()).toMatchObject({ checkpoint: await store.headPosition() });
+    expect(removeOldLayout(dir)).toBe(false);
   });
 });

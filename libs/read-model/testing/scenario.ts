@@ -1,7 +1,8 @@
-import type { EventSource, EventStore } from '@sagsspor/event-store';
+import { InMemoryEventStore, type EventSource, type EventStore } from '@sagsspor/event-store';
 import { AppError } from '@sagsspor/kernel';
 import { RecordTreatment, RecordTreatmentHandler } from '@sagsspor/recording';
 import type { SagCommand } from '@sagsspor/sag';
+import { randomCommands } from './random-scenario';
 
 /**
  * A small, fully known set of sager for the contract suite: three committees
@@ -139,4 +140,20 @@ export async function recordCommands(store: EventStore, commands: readonly SagCo
     }
   }
   return recorded;
+}
+
+/** An in-memory store holding a random scenario (see randomCommands). */
+export async function scenarioStore(seed: number, count: number, sagCount?: number): Promise<InMemoryEventStore> {
+  const store = new InMemoryEventStore();
+  await recordCommands(store, randomCommands(seed, count, sagCount));
+  return store;
+}
+
+/** Every sag stream in the store, as (kommune, sagsnummer) from its first event. */
+export async function sagIdsOf(store: EventStore): Promise<{ kommune: string; sagsnummer: string }[]> {
+  const seen = new Map<string, { kommune: string; sagsnummer: string }>();
+  for (const e of await store.readAll()) {
+    if (!seen.has(e.streamName)) seen.set(e.streamName, { kommune: String(e.data['kommune']), sagsnummer: String(e.data['sagsnummer']) });
+  }
+  return [...seen.values()];
 }

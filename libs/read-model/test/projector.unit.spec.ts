@@ -9,15 +9,17 @@ import {
   type RecordedEvent,
 } from '@sagsspor/event-store';
 import { Projector, rebuild, SAG_READ_MODEL, SqliteReadModel, type CommitRequest, type ProjectorLogger } from '@sagsspor/read-model';
-import { randomCommands, recordCommands } from './support/scenarios';
+import { randomCommands } from '../testing/random-scenario';
+import { recordCommands } from '../testing/scenario';
 
 /** An event store whose subscriptions fail (or just end) on demand, like a dropped connection. */
-class FlakyStore implements Pick<EventStore, 'subscribeToAll' | 'readAll' | 'headPosition'> {
+class FlakyStore implements Pick<EventStore, 'subscribeToAll' | 'readAll' | 'readStream' | 'headPosition'> {
   failNext: 'throw' | 'end' | null = null;
   subscriptions = 0;
   constructor(readonly inner: EventStore) {}
 
   readAll: EventStore['readAll'] = (o) => this.inner.readAll(o);
+  readStream: EventStore['readStream'] = (name, o) => this.inner.readStream(name, o);
   headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
 
   subscribeToAll(options?: { after?: bigint }): EventSubscription {
@@ -128,7 +130,7 @@ describe('Projector', () => {
 
   it('builds a new version beside an older live one, which serves until the new one is caught up', async () => {
     await recordCommands(store, randomCommands(6, 80, 6));
-    const old = await model.createGeneration(SAG_READ_MODEL.name, SAG_READ_MODEL.version - 1);
+    const old = await model.createGeneration(SAG_READ_MODEL.name, SAG_READ_MODEL.version - 1, 'resumable');
     expect(await model.promote(old.gen, -1n)).toBe('committed');
     expect(await model.listCommittees('lejre')).toEqual([]);
     const projector = new Projector(store, model, { batchSize: 10 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { MongoReadModel } from '../../libs/read-model/src/mongo/mongo-read-model';
-import { describeReadModelContract } from '../../libs/read-model/src/contract/read-model.contract';
+import { MongoReadModel } from '../src/mongo/mongo-read-model';
+import { describeReadModelContract } from '../testing/read-model.contract';
 
 const url = process.env['MONGODB_URL'];
 
@@ -16,7 +16,7 @@ if (url) {
         await model.close();
         const client = new MongoClient(url);
         try {
-          const db = client.db(new URL(url).pathname.replace(/^\//, '') || 'sagsspor');
+          const db = client.db();
           for (const c of await db.listCollections({ name: { $regex: `^${prefix}` } }).toArray()) await db.dropCollection(c.name);
         } finally {
           await client.close();

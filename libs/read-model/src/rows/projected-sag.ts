@@ -1,0 +1,100 @@
+import { compareBusinessOrder, type SagEvent, type StoredEvent } from '@sagsspor/sag';
+import type { DecisionRow, MeetingItemRow } from '../model';
+import { diffRows, type SagChange } from './sag-change';
+import { recordOf, type SagRecord } from './sag-record';
+import { meetingOf, meetingRowsOf, summaryOf, type MeetingRows } from './sag-rows';
+
+const NO_ROWS: MeetingRows = { items: [], decisions: [] };
+
+/**
+ * One sag in the projector's hands: its current records (as libs/sag's
+ * evolve keeps them: a superseded record goes), in business order and by
+ * meeting, and the rows last written for each meeting. Events are applied
+ * one by one; change() then derives again only the meetings they touched
+ * (every meeting when the sag's title changed) and says what to write.
+ */
+export class ProjectedSag {
+  revision = -1;
+  /** Business order; records that compare equal in the order applied. */
+  private readonly sorted: SagRecord[] = [];
+  /** Each meeting's records in the order applied. */
+  private readonly meetings = new Map<string, SagRecord[]>();
+  private readonly written = new Map<string, MeetingRows>();
+  /** The sag title the written rows were derived with; undefined before any were. */
+  private writtenTitle: string | null | undefined = undefined;
+  private readonly touched = new Set<string>();
+
+  constructor(
+    readonly streamName: string,
+    readonly kommune: string,
+    readonly sagsnummer: string,
+  ) {}
+
+  /** A sag's first event names it: kommune as written there, as buildHistory shows it. */
+  static startedBy(stored: StoredEvent, event: SagEvent): ProjectedSag {
+    return new ProjectedSag(stored.streamName, String(event.data.kommune), String(event.data.sagsnummer));
+  }
+
+  /** Applies an event of this stream not applied yet; throws on a malformed one (nothing changed then). */
+  apply(stored: StoredEvent, event: SagEvent): void {
+    if (stored.revision <= this.revision) return;
+    const record = recordOf(stored, event);
+    if (event.data.supersedes) this.remove(event.data.supersedes);
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareBusinessOrder(this.sorted[mid] as SagRecord, record) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    this.sorted.splice(lo, 0, record);
+    const key = meetingOf(record);
+    const meeting = this.meetings.get(key);
+    if (meeting) meeting.push(record);
+    else this.meetings.set(key, [record]);
+    this.touched.add(key);
+    this.revision = stored.revision;
+  }
+
+  private remove(id: string): void {
+    const i = this.sorted.findIndex((r) => r.id === id);
+    const record = this.sorted[i];
+    if (!record) return;
+    this.sorted.splice(i, 1);
+    const key = meetingOf(record);
+    const rest = (this.meetings.get(key) ?? []).filter((r) => r !== record);
+    if (rest.length > 0) this.meetings.set(key, rest);
+    else this.meetings.delete(key);
+    this.touched.add(key);
+  }
+
+  /** What the events applied since the last call changed; null when none was. Its rows are then taken as written. */
+  change(): SagChange | null {
+    if (this.touched.size === 0 || this.sorted.length === 0) return null;
+    const summary = summaryOf(this, this.revision, this.sorted);
+    const meetingItems = { put: [] as MeetingItemRow[], remove: [] as MeetingItemRow[] };
+    const decisions = { put: [] as DecisionRow[], remove: [] as DecisionRow[] };
+    // A new title changes every row titled by the sag.
+    const keys = summary.title === this.writtenTitle ? this.touched : new Set([...this.written.keys(), ...this.meetings.keys()]);
+    for (const key of keys) {
+      const before = this.written.get(key) ?? NO_ROWS;
+      const meeting = this.meetings.get(key);
+      const after = meeting ? meetingRowsOf(this, meeting, summary.title) : NO_ROWS;
+      diffRows(before.items, after.items, (m) => m.item, meetingItems);
+      diffRows(before.decisions, after.decisions, (d) => d.eventId, decisions);
+      if (meeting) this.written.set(key, after);
+      else this.written.delete(key);
+    }
+    this.writtenTitle = summary.title;
+    this.touched.clear();
+    const written = [...this.written.values()];
+    return {
+      streamName: this.streamName,
+      revision: this.revision,
+      summary,
+      meetingItems,
+      decisions,
+      current: () => ({ meetingItems: written.flatMap((m) => m.items), decisions: written.flatMap((m) => m.decisions) }),
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { factsOf, type SagEvent, type StoredEvent, type TreatmentFacts } from '@sagsspor/sag';
+
+/**
+ * A current treatment record of a sag, as the read models need it: the facts
+ * every reader shows (libs/sag), what identifies it, and the wording of an
+ * outcome (the decision log shows it). Proposal texts are not kept.
+ */
+export interface SagRecord extends TreatmentFacts {
+  /** eventIdOf(event): the id a later `supersedes` names. */
+  readonly id: string;
+  readonly position: bigint;
+  /** Decided and recommended records only. */
+  readonly text: string | null;
+}
+
+/** The record an event contributes; throws on a malformed event (the writer skips it, the same way on every run). */
+export function recordOf(stored: StoredEvent, event: SagEvent): SagRecord {
+  assertWellFormed(event);
+  const f = factsOf(event);
+  return {
+    // The recorder stores eventIdOf(event) as the event id, and the audit chain reports any event where the two differ.
+    id: stored.metadata.eventId,
+    position: stored.position,
+    step: f.step,
+    committee: f.committee,
+    committeeKey: f.committeeKey,
+    meetingDate: f.meetingDate,
+    item: f.item,
+    title: f.title,
+    access: f.access,
+    outcome: f.outcome,
+    recommendedTo: f.recommendedTo,
+    text: f.step === 'decided' || f.step === 'recommended' ? event.data.text : null,
+  };
+}
+
+/**
+ * Events come from the decider, but a store can hold anything: a malformed
+ * one is refused rather than failing its whole batch again and again.
+ */
+function assertWellFormed(event: SagEvent): void {
+  const d = event.data as unknown as Record<string, unknown>;
+  const text = (k: string) => typeof d[k] === 'string';
+  const ok =
+    text('kommune') &&
+    text('sagsnummer') &&
+    text('committee') &&
+    text('committeeKey') &&
+    text('meetingDate') &&
+    (d['item'] === null || d['item'] === undefined || Number.isSafeInteger(d['item'])) &&
+    (d['supersedes'] === null || d['supersedes'] === undefined || text('supersedes'));
+  if (!ok)
+    throw new Error(
+      `Malformed ${event.type}: kommune, sagsnummer, committee, committeeKey and meetingDate must be text, item a whole number or null`,
+    );
+}
