@@ -40,8 +40,8 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
   const writer = new GenerationWriter(store, target, generation, {
     ...(options.cacheSize === undefined ? {} : { cacheSize: options.cacheSize }),
   });
-  // Large pages: a sag's treatments of a few weeks then change its rows once, not once per page.
-  const batchSize = options.batchSize ?? 4000;
+  // A page's events die young (cheap to collect); a sag's treatments within one page change its rows once.
+  const batchSize = options.batchSize ?? 1000;
   const every = options.progressEvery ?? 100_000;
   let events = 0;
   let reported = 0;

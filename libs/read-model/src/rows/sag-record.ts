@@ -22,9 +22,9 @@ export function recordOf(stored: StoredEvent, event: SagEvent): SagRecord {
     id: stored.metadata.eventId,
     position: stored.position,
     step: f.step,
-    committee: f.committee,
-    committeeKey: f.committeeKey,
-    meetingDate: f.meetingDate,
+    committee: shared(f.committee),
+    committeeKey: shared(f.committeeKey),
+    meetingDate: shared(f.meetingDate),
     item: f.item,
     title: f.title,
     access: f.access,
@@ -32,6 +32,22 @@ export function recordOf(stored: StoredEvent, event: SagEvent): SagRecord {
     recommendedTo: f.recommendedTo,
     text: f.step === 'decided' || f.step === 'recommended' ? event.data.text : null,
   };
+}
+
+/**
+ * One copy of each committee name and meeting date the cached records keep:
+ * every event parsed brings its own copy of strings most records share,
+ * which would otherwise outlive the event in the writer's cache.
+ */
+const sharedStrings = new Map<string, string>();
+const SHARED_STRINGS = 20_000;
+
+function shared(text: string): string {
+  const known = sharedStrings.get(text);
+  if (known !== undefined) return known;
+  if (sharedStrings.size >= SHARED_STRINGS) sharedStrings.clear();
+  sharedStrings.set(text, text);
+  return text;
 }
 
 /**

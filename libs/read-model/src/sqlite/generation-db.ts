@@ -19,7 +19,7 @@ export function generationFileName(gen: number): string {
 }
 
 /** Every file SQLite may keep for a database: the file, its WAL, its shared memory, a rollback journal. */
-const COMPANIONS = ['', '-wal', '-shm', '-journal'];
+const COMPANIONS = ['', '-wal', '-shm', '-journal', '.new'];
 
 export function removeGenerationFile(file: string): void {
   for (const suffix of COMPANIONS) fs.rmSync(`${file}${suffix}`, { force: true });
@@ -157,21 +157,29 @@ export class GenerationDb {
     this.getCheckpoint = this.query('SELECT position, recorded_at FROM checkpoint WHERE id = 1');
   }
 
-  /** A new generation's file (anything left under its name is removed first). */
+  /**
+   * A new generation's file (anything left under its name is removed first),
+   * made under a temporary name and renamed into place with its schema: a
+   * process killed half-way leaves no file without its tables.
+   */
   static create(dir: string, gen: number, mode: BuildMode, options: ConnectionOptions): GenerationDb {
     const file = path.join(dir, generationFileName(gen));
+    const draft = `${file}.new`;
     removeGenerationFile(file);
-    const db = new Database(file);
+    removeGenerationFile(draft);
+    const db = new Database(draft);
     try {
       db.pragma('page_size = 8192');
-      applyPragmas(db, mode === 'rebuild' ? 'unsynced' : 'durable', options);
       db.exec(SCHEMA);
-      return new GenerationDb(gen, file, db);
-    } catch (error) {
+    } finally {
       db.close();
-      removeGenerationFile(file);
-      throw error;
     }
+    if (mode === 'resumable') fsyncPath(draft);
+    fs.renameSync(draft, file);
+    if (mode === 'resumable') fsyncPath(dir);
+    const created = GenerationDb.open(dir, gen, mode === 'rebuild', options);
+    if (!created) throw new Error(`The generation file ${file} vanished as it was made`);
+    return created;
   }
 
   /** An existing generation's file; null when it is gone (dropped). */

@@ -127,7 +127,7 @@ export class SqliteReadModel implements ReadModelStore {
   async commit(gen: number, request: CommitRequest): Promise<CommitOutcome> {
     return this.guard(() => {
       const g = this.writable(gen);
-      if (!g) return 'retired';
+      if (!g) return this.abandon(gen);
       return g.db
         .transaction((): CommitOutcome => {
           // Read under the file's write lock: a drop or a swap that lands after this sees the batch whole.
@@ -141,6 +141,12 @@ export class SqliteReadModel implements ReadModelStore {
     });
   }
 
+  /** A generation being built whose file is gone (its maker was killed before making it) is given up: nobody can finish it. */
+  private abandon(gen: number): CommitOutcome {
+    this.catalogue.prepare("DELETE FROM generations WHERE gen = ? AND state = 'building'").run(gen);
+    return 'retired';
+  }
+
   /**
    * Committee rows and query indexes first; a rebuild's file is then synced
    * and turned to WAL; then, with the file's write lock held so its
@@ -151,7 +157,7 @@ export class SqliteReadModel implements ReadModelStore {
       const row = this.sql.one.get(gen);
       if (!row || row.state === 'retired') return 'retired';
       const g = this.writable(gen);
-      if (!g) return 'retired';
+      if (!g) return this.abandon(gen);
       if (row.state === 'live') return g.checkpoint().checkpoint === expectedCheckpoint ? 'committed' : 'moved';
       const complete = g.db
         .transaction(() => {
