@@ -52,6 +52,8 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
       throw new Error(`Generation ${generation.gen} was changed by another process while it was being rebuilt`);
     }
     const outcome = await writer.write(page);
+    // The embedded stores answer without waiting: without this, signals and a vanished starter would go unheard.
+    await nextTurn();
     if (outcome !== 'committed')
       throw new Error(`Generation ${generation.gen} was ${outcome} by another process while it was being rebuilt`);
     events += page.length;
@@ -69,4 +71,8 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
     dropped,
   };
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
