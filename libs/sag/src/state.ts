@@ -18,12 +18,24 @@ export interface SagState {
 export const initialState: SagState = { sag: null, records: [] };
 
 export function evolve(state: SagState, event: SagEvent): SagState {
-  const record: TreatmentRecord = { id: eventIdOf(event), step: stepOf(event), event };
+  const record = recordOf(event);
   const superseded = event.data.supersedes;
   const kept = superseded ? state.records.filter((r) => r.id !== superseded) : state.records;
   return {
     sag: state.sag ?? { kommune: event.data.kommune, sagsnummer: event.data.sagsnummer },
     records: [...kept, record],
+  };
+}
+
+/** The id is a SHA-1 of the event: made only when asked for (a later `supersedes`, a decision that supersedes it). */
+function recordOf(event: SagEvent): TreatmentRecord {
+  let id: string | undefined;
+  return {
+    get id() {
+      return (id ??= eventIdOf(event));
+    },
+    step: stepOf(event),
+    event,
   };
 }
 
