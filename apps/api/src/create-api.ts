@@ -2,12 +2,16 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import * as express from 'express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { applyHardening } from './hardening/apply-hardening';
 import { jsonGuard, verifyUtf8 } from './hardening/json-guard';
 import { MINUTES_BODY_LIMIT } from './imports/imports.controller';
+import { sessionMiddleware } from './pages/session/session-middleware';
+import { SessionStore } from './pages/session/session-store';
+import { ASSETS_DIR } from './pages/views';
 import { ProblemFilter } from './problem/problem.filter';
 import { strictValidationPipe } from './problem/validation';
 
@@ -23,6 +27,11 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
   });
   if (options.logger !== false) app.useLogger(app.get(PinoNestLogger));
   applyHardening(app);
+  app.use(compression({ filter: compressible }));
+  app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '365d', immutable: true, fallthrough: false }));
+  app.use(sessionMiddleware(app.get(SessionStore)));
+  // The sign-in form is the one form body: a key and where to go next.
+  app.use('/log-ind', express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 4 }));
   // Minutes arrive as raw bytes: the importer detects their encoding (UTF-8 or Windows-1252) itself.
   app.use('/imports', express.raw({ limit: MINUTES_BODY_LIMIT, type: 'text/plain' }));
   app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'], verify: verifyUtf8 }));
@@ -41,4 +50,11 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/** Everything compressible except event streams, which must reach the client event by event. */
+function compressible(req: express.Request, res: express.Response): boolean {
+  const type = res.getHeader('Content-Type');
+  if (typeof type === 'string' && type.startsWith('text/event-stream')) return false;
+  return compression.filter(req, res);
 }
