@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { applyHardening } from './hardening/apply-hardening';
 import { jsonGuard, verifyUtf8 } from './hardening/json-guard';
 import { MINUTES_BODY_LIMIT } from './imports/imports.controller';
+import { csvNegotiation } from './pages/export/exports.controller';
 import { sessionMiddleware } from './pages/session/session-middleware';
 import { SessionStore } from './pages/session/session-store';
 import { ASSETS_DIR } from './pages/views';
@@ -30,6 +31,7 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
   app.use(compression({ filter: compressible }));
   app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '365d', immutable: true, fallthrough: false }));
   app.use(sessionMiddleware(app.get(SessionStore)));
+  app.use(csvNegotiation);
   // The sign-in form is the one form body: a key and where to go next.
   app.use('/log-ind', express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 4 }));
   // Minutes arrive as raw bytes: the importer detects their encoding (UTF-8 or Windows-1252) itself.

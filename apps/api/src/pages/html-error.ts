@@ -21,7 +21,8 @@ const FALLBACK = { title: 'Der skete en fejl', lead: 'Siden kunne ikke vises. Pr
 
 /** Page paths, and any unknown path a browser asked for: those get an HTML error page. */
 export function wantsHtmlError(req: Request, problem: Problem): boolean {
-  if (isPagePath(req.path)) return true;
+  // The path as sent: an API route answered by another handler (Accept: text/csv) keeps problem+json.
+  if (isPagePath(pathOf(req.originalUrl))) return true;
   return problem.code === 'route.not-found' && req.accepts(['application/json', 'text/html']) === 'text/html';
 }
 
@@ -41,6 +42,11 @@ export function sendErrorPage(req: Request, res: Response, problem: Problem): vo
     },
     problem.status,
   );
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
 }
 
 /** Only a path on this site, never another origin ("//evil", "https://..."). */

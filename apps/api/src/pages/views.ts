@@ -49,6 +49,11 @@ function version(): string {
   return assetVersion;
 }
 
+/** The engine's own escaping, for HTML that is not a template (feed entries travel as HTML inside Atom). */
+export function escapeHtml(text: string): string {
+  return engine().config.escapeFunction(text);
+}
+
 export function renderView(name: string, data: object): string {
   return engine().render(name, { ...data, labels, assetVersion: version() });
 }
