@@ -31,7 +31,11 @@ describe('Atom feeds', () => {
   });
 
   it('given markup and "]]>" in names and texts, when written, then the XML stays valid and the markup is text', () => {
-    const xml = atomFeed(head, [entry({ committee: '<img src=x onerror=alert(1)>', text: 'a ]]> <script>b</script>', sagTitle: ']]>' })], 'http://x');
+    const xml = atomFeed(
+      head,
+      [entry({ committee: '<img src=x onerror=alert(1)>', text: 'a ]]> <script>b</script>', sagTitle: ']]>' })],
+      'http://x',
+    );
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).not.toContain('<script>');
     expect(xml).not.toContain('<img');

@@ -195,7 +195,7 @@ describe('pages over HTTP', () => {
     });
 
     it("a sag's feed has one entry per treatment step, ids matching the event ids", async () => {
-      const json = await (await get(`/sager/${KOMMUNE}/${MAIN_SAG}`, asKey(api.keys.reader))).json();
+      const json = (await (await get(`/sager/${KOMMUNE}/${MAIN_SAG}`, asKey(api.keys.reader))).json()) as any;
       const xml = await (await get(`/sag/${KOMMUNE}/${MAIN_SAG}/feed.atom`, asKey(api.keys.reader))).text();
       const ids = new XMLParser({ isArray: (n) => n === 'entry' }).parse(xml).feed.entry.map((e: { id: string }) => e.id);
       expect(ids.sort()).toEqual(json.timeline.map((e: any) => `urn:uuid:${e.provenance.eventId}`).sort());
@@ -210,7 +210,7 @@ describe('pages over HTTP', () => {
 
   describe('CSV', () => {
     it('the sager list as CSV has the same rows as the JSON, redacted alike', async () => {
-      const json = await (await get(`/sager?kommune=${KOMMUNE}`, asKey(api.keys.reader))).json();
+      const json = (await (await get(`/sager?kommune=${KOMMUNE}`, asKey(api.keys.reader))).json()) as any;
       const res = await get(`/sager.csv?kommune=${KOMMUNE}`, asKey(api.keys.reader));
       expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       const rows = parse(await res.text(), { columns: true, bom: true }) as Record<string, string>[];

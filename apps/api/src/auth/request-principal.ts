@@ -1,5 +1,13 @@
 import type { Request } from 'express';
-import { AuthRequiredError, closedAccessOf, ForbiddenError, mayAct, type CredentialHeaders, type Principal, type Role } from '@sagsspor/access';
+import {
+  AuthRequiredError,
+  closedAccessOf,
+  ForbiddenError,
+  mayAct,
+  type CredentialHeaders,
+  type Principal,
+  type Role,
+} from '@sagsspor/access';
 import { sessionKeyOf } from '../pages/session/session-middleware';
 
 /** The guard sets `principal`; request-context.ts reads its name as recorded-by. */

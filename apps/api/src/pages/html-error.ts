@@ -6,7 +6,10 @@ import { viewerOf } from './viewer';
 
 /** What a reader is told, by HTTP status (the status itself comes from the one problem+json mapping). */
 const HEADLINES: Record<number, { title: string; lead: string }> = {
-  400: { title: 'Ugyldig forespørgsel', lead: 'Siden kunne ikke vises, fordi adressen eller søgningen indeholder noget, der ikke kan bruges.' },
+  400: {
+    title: 'Ugyldig forespørgsel',
+    lead: 'Siden kunne ikke vises, fordi adressen eller søgningen indeholder noget, der ikke kan bruges.',
+  },
   401: { title: 'Log ind for at se siden', lead: 'Siden kræver, at du er logget ind med en API-nøgle.' },
   403: { title: 'Ingen adgang', lead: 'Din rolle giver ikke adgang til det, du bad om.' },
   404: { title: 'Siden findes ikke', lead: 'Vi kunne ikke finde det, du ledte efter.' },

@@ -1,3 +1,4 @@
+/* global document, location, URL */
 // Sagsspor pages: a little enhancement on top of pages that work without it.
 // The as-of form becomes a slider over the sag's meeting dates: dragging it
 // hides later treatments at once; letting go loads the sag as it stood then,

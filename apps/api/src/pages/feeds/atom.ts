@@ -32,10 +32,7 @@ export interface FeedHead {
 export const FEED_TYPE = 'application/atom+xml; charset=utf-8';
 export const MAX_FEED_ENTRIES = 50;
 
-export function timelineFeedEntry(
-  sag: { kommune: string; sagsnummer: string; title: string | null },
-  e: TimelineEntry,
-): FeedEntry {
+export function timelineFeedEntry(sag: { kommune: string; sagsnummer: string; title: string | null }, e: TimelineEntry): FeedEntry {
   return {
     eventId: e.provenance.eventId,
     kommune: sag.kommune,

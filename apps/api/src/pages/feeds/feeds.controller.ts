@@ -30,7 +30,12 @@ export class FeedsController {
     const sag = redactHistory(await currentHistory(this.queries, path), closedAccess(req));
     const entries = sag.timeline.map((e) => timelineFeedEntry(sag, e)).sort(newestFirst);
     const page = sagPath(sag.kommune, sag.sagsnummer);
-    send(req, res, { title: `Sag ${sag.sagsnummer}${sag.title ? `: ${sag.title}` : ''}`, subtitle: `${sag.kommune} Kommune`, page }, entries);
+    send(
+      req,
+      res,
+      { title: `Sag ${sag.sagsnummer}${sag.title ? `: ${sag.title}` : ''}`, subtitle: `${sag.kommune} Kommune`, page },
+      entries,
+    );
   }
 
   @Get('udvalg/:kommune/:committee/feed.atom')
@@ -68,7 +73,12 @@ export class FeedsController {
       .sort(newestFirst)
       .slice(0, MAX_FEED_ENTRIES);
     const words = [f.q && `"${f.q}"`, f.committee, f.status].filter(Boolean).join(', ');
-    send(req, res, { title: `Sager i ${kommune}${words ? `: ${words}` : ''}`, subtitle: 'Nyeste behandlinger', page: `/${queryString(f)}` }, entries);
+    send(
+      req,
+      res,
+      { title: `Sager i ${kommune}${words ? `: ${words}` : ''}`, subtitle: 'Nyeste behandlinger', page: `/${queryString(f)}` },
+      entries,
+    );
   }
 }
 

@@ -79,7 +79,9 @@ export class SignInController {
 function sameOrigin(req: Request): void {
   const site = req.header('sec-fetch-site');
   const origin = req.header('origin');
-  if ((site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && hostOf(origin) !== req.header('host'))) {
+  // "null" is what a browser sends under Referrer-Policy: no-referrer (helmet's): Sec-Fetch-Site then decides.
+  const foreignOrigin = origin !== undefined && origin !== 'null' && hostOf(origin) !== req.header('host');
+  if ((site !== undefined && site !== 'same-origin' && site !== 'none') || foreignOrigin) {
     throw new AppError('request.cross-site', 'forbidden', 'Cross-site form', "Forms are accepted from this site's own pages only.");
   }
 }
