@@ -54,9 +54,13 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
   return app;
 }
 
-/** Everything compressible except event streams, which must reach the client event by event. */
+/**
+ * What the pages send: HTML, feeds, CSV and their stylesheet and script. The
+ * JSON API stays as it was (its clients and benchmarks measure it
+ * uncompressed), and event streams must reach the client event by event.
+ */
+const PAGE_TYPES = /^(text\/html|text\/css|text\/csv|application\/atom\+xml|text\/javascript|application\/javascript)\b/;
 function compressible(req: express.Request, res: express.Response): boolean {
   const type = res.getHeader('Content-Type');
-  if (typeof type === 'string' && type.startsWith('text/event-stream')) return false;
-  return compression.filter(req, res);
+  return typeof type === 'string' && PAGE_TYPES.test(type) && compression.filter(req, res);
 }

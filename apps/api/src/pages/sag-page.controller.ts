@@ -34,8 +34,8 @@ export class SagPageController {
     const viewer = viewerOf(req);
     const now = await currentHistory(this.queries, path);
     const cutAt = cut.asOf === null && cut.knownAt === null ? now : await this.atCut(path, cut);
-    const shown = cutAt ? redactHistory(cutAt, viewer.closedAccess) : null;
     const sag = redactHistory(now, viewer.closedAccess);
+    const shown = cutAt === now ? sag : cutAt && redactHistory(cutAt, viewer.closedAccess);
     const href = sagPath(sag.kommune, sag.sagsnummer);
     sendPage(res, 'sag', {
       title: `Sag ${sag.sagsnummer}`,
