@@ -1,11 +1,9 @@
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SqliteEventStore } from '@sagsspor/event-store';
-import { parseSagerQuery, rebuild, SqliteReadModel } from '@sagsspor/read-model';
-import { rng, type SyntheticLogReport } from '../rebuild/synthetic-log';
+import { rng } from '../rebuild/synthetic-log';
+import { startBenchApi, syntheticReadModel, type BenchSag } from '../support/synthetic-read-model';
 
 /**
  * `npm run bench:pages`: a sag's page (GET /sag/{k}/{n}, HTML) against the
@@ -46,45 +44,13 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(base, 'sagsspor-bench-pages-'));
   try {
     console.log(`bench:pages — read model of ${SAGER.toLocaleString('en')} sager, ${SAMPLES} samples of each route, interleaved`);
-    const log = JSON.parse(
-      execFileSync(process.execPath, [path.join(__dirname, '..', 'rebuild', 'generate-log.js'), dir, `sager:${SAGER}`], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-      }),
-    ) as SyntheticLogReport;
-    console.log(`log: ${log.events} events, ${log.sager} sager, written in ${log.seconds.toFixed(1)} s`);
-    const store = new SqliteEventStore(dir);
-    const model = new SqliteReadModel(dir);
-    const built = await rebuild(store, model, { batchSize: 5000 });
-    console.log(`read model built in ${built.seconds.toFixed(1)} s`);
-    const sager: { kommune: string; sagsnummer: string }[] = [];
-    for (let cursor: string | undefined; ; ) {
-      const page = await model.listSager(parseSagerQuery({ kommune: 'Lejre', limit: 500, ...(cursor ? { cursor } : {}) }));
-      sager.push(...page.items.map((s) => ({ kommune: s.kommune, sagsnummer: s.sagsnummer })));
-      if (!page.nextCursor) break;
-      cursor = page.nextCursor;
-    }
-    await model.close();
-    await store.close();
-    if (sager.length < SAGER) throw new Error(`only ${sager.length} sager in the read model`);
-
-    Object.assign(process.env, {
-      SAGSSPOR_DATA_DIR: dir,
-      SAGSSPOR_AUTH: 'off',
-      SAGSSPOR_RATE_LIMIT: 'off',
-      SAGSSPOR_LOG_LEVEL: 'silent',
-      MONGODB_URL: '',
-      EVENTSTORE_URL: '',
-    });
-    const { createApi } = await import('../../apps/api/src/create-api');
-    const app = await createApi({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    const sager = await syntheticReadModel(dir, SAGER);
+    const { app, url } = await startBenchApi(dir);
     try {
       const random = rng(11);
-      const pick = () => sager[Math.floor(random() * sager.length)] as (typeof sager)[number];
-      const pageOf = (s: (typeof sager)[number]) => `${url}/sag/${encodeURIComponent(s.kommune)}/${encodeURIComponent(s.sagsnummer)}`;
-      const jsonOf = (s: (typeof sager)[number]) => `${url}/sager/${encodeURIComponent(s.kommune)}/${encodeURIComponent(s.sagsnummer)}`;
+      const pick = () => sager[Math.floor(random() * sager.length)] as BenchSag;
+      const pageOf = (s: BenchSag) => `${url}/sag/${encodeURIComponent(s.kommune)}/${encodeURIComponent(s.sagsnummer)}`;
+      const jsonOf = (s: BenchSag) => `${url}/sager/${encodeURIComponent(s.kommune)}/${encodeURIComponent(s.sagsnummer)}`;
 
       const sample = await timed(pageOf(pick()));
       const css = await timed(`${url}/assets/site.css`);

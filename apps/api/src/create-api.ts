@@ -29,7 +29,7 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
   if (options.logger !== false) app.useLogger(app.get(PinoNestLogger));
   applyHardening(app);
   app.use(compression({ filter: compressible }));
-  app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '365d', immutable: true, fallthrough: false }));
+  app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '365d', immutable: true }));
   app.use(sessionMiddleware(app.get(SessionStore)));
   app.use(csvNegotiation);
   // The sign-in form is the one form body: a key and where to go next.
