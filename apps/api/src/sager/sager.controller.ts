@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Optional, Param, Post, Query, Req, Res 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { GetSagHistory, RecordTreatment, type RecordResult } from '@sagsspor/recording';
+import { RecordTreatment, type RecordResult } from '@sagsspor/recording';
 import type { SagHistoryAt } from '@sagsspor/audit';
 import { redactHistory } from '@sagsspor/access';
 import type { SagCommand } from '@sagsspor/sag';
@@ -13,6 +13,7 @@ import { closedAccess, requireRole } from '../auth/request-principal';
 import { redactConflict } from '../auth/redact-conflict';
 import { etagOf, parseIfMatch } from '../http/etag';
 import { recordContext } from '../http/request-context';
+import { historyAtCut } from '../read/current-history';
 import { DecideDto, GenoptagDto, ProposeDto, RecommendDto } from './dto/treatment.dto';
 import { toDecide, toGenoptag, toPropose, toRecommend, type SagPath } from './to-command';
 
@@ -43,7 +44,7 @@ export class SagerController {
   ): Promise<SagHistoryAt> {
     // Time travel shows what was later corrected or superseded: an auditor's tool.
     if (query.asOf !== undefined || query.knownAt !== undefined) requireRole(req, 'auditor', 'asOf and knownAt');
-    const history = await this.queries.execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(path, cutOf(query)));
+    const history = await historyAtCut(this.queries, path, cutOf(query));
     res.setHeader('ETag', etagOf(history.revision));
     return redactHistory(history, closedAccess(req));
   }
