@@ -4,15 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Webhook } from 'standardwebhooks';
-import {
-  Checkpointer,
-  checkpointExtension,
-  checkpointOptionsFromEnv,
-  LatestCheckpoint,
-  publicKeyInfo,
-  SqliteCheckpointStore,
-} from '@sagsspor/audit';
-import { SqliteEventStore } from '@sagsspor/event-store';
+import { Checkpointer, checkpointExtension, checkpointOptionsFromEnv, LatestCheckpoint, publicKeyInfo } from '@sagsspor/audit';
+import { SqliteCheckpointStore, SqliteEventStore } from '@sagsspor/event-store';
 import { IntegrationEventMapper, redactFor } from '@sagsspor/integration-events';
 import {
   keepAliveAgents,

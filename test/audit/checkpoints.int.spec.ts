@@ -7,7 +7,7 @@ import { chainHash, publicKeyInfo } from '@sagsspor/audit';
 import { SqliteEventStore, sqliteEventStoreFile } from '@sagsspor/event-store';
 import { RecordTreatment, RecordTreatmentHandler } from '@sagsspor/recording';
 import { tempDataDir } from '../support/api-harness';
-import { LEJRE_STREAM, SLAGELSE, seed } from './support/seed';
+import { SLAGELSE, seed } from './support/seed';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/apps/cli/src/main.js');

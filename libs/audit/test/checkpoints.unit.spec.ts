@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InMemoryEventStore, type NewEvent } from '@sagsspor/event-store';
+import { InMemoryEventStore, SqliteCheckpointStore, type NewEvent } from '@sagsspor/event-store';
 import {
   Checkpointer,
   checkSignature,
@@ -13,7 +13,6 @@ import {
   parseCheckpoint,
   publicKeyInfo,
   signCheckpoint,
-  SqliteCheckpointStore,
   verifyAgainst,
   type Checkpoint,
   type CheckpointOptions,

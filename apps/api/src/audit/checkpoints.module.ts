@@ -3,14 +3,13 @@ import {
   Checkpointer,
   checkpointOptionsFromEnv,
   LatestCheckpoint,
-  openCheckpointStore,
   signingKeyFromEnv,
   type CheckpointOptions,
   type CheckpointStore,
   type SigningKey,
 } from '@sagsspor/audit';
 import { loadConfig } from '@sagsspor/config';
-import type { EventStore } from '@sagsspor/event-store';
+import { openCheckpointStore, type EventStore } from '@sagsspor/event-store';
 import { EVENT_STORE, RecordingModule } from '@sagsspor/recording';
 import { AUDIT_SIGNING_KEY, CHECKPOINT_STORE } from './checkpoint-tokens';
 import { CheckpointsController } from './checkpoints.controller';

@@ -1,6 +1,6 @@
-import { Checkpointer, checkpointOptionsFromEnv, openCheckpointStore, signingKeyFromEnv, type Checkpoint } from '@sagsspor/audit';
+import { Checkpointer, checkpointOptionsFromEnv, signingKeyFromEnv, type Checkpoint } from '@sagsspor/audit';
 import { loadConfig } from '@sagsspor/config';
-import type { EventStore } from '@sagsspor/event-store';
+import { openCheckpointStore, type EventStore } from '@sagsspor/event-store';
 import { EVENT_STORE } from '@sagsspor/recording';
 import { checkFlags, UsageError, type ParsedArgs } from '../args';
 import { withApp } from '../context';

@@ -3,7 +3,6 @@ import { createPublicKey } from 'node:crypto';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   InvalidCheckpointError,
-  openCheckpointStore,
   parseCheckpoint,
   publicKeyInfo,
   signingKeyFromEnv,
@@ -14,7 +13,7 @@ import {
   type VerifyReport,
 } from '@sagsspor/audit';
 import { loadConfig } from '@sagsspor/config';
-import type { EventStore } from '@sagsspor/event-store';
+import { openCheckpointStore, type EventStore } from '@sagsspor/event-store';
 import { EVENT_STORE, VerifyAuditLog } from '@sagsspor/recording';
 import { checkFlags, UsageError, type ParsedArgs } from '../args';
 import { withApp } from '../context';

@@ -4,7 +4,5 @@ export * from './checkpointer';
 export * from './errors';
 export * from './log-chain';
 export * from './signing-key';
-export * from './sqlite-checkpoint-store';
 export * from './verify-against';
-export * from './open-checkpoint-store';
 export * from './latest-checkpoint';

@@ -48,3 +48,12 @@ export function extend(head: LogHead, leaf: Leaf): LogHead {
   if (leaf.position <= head.position) throw new Error(`Leaf at position ${leaf.position} does not come after ${head.position}`);
   return { position: leaf.position, count: head.count + 1, root: sha256(`${head.root}\n${leaf.position}\n${leaf.hash}`) };
 }
+
+/** How a segment's leaves are stored: a JSON array of [position, leaf hash]. */
+export function encodeLeaves(leaves: readonly Leaf[]): string {
+  return JSON.stringify(leaves.map((leaf) => [leaf.position.toString(), leaf.hash]));
+}
+
+export function decodeLeaves(text: string): Leaf[] {
+  return (JSON.parse(text) as [string, string][]).map(([position, hash]) => ({ position: BigInt(position), hash }));
+}

@@ -1,4 +1,4 @@
-import type { CheckpointStore } from './checkpoint-store';
+import type { CheckpointStore } from '@sagsspor/audit';
 import { SqliteCheckpointStore } from './sqlite-checkpoint-store';
 
 /** Beside the configured event store: a stream of its own on EventStoreDB, a table of its own in the embedded data directory. */

@@ -9,10 +9,15 @@ import {
   WrongExpectedVersionError,
   type ReadStreamOptions,
 } from '@eventstore/db-client';
-import type { Checkpoint } from './checkpoint';
-import type { CheckpointSegment, CheckpointStore } from './checkpoint-store';
-import { CHECKPOINT_STREAM, type Leaf } from './log-chain';
-import { decodeLeaves, encodeLeaves } from './sqlite-checkpoint-store';
+import {
+  CHECKPOINT_STREAM,
+  decodeLeaves,
+  encodeLeaves,
+  type Checkpoint,
+  type CheckpointSegment,
+  type CheckpointStore,
+  type Leaf,
+} from '@sagsspor/audit';
 
 const EVENT_TYPE = 'AuditCheckpointed.v1';
 const PAGE = 100;

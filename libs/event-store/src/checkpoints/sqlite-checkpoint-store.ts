@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Checkpoint } from './checkpoint';
-import type { CheckpointSegment, CheckpointStore } from './checkpoint-store';
-import type { Leaf } from './log-chain';
+import { decodeLeaves, encodeLeaves, type Checkpoint, type CheckpointSegment, type CheckpointStore, type Leaf } from '@sagsspor/audit';
 
 export const AUDIT_FILE_NAME = 'audit.sqlite';
 
@@ -107,12 +105,4 @@ export class SqliteCheckpointStore implements CheckpointStore {
 
 function toCheckpoint(row: Row): Checkpoint {
   return { position: row.position.toString(), count: Number(row.count), root: row.root, keyId: row.key_id, signature: row.signature };
-}
-
-export function encodeLeaves(leaves: readonly Leaf[]): string {
-  return JSON.stringify(leaves.map((leaf) => [leaf.position.toString(), leaf.hash]));
-}
-
-export function decodeLeaves(text: string): Leaf[] {
-  return (JSON.parse(text) as [string, string][]).map(([position, hash]) => ({ position: BigInt(position), hash }));
 }
