@@ -154,6 +154,26 @@ describe('audit checkpoints', () => {
       expect(await store.latest()).toEqual(stored[1]);
     });
 
+    it('covers events that do not fill a segment once the interval has passed since the first of them', async () => {
+      const events = new InMemoryEventStore();
+      const stored: Checkpoint[] = [];
+      const checkpointer = new Checkpointer(events, store, null, { everyEvents: 1000, intervalMs: 20, enabled: true }, undefined, (c) =>
+        stored.push(c),
+      );
+      checkpointer.start();
+      for (let n = 0; n < 3; n += 1) await events.append('s', [newEvent(n)], 'any');
+      for (let waits = 0; stored.length === 0 && waits < 1000; waits += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      await checkpointer.stop();
+      expect(stored.map((c) => c.count)).toEqual([3]);
+    });
+
+    it('stops at once, even before it has started following', async () => {
+      const checkpointer = new Checkpointer(new InMemoryEventStore(), store, null, options(2));
+      checkpointer.start();
+      await checkpointer.stop();
+      expect(await store.latest()).toBeNull();
+    });
+
     it('goes on from a checkpoint another process stored first, never overlapping it', async () => {
       const events = new InMemoryEventStore();
       for (let n = 0; n < 5; n += 1) await events.append('s', [newEvent(n)], 'any');

@@ -152,6 +152,7 @@ export class Checkpointer {
     let segment = new Segment(await this.store.latest());
     const subscription = this.log.subscribeToAll(segment.base ? { after: BigInt(segment.base.position) } : {});
     this.subscription = subscription;
+    if (this.stopped) await subscription.close(); // stop() came while the newest checkpoint was read
     const events = subscription[Symbol.asyncIterator]();
     let deadline = 0;
     try {
@@ -161,8 +162,9 @@ export class Checkpointer {
         if (result !== TIMED_OUT) {
           if (result.done) return;
           next = events.next();
+          const empty = segment.size === 0;
           segment.add(result.value);
-          if (segment.size === 1) deadline = Date.now() + this.options.intervalMs;
+          if (empty && segment.size > 0) deadline = Date.now() + this.options.intervalMs;
           if (segment.size < this.options.everyEvents) continue;
         }
         const stored = await this.cut(segment);
