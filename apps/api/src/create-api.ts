@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import * as zlib from 'node:zlib';
 import compression from 'compression';
 import * as express from 'express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -28,7 +29,8 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
   });
   if (options.logger !== false) app.useLogger(app.get(PinoNestLogger));
   applyHardening(app);
-  app.use(compression({ filter: compressible }));
+  // The fastest levels: a page is a few KB, where level 1 compresses about as well as the default at a third of the CPU.
+  app.use(compression({ filter: compressible, level: 1, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } }));
   app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '365d', immutable: true }));
   app.use(sessionMiddleware(app.get(SessionStore)));
   app.use(csvNegotiation);
