@@ -21,7 +21,6 @@ describe('classifyDecision', () => {
       ['TAGET TIL EFTERRETNING', 'decided/noted'],
       ['Drøftet', 'decided/discussed'],
       ['Drøftet med bemærkning om at der indledes med en åben proces.', 'decided/discussed'],
-      ['Udvalget drøftede deltagelse og besluttede, at de der ønsker det kan deltage.', 'decided/discussed'],
       ['Ikke godkendt', 'decided/rejected'],
       ['Indstillingen ikke tiltrådt.', 'decided/rejected'],
       ['Forkastet', 'decided/rejected'],
