@@ -19,6 +19,7 @@ const base = {
   committeeKey: 'økonomiudvalget',
   evidence: 'direct' as const,
   supersedes: null,
+  quality: [],
 };
 
 function recorded(events: SagEvent[]): RecordedSagEvent[] {
@@ -33,7 +34,7 @@ const openMeeting = { ...base, meetingDate: '2024-02-05', item: 3 };
 const history = buildHistory(
   recorded([
     {
-      type: 'SagProposed.v1',
+      type: 'SagProposed.v2',
       data: {
         ...openMeeting,
         text: 'Orientering om status',
@@ -43,12 +44,12 @@ const history = buildHistory(
         access: 'open',
       },
     },
-    { type: 'SagDecided.v1', data: { ...openMeeting, text: 'Taget til efterretning', outcome: 'noted' } },
+    { type: 'SagDecided.v2', data: { ...openMeeting, text: 'Taget til efterretning', outcome: 'noted', votes: null, absent: [] } },
     {
-      type: 'SagProposed.v1',
+      type: 'SagProposed.v2',
       data: { ...closedMeeting, text: SECRET, title: SECRET, proposedBy: 'Direktionen', proposal: SECRET, access: 'closed' },
     },
-    { type: 'SagDecided.v1', data: { ...closedMeeting, text: `Godkendt. ${SECRET}`, outcome: 'approved' } },
+    { type: 'SagDecided.v2', data: { ...closedMeeting, text: `Godkendt. ${SECRET}`, outcome: 'approved', votes: null, absent: [] } },
   ]),
 )!;
 
