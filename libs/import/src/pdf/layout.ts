@@ -71,15 +71,20 @@ function addRun(line: Line, run: TextRun): void {
   line.size = Math.max(line.size, run.size);
 }
 
-/** Left to right; runs close together joined (with a space where there is a gap), far apart kept as columns. */
+/**
+ * Left to right; runs close together joined (with a space where there is a
+ * gap), runs far apart kept as columns. Blank runs are skipped: pdf.js
+ * reports the space between two columns as a run of its own, which would
+ * bridge the gap; word spaces come back from the gaps.
+ */
 function mergeSegments(line: Line): Segment[] {
-  const runs = line.segments.sort((a, b) => a.x - b.x);
+  const runs = line.segments.filter((r) => r.text.trim().length > 0).sort((a, b) => a.x - b.x);
   const out: Segment[] = [];
   for (const run of runs) {
     const last = out[out.length - 1];
     const gap = last ? run.x - last.end : 0;
-    if (!last || (gap > COLUMN_GAP * line.size && last.text.trim().length > 0 && run.text.trim().length > 0)) {
-      if (run.text.trim().length > 0 || last) out.push({ ...run });
+    if (!last || gap > COLUMN_GAP * line.size) {
+      out.push({ ...run });
       continue;
     }
     const space = gap > WORD_GAP * line.size && !last.text.endsWith(' ') && !run.text.startsWith(' ') ? ' ' : '';
@@ -87,7 +92,7 @@ function mergeSegments(line: Line): Segment[] {
     last.end = Math.max(last.end, run.end);
   }
   for (const s of out) s.text = s.text.replace(/\s+/g, ' ').trim();
-  return out.filter((s) => s.text.length > 0);
+  return out;
 }
 
 /** A page's lines as text: blank lines at paragraph steps, two-column blocks column by column. */
@@ -113,13 +118,18 @@ function isParagraphStep(above: Line, below: Line): boolean {
   return above.y - below.y > PARAGRAPH_STEP * 1.2 * Math.max(above.size, below.size);
 }
 
-/** The end (exclusive) of a run of two-segment lines whose second segments share a left edge; `from` when none. */
+/**
+ * The end (exclusive) of a paragraph of two-segment lines whose second
+ * segments share a left edge (a column may run shorter than the other);
+ * `from` when there is none.
+ */
 function columnBlock(lines: readonly Line[], from: number): number {
   const edge = secondEdge(lines[from]);
   if (edge === null) return from;
   let end = from + 1;
   while (end < lines.length) {
     const next = lines[end] as Line;
+    if (isParagraphStep(lines[end - 1] as Line, next)) break;
     const e = secondEdge(next);
     const leftOnly = next.segments.length === 1 && (next.segments[0]?.end ?? Infinity) < edge;
     const rightOnly = next.segments.length === 1 && Math.abs((next.segments[0]?.x ?? -Infinity) - edge) <= COLUMN_ALIGN;
