@@ -103,7 +103,8 @@ class Layout {
       this.room();
       this.doc.text(this.fit((entries[row] ?? '').replace(/\t/g, ' '), column - 12), MARGIN, this.y, { lineBreak: false });
       const right = entries[row + half];
-      if (right !== undefined) this.doc.text(this.fit(right.replace(/\t/g, ' '), column - 12), MARGIN + column, this.y, { lineBreak: false });
+      if (right !== undefined)
+        this.doc.text(this.fit(right.replace(/\t/g, ' '), column - 12), MARGIN + column, this.y, { lineBreak: false });
       this.y += LINE;
     }
     return i;
@@ -154,4 +155,9 @@ class Layout {
     while (cut.length > 1 && this.doc.widthOfString(`${cut}${tail}`) > width) cut = cut.slice(0, -1);
     return `${cut.trimEnd()}${tail}`;
   }
+}
+
+/** Pages of a PDF pdfkit wrote (its page objects are never compressed). */
+export function pdfPageCount(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g)?.length ?? 0;
 }

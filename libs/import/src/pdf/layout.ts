@@ -38,7 +38,7 @@ const WORD_GAP = 0.12;
 const PARAGRAPH_STEP = 1.6;
 /** Second columns that start within this many points of each other are one column. */
 const COLUMN_ALIGN = 4;
-/** Lines in a row that split at one column edge before they are read as two columns. */
+/** Lines in a block (two of them split at one column edge) before it is read as two columns. */
 const MIN_COLUMN_LINES = 3;
 
 export function pagesToText(pages: readonly (readonly TextRun[])[]): string {
@@ -137,7 +137,7 @@ function columnBlock(lines: readonly Line[], from: number): number {
     else break;
   }
   const twoSegmentLines = lines.slice(from, end).filter((l) => l.segments.length === 2).length;
-  return twoSegmentLines >= MIN_COLUMN_LINES ? end : from;
+  return twoSegmentLines >= 2 && end - from >= MIN_COLUMN_LINES ? end : from;
 }
 
 function secondEdge(line: Line | undefined): number | null {

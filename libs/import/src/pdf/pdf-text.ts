@@ -1,117 +1,70 @@
-import { pagesToText, type TextRun } from './layout';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { PdfAnswer, PdfRequest } from './pdf-worker';
+import { PdfTextError, type PdfText } from './pdf-text-error';
+
+export { PdfTextError, type PdfFailureCode, type PdfText } from './pdf-text-error';
 
 /**
- * The text of a PDF, as the lines the minutes parser reads, with pdfjs-dist
- * (Mozilla's PDF.js, pure JavaScript). The 4.x line is the last to run on
- * Node 20; its ES module is loaded with require(), which Node 20.19+ allows.
+ * A PDF's text, read in a worker thread of its own (see pdf-extract.ts for
+ * why): started on the first PDF, kept for the next, never keeping the
+ * process alive. A PDF that makes it run out of memory or die fails alone.
  */
-
-export type PdfFailureCode = 'import.pdf-encrypted' | 'import.pdf-no-text' | 'import.pdf-broken';
-
-export class PdfTextError extends Error {
-  constructor(
-    readonly code: PdfFailureCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PdfTextError';
-  }
-}
 
 /** "%PDF-" within the first kilobyte, as readers accept it (some producers put junk before it). */
 export function isPdf(bytes: Buffer): boolean {
-  const at = bytes.subarray(0, 1024).indexOf('%PDF-');
-  return at >= 0;
+  return bytes.subarray(0, 1024).indexOf('%PDF-') >= 0;
 }
 
-interface PdfTextItem {
-  readonly str: string;
-  readonly transform: readonly number[];
-  readonly width: number;
-}
+const WORKER_FILE = path.join(__dirname, 'pdf-worker.js');
+/** A minutes PDF of 20 MB needs far less; a hostile one is stopped here. */
+const WORKER_HEAP_MB = 512;
 
-interface PdfPage {
-  getTextContent(): Promise<{ items: readonly (PdfTextItem | { type: string })[] }>;
-  cleanup(): boolean;
-}
+type Pending = { resolve: (text: PdfText) => void; reject: (error: Error) => void };
 
-interface PdfDocument {
-  readonly numPages: number;
-  getPage(n: number): Promise<PdfPage>;
-  destroy(): Promise<void>;
-}
-
-interface PdfJs {
-  getDocument(params: Record<string, unknown>): { promise: Promise<PdfDocument> };
-}
-
-let pdfjs: PdfJs | null = null;
-
-function loadPdfJs(): PdfJs {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an ES module, required (Node >= 20.19) so it loads synchronously once
-  pdfjs ??= require('pdfjs-dist/legacy/build/pdf.mjs') as PdfJs;
-  return pdfjs;
-}
-
-export interface PdfText {
-  readonly text: string;
-  readonly pages: number;
-}
+let worker: Worker | null = null;
+let nextId = 0;
+const pending = new Map<number, Pending>();
 
 /** Throws PdfTextError for encrypted, image-only and broken PDFs. */
-export async function pdfToText(bytes: Buffer): Promise<PdfText> {
-  const doc = await open(bytes);
-  try {
-    const pages: TextRun[][] = [];
-    for (let n = 1; n <= doc.numPages; n++) pages.push(await pageRuns(doc, n));
-    if (!pages.some((runs) => runs.some((r) => r.text.trim().length > 0))) {
-      throw new PdfTextError(
-        'import.pdf-no-text',
-        `The PDF has no text layer (${doc.numPages} page${doc.numPages === 1 ? '' : 's'} of images, a scan?): run OCR on it first, or import the minutes as text.`,
-      );
-    }
-    return { text: pagesToText(pages), pages: doc.numPages };
-  } catch (error: unknown) {
-    throw error instanceof PdfTextError ? error : broken(error);
-  } finally {
-    await doc.destroy();
-  }
+export function pdfToText(bytes: Buffer): Promise<PdfText> {
+  const w = worker ?? start();
+  const id = nextId++;
+  // A copy the worker may take over: the caller keeps its buffer (the sha256 is taken of it).
+  const copy = new Uint8Array(bytes);
+  return new Promise<PdfText>((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    if (pending.size === 1) w.ref();
+    w.postMessage({ id, bytes: copy } satisfies PdfRequest, [copy.buffer]);
+  });
 }
 
-async function open(bytes: Buffer): Promise<PdfDocument> {
-  try {
-    // A copy: pdf.js may take ownership of the array it is given.
-    const task = loadPdfJs().getDocument({
-      data: new Uint8Array(bytes),
-      verbosity: 0,
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      stopAtErrors: false,
-    });
-    return await task.promise;
-  } catch (error: unknown) {
-    if (error instanceof Error && error.name === 'PasswordException') {
-      throw new PdfTextError('import.pdf-encrypted', 'The PDF is encrypted with a password: export the minutes without one.');
-    }
-    throw broken(error);
-  }
+function start(): Worker {
+  if (!fs.existsSync(WORKER_FILE)) throw new Error(`The PDF worker ${WORKER_FILE} is not built (npm run build).`);
+  const w = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  w.unref();
+  w.on('message', (a: PdfAnswer) => settle(w, a));
+  w.on('error', (error: Error) => stop(w, error));
+  w.on('exit', (code) => stop(w, new Error(`the PDF reader stopped (exit ${code})`)));
+  worker = w;
+  return w;
 }
 
-function broken(error: unknown): PdfTextError {
-  const why = error instanceof Error ? error.message : String(error);
-  return new PdfTextError('import.pdf-broken', `The PDF cannot be read (${why}).`);
+function settle(w: Worker, a: PdfAnswer): void {
+  const p = pending.get(a.id);
+  pending.delete(a.id);
+  if (pending.size === 0) w.unref();
+  if (!p) return;
+  if ('text' in a) p.resolve(a.text);
+  else p.reject(new PdfTextError(a.failure.code, a.failure.message));
 }
 
-async function pageRuns(doc: PdfDocument, n: number): Promise<TextRun[]> {
-  const page = await doc.getPage(n);
-  const content = await page.getTextContent();
-  const runs: TextRun[] = [];
-  for (const item of content.items) {
-    if (!('str' in item) || item.str.length === 0) continue;
-    const [a = 0, b = 0, , , x = 0, y = 0] = item.transform;
-    runs.push({ text: item.str, x, y, width: item.width, size: Math.hypot(a, b) || 1 });
-  }
-  page.cleanup();
-  return runs;
+/** Every PDF under way fails as unreadable; the next one starts a new worker. */
+function stop(w: Worker, error: Error): void {
+  if (worker !== w) return;
+  worker = null;
+  for (const p of pending.values()) p.reject(new PdfTextError('import.pdf-broken', `The PDF cannot be read (${error.message}).`));
+  pending.clear();
+  void w.terminate();
 }
