@@ -105,7 +105,11 @@ describe('given a folder with a good PDF and encrypted, image-only and broken on
       votes: { for: ['V', 'B', 'A'], against: ['O'], abstained: [], notTakingPart: [] },
       absent: ['Jens Olsen'],
     });
-    expect(recommended.provenance.source).toEqual({ kind: 'import', document: 'a-good.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(recommended.provenance.source).toEqual({
+      kind: 'import',
+      document: 'a-good.pdf',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const titles = h.timeline.filter((e: { kind: string }) => e.kind === 'proposed').map((e: { title: string }) => e.title);
     expect(titles).toEqual(['BI - Budget 2025 for beskæftigelse', 'BI - Budget 2025, tillæg om kontanthjælp']);
     expect(h.quality).toEqual([
