@@ -17,7 +17,11 @@ export function isPdf(bytes: Buffer): boolean {
   return bytes.subarray(0, 1024).indexOf('%PDF-') >= 0;
 }
 
-const WORKER_FILE = path.join(__dirname, 'pdf-worker.js');
+/** Beside this file when compiled; run from the TypeScript sources (the tests), the compiled one in dist/. */
+const WORKER_FILES = [
+  path.join(__dirname, 'pdf-worker.js'),
+  path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'libs', 'import', 'src', 'pdf', 'pdf-worker.js'),
+];
 /** A minutes PDF of 20 MB needs far less; a hostile one is stopped here. */
 const WORKER_HEAP_MB = 512;
 
@@ -41,8 +45,9 @@ export function pdfToText(bytes: Buffer): Promise<PdfText> {
 }
 
 function start(): Worker {
-  if (!fs.existsSync(WORKER_FILE)) throw new Error(`The PDF worker ${WORKER_FILE} is not built (npm run build).`);
-  const w = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const file = WORKER_FILES.find((f) => fs.existsSync(f));
+  if (file === undefined) throw new Error(`The PDF worker is not built (npm run build): none of ${WORKER_FILES.join(', ')}`);
+  const w = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   w.unref();
   w.on('message', (a: PdfAnswer) => settle(w, a));
   w.on('error', (error: Error) => stop(w, error));
