@@ -82,6 +82,12 @@ export type SagEventData = SagProposedEventData | SagRecommendedEventData | SagD
 export interface SagssporExtensions {
   readonly sagssporposition: string;
   readonly sagssporbusinessdate: string;
+  /**
+   * The newest audit checkpoint when the event was delivered:
+   * `position:count:root`, then `:keyId:signature` when signed (see GET /audit/keys).
+   * Absent before the first checkpoint.
+   */
+  readonly sagssporcheckpoint?: string;
 }
 
 export type SagIntegrationEvent<D extends SagEventData = SagEventData> = CloudEventV1<D> &
