@@ -157,10 +157,11 @@ describe('GET /events and closed items', () => {
       bearer(keys.clerk),
     );
     for (const m of await reader.take(2)) {
-      expect(m.data).not.toMatch(/købesum|kvartalsplaner|godkender planen/);
+      expect(m.data).not.toMatch(/købesum|kvartalsplaner|godkender planen|Direktionen/);
       expect(JSON.parse(m.data).data).toMatchObject({ access: 'closed', redacted: true, text: CLOSED_NOTICE });
     }
-    const [, decided] = await auditor.take(2);
+    const [proposed, decided] = await auditor.take(2);
+    expect(JSON.parse(proposed?.data ?? '{}').data).toMatchObject({ proposedBy: 'Direktionen' });
     expect(JSON.parse(decided?.data ?? '{}').data).toMatchObject({ access: 'closed', redacted: false, text: 'Godkendt, købesum 4 mio.' });
   });
 });

@@ -135,15 +135,23 @@ describe('webhooks: a receiver that is down, then failing, gets everything, in o
 
   it('redacts closed items unless the subscription is granted closed access', async () => {
     const url = `${receiver.url}/closed`;
-    const created = await http(`${api.url}/webhooks`, { body: { url, types: [INTEGRATION_EVENT_TYPES.decided], kommune: ['Slagelse'] } });
+    const types = [INTEGRATION_EVENT_TYPES.proposed, INTEGRATION_EVENT_TYPES.decided];
+    const created = await http(`${api.url}/webhooks`, { body: { url, types, kommune: ['Slagelse'] } });
     const { id } = created.body as { id: string };
     const delivered = (eventId: string | undefined) =>
       receiver.accepted.find((r) => r.id === eventId && r.path === '/hooks/sagsspor/closed');
     const closed = { access: 'closed' as const, text: 'Godkendt, købesum 4 mio.' };
-    const [, first] = await recordDecision(api.url, '/sager/Slagelse/24-1', { committee: OU, meetingDate: '2024-06-03', item: 1 }, closed);
-    await receiver.waitFor(() => delivered(first) !== undefined);
+    const [proposed, first] = await recordDecision(
+      api.url,
+      '/sager/Slagelse/24-1',
+      { committee: OU, meetingDate: '2024-06-03', item: 1 },
+      closed,
+    );
+    await receiver.waitFor(() => delivered(first) !== undefined && delivered(proposed) !== undefined);
     const redacted = JSON.parse(delivered(first)?.body ?? '{}');
     expect(redacted.data).toMatchObject({ access: 'closed', redacted: true, title: CLOSED_NOTICE, text: CLOSED_NOTICE, outcome: 'noted' });
+    const redactedProposal = JSON.parse(delivered(proposed)?.body ?? '{}');
+    expect(redactedProposal.data).toMatchObject({ redacted: true, proposedBy: CLOSED_NOTICE, proposal: CLOSED_NOTICE });
 
     expect((await http(`${api.url}/webhooks/${id}`, { method: 'PATCH', body: { closedAccess: 'yes' } })).status).toBe(400);
     const granted = await http(`${api.url}/webhooks/${id}`, { method: 'PATCH', body: { closedAccess: true } });

@@ -16,22 +16,31 @@ export interface ProposalInput {
   readonly access?: Access;
 }
 
-export type ProposeSag = {
+/**
+ * Whether the caller may read closed items. Absent means yes: the CLI and
+ * in-process callers act with the store's own rights; the API says no for
+ * callers whose role does not include closed access.
+ */
+interface Caller {
+  readonly closedAccess?: boolean;
+}
+
+export type ProposeSag = Caller & {
   type: 'ProposeSag';
   data: { sag: SagId; treatment: TreatmentInput; proposal: ProposalInput };
 };
 
-export type RecommendSag = {
+export type RecommendSag = Caller & {
   type: 'RecommendSag';
   data: { sag: SagId; treatment: TreatmentInput; recommendedTo: string; text: string; proposal?: ProposalInput };
 };
 
-export type DecideSag = {
+export type DecideSag = Caller & {
   type: 'DecideSag';
   data: { sag: SagId; treatment: TreatmentInput; outcome: Outcome; text: string; proposal?: ProposalInput };
 };
 
-export type GenoptagSag = {
+export type GenoptagSag = Caller & {
   type: 'GenoptagSag';
   data: {
     sag: SagId;

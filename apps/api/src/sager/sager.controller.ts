@@ -15,7 +15,8 @@ import { redactConflict } from '../auth/redact-conflict';
 import { etagOf, parseIfMatch } from '../http/etag';
 import { recordContext } from '../http/request-context';
 import { DecideDto, GenoptagDto, ProposeDto, RecommendDto } from './dto/treatment.dto';
-import { toDecide, toGenoptag, toPropose, toRecommend, type SagPath } from './to-command';
+import { SagPath } from './dto/sag-path.dto';
+import { toDecide, toGenoptag, toPropose, toRecommend } from './to-command';
 
 @ApiTags('sager')
 @Controller('sager/:kommune/:sagsnummer')
@@ -119,8 +120,9 @@ export class SagerController {
    * 201 when something was recorded, 200 when it already was (an identical
    * repeat). Waits (briefly) for the projector, so the writer reads its write.
    */
-  private async record(command: SagCommand, req: Request, res: Response, ifMatch: string | undefined) {
+  private async record(attempt: SagCommand, req: Request, res: Response, ifMatch: string | undefined) {
     const context = recordContext(req, parseIfMatch(ifMatch));
+    const command: SagCommand = { ...attempt, closedAccess: closedAccess(req) };
     const result = await this.commands
       .execute<RecordTreatment, RecordResult>(new RecordTreatment(command, context))
       .catch((error: unknown) => redactConflict(error, command, closedAccess(req), this.queries));
