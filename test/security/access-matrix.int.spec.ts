@@ -313,7 +313,7 @@ describe('access matrix: every route × every caller × public read off/on', () 
     }
   });
 
-  it('records the authenticated principal as recorded-by', async () => {
+  it('records the authenticated principal, and whether by API key or JWT, as recorded-by', async () => {
     const api = await startApi(dataDir, {
       auth: 'api-key,jwt',
       env: { SAGSSPOR_JWT_ISSUER: ISSUER, SAGSSPOR_JWT_AUDIENCE: AUDIENCE, SAGSSPOR_JWT_SECRET: JWT_SECRET },
@@ -323,7 +323,7 @@ describe('access matrix: every route × every caller × public read off/on', () 
       expect((await http(`${api.url}${SAG}/proposals`, { headers: bearer(tokens['clerk+auditor']!), body })).status).toBe(201);
       const history = await http(`${api.url}${SAG}`, { headers: bearer(keys.admin) });
       const recordedBy = new Set(history.body.timeline.map((e: { provenance: { recordedBy: string } }) => e.provenance.recordedBy));
-      expect(recordedBy).toEqual(new Set(['admin@test', 'clerk@test', 'jwt-1']));
+      expect(recordedBy).toEqual(new Set(['api-key:admin@test', 'api-key:clerk@test', 'jwt:jwt-1']));
     } finally {
       await api.stop();
     }

@@ -6,6 +6,7 @@ import * as express from 'express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { applyHardening } from './hardening/apply-hardening';
+import { contentTypeGuard } from './hardening/content-type-guard';
 import { jsonGuard, verifyUtf8 } from './hardening/json-guard';
 import { MINUTES_BODY_LIMIT } from './imports/imports.controller';
 import { ProblemFilter } from './problem/problem.filter';
@@ -23,6 +24,7 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
   });
   if (options.logger !== false) app.useLogger(app.get(PinoNestLogger));
   applyHardening(app);
+  app.use(contentTypeGuard);
   // Minutes arrive as raw bytes: the importer detects their encoding (UTF-8 or Windows-1252) itself.
   app.use('/imports', express.raw({ limit: MINUTES_BODY_LIMIT, type: 'text/plain' }));
   app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'], verify: verifyUtf8 }));

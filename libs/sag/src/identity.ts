@@ -21,6 +21,8 @@ const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 /** Hyphens, dashes and minus signs that look like "-". */
 const HYPHEN_LIKE = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+/** What a kommune's name is written with (Lyngby-Taarbæk, Bornholms Regionskommune); no markup, no slashes. */
+const KOMMUNE_CHARACTERS = /^[\p{L}\p{M}\p{N} .'’:&()-]+$/u;
 const DECIMAL_DIGIT = /\p{Nd}/u;
 const NON_ASCII_DIGIT = /(?![0-9])\p{Nd}/gu;
 
@@ -58,6 +60,7 @@ export function identityProblem(kind: IdentityKind, raw: unknown): string | null
   const limit = IDENTITY_LIMITS[kind];
   if (name.length > limit) return `${kind} must be at most ${limit} characters`;
   if (!/[\p{L}\p{N}]/u.test(name)) return `${kind} must contain a letter or a digit`;
+  if (kind === 'kommune' && !KOMMUNE_CHARACTERS.test(name)) return `kommune must be letters, digits, spaces and . ' : & ( ) -`;
   return null;
 }
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { EventStore } from '@sagsspor/event-store';
 import { ProjectionMonitor, type ProjectionStatus } from '@sagsspor/read-model';
 import { EVENT_STORE } from '@sagsspor/recording';
@@ -7,6 +8,8 @@ import { Public } from '../auth/allow.decorator';
 
 @ApiTags('health')
 @Public()
+// Probes must see the server's health, not the rate limit of the address they share with clients.
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(

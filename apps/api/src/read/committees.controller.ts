@@ -24,11 +24,7 @@ export class CommitteesController {
   @Get(':kommune/:committeeKey/meetings')
   @Allow('reader')
   @ApiOperation({ summary: "A committee's meetings, newest first, with each item's sag number, title, step and outcome" })
-  async meetings(
-    @Param() path: CommitteePath,
-    @Query() query: MeetingsQueryDto,
-    @Req() req: Request,
-  ): Promise<Page<Meeting>> {
+  async meetings(@Param() path: CommitteePath, @Query() query: MeetingsQueryDto, @Req() req: Request): Promise<Page<Meeting>> {
     const { kommune, committeeKey: committee } = path;
     const page = await this.queries.execute<ListMeetings, Page<Meeting>>(new ListMeetings({ ...query, kommune, committee }));
     const full = closedAccess(req);
