@@ -207,6 +207,41 @@ describe('webhooks: a receiver that is down, then failing, gets everything, in o
   });
 });
 
+describe('webhooks: targets that reach this machine', () => {
+  it.each([
+    'http://169.254.169.254/',
+    'http://127.0.0.1:2113/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://2130706433/',
+    'http://localhost/',
+    'http://[::1]:3000/',
+    'http://0.0.0.0/',
+    'http://224.0.0.1/',
+  ])('refuses %s with 400 problem+json unless loopback is allowed by setting', async (url) => {
+    const api = await startApi(tempDataDir(), { env: { SAGSSPOR_WEBHOOK_DISPATCHER: 'off', SAGSSPOR_WEBHOOK_ALLOWED_NETWORKS: '' } });
+    try {
+      const res = await http(`${api.url}/webhooks`, { body: { url } });
+      expect([res.status, res.body.code, res.headers.get('content-type')]).toEqual([
+        400,
+        'webhooks.invalid',
+        expect.stringContaining('application/problem+json'),
+      ]);
+      expect((await http(`${api.url}/webhooks`)).body.items).toEqual([]);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('takes a private-network target by default', async () => {
+    const api = await startApi(tempDataDir(), { env: { SAGSSPOR_WEBHOOK_DISPATCHER: 'off', SAGSSPOR_WEBHOOK_ALLOWED_NETWORKS: '' } });
+    try {
+      expect((await http(`${api.url}/webhooks`, { body: { url: 'http://10.20.30.40/hooks' } })).status).toBe(201);
+    } finally {
+      await api.stop();
+    }
+  });
+});
+
 describe('webhooks: pausing after too many failures, and resuming', () => {
   let api: RunningApi;
   let receiver: TestReceiver;

@@ -11,7 +11,7 @@ export function ensureBuilt(): void {
 
 export function runCli(args: string[], dataDir: string, timeout = 120_000) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
-    env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '' },
+    env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '', MONGODB_URL: '' },
     encoding: 'utf8',
     timeout,
   });
@@ -20,7 +20,7 @@ export function runCli(args: string[], dataDir: string, timeout = 120_000) {
 
 export function spawnCli(args: string[], dataDir: string): ChildProcess {
   return spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '' },
+    env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '', MONGODB_URL: '' },
     stdio: 'ignore',
   });
 }

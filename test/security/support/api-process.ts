@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { ROOT } from '../../support/built-cli';
+import { TEST_WEBHOOK_SECRET_KEY } from '../../support/test-secrets';
 
 export const API_MAIN = path.join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 
@@ -36,9 +37,12 @@ export async function startApiProcess(dataDir: string, env: Record<string, strin
     SAGSSPOR_AUTH: 'off',
     SAGSSPOR_RATE_LIMIT: 'off',
     SAGSSPOR_LOG_LEVEL: 'warn',
+    SAGSSPOR_WEBHOOK_SECRET_KEY: TEST_WEBHOOK_SECRET_KEY,
     ...env,
   };
+  // Never a server's database: the embedded store in this test's own directory.
   delete childEnv.EVENTSTORE_URL;
+  delete childEnv.MONGODB_URL;
   const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
