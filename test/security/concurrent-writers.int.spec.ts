@@ -69,5 +69,5 @@ describe('64 concurrent clients writing into the same 10 sager', () => {
     expect(items).toEqual(Array.from({ length: TREATMENTS }, (_, i) => i + 1));
     expect(new Set(log.map((e) => e.eventId)).size).toBe(TREATMENTS);
     expect(new Set(log.map((e) => e.metadata['recordedBy']))).toEqual(new Set(['api-key:clerk@test']));
-  }, 120_000);
+  }, 300_000); // a bound, not a measure: 64 clients × 1,000 writes take minutes on a loaded machine
 });

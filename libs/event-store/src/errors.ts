@@ -25,3 +25,24 @@ export class DuplicateEventIdError extends AppError {
     });
   }
 }
+
+/**
+ * A stored event whose bytes no longer decode (the file was damaged or
+ * edited). Carries where it is, so verification can name it and read on.
+ */
+export class UnreadableEventError extends AppError {
+  constructor(
+    readonly streamName: string,
+    readonly revision: number,
+    readonly position: bigint,
+    cause: string,
+  ) {
+    super(
+      'event-store.unreadable-event',
+      'unavailable',
+      'Stored event unreadable',
+      `The event at position ${position} (stream ${streamName}, revision ${revision}) cannot be decoded: ${cause}`,
+      { streamName, revision, position: position.toString() },
+    );
+  }
+}

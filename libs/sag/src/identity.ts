@@ -106,7 +106,14 @@ export function committeeKey(name: string): string {
  */
 export function sagStreamName(sag: SagId): string {
   const kommune = kommuneKey(sag.kommune).replace(/[%:]/g, (c) => (c === '%' ? '%25' : '%3A'));
-  return `sag-${kommune}:${normaliseSagsnummer(sag.sagsnummer)}`;
+  return `${SAG_STREAM_PREFIX}${kommune}:${normaliseSagsnummer(sag.sagsnummer)}`;
+}
+
+/** Every sag stream's name starts so (on EventStoreDB: the category `sag`); no other stream of the store is this system's. */
+export const SAG_STREAM_PREFIX = 'sag-';
+
+export function isSagStream(streamName: string): boolean {
+  return streamName.startsWith(SAG_STREAM_PREFIX);
 }
 
 /** Sag numbers are kept as printed, in the one normal form of names (see normaliseName). */
