@@ -1,7 +1,9 @@
 import type { Server } from 'node:http';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import { http, startApi, tempDataDir } from '../support/api-harness';
-import { ensureBuilt } from '../support/built-cli';
+import { ensureBuilt, runCli } from '../support/built-cli';
 import { startApiProcess } from './support/api-process';
 import { readEventLog } from './support/event-log';
 import { bearer, createKeys } from './support/keys';
@@ -209,4 +211,42 @@ describe('structured logs (the built API as a child process)', () => {
     for (const secret of [keys.clerk, keys.reader, keys.revoked, keys.admin, 'cookie-secret-1', 'sgk_'])
       expect(output).not.toContain(secret);
   });
+});
+
+describe('storage trouble (the built API as a child process)', () => {
+  beforeAll(() => ensureBuilt());
+
+  it('keeps answering, /health included, with its log on a full disk (/dev/full), and says so in /health', async () => {
+    const full = fs.openSync('/dev/full', 'w');
+    const api = await startApiProcess(tempDataDir(), { SAGSSPOR_LOG_LEVEL: 'info' }, { stdout: full });
+    try {
+      for (let i = 0; i < 200; i++) {
+        const res = await http(`${api.url}${i % 2 ? '/health' : SAG}`);
+        expect([i, res.status]).toEqual([i, i % 2 ? 200 : 404]);
+      }
+      const health = await http(`${api.url}/health`);
+      expect(health.body).toMatchObject({ status: 'degraded', logging: { status: 'failing', lastError: 'ENOSPC' } });
+      expect(api.child.exitCode).toBeNull();
+    } finally {
+      await api.kill('SIGTERM');
+      fs.closeSync(full);
+    }
+  }, 60_000);
+
+  it('refuses to start on read models ahead of their log, saying to rebuild; starts again once rebuilt', async () => {
+    const dataDir = tempDataDir();
+    const api = await startApiProcess(dataDir);
+    const body = { committee: 'Byrådet', meetingDate: '2024-01-29', item: 1, title: 'Status', proposal: 'Orientering' };
+    expect((await http(`${api.url}${SAG}/proposals`, { body })).status).toBe(201);
+    await api.kill('SIGTERM');
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dataDir, `events.sqlite${suffix}`), { force: true });
+    await expect(startApiProcess(dataDir)).rejects.toThrow(/the event log ends at position -1[\s\S]*rebuild/i);
+    expect(runCli(['rebuild'], dataDir).code).toBe(0);
+    const rebuilt = await startApiProcess(dataDir);
+    try {
+      expect((await http(`${rebuilt.url}/sager?kommune=Lejre`)).body.items).toEqual([]);
+    } finally {
+      await rebuilt.kill('SIGTERM');
+    }
+  }, 60_000);
 });

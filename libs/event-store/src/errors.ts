@@ -18,6 +18,20 @@ export class StoreUnavailableError extends AppError {
   }
 }
 
+/** The disk under the store is full (or failing): nothing was recorded, and nothing will be until space is made. */
+export class StorageFullError extends AppError {
+  constructor(file: string, code: string) {
+    super(
+      'event-store.storage-full',
+      'unavailable',
+      'Storage full',
+      `The event store ${file} could not write (${code}): the disk is full or failing. Nothing was recorded; ` +
+        'free space on that disk and retry.',
+      { storageError: code },
+    );
+  }
+}
+
 export class DuplicateEventIdError extends AppError {
   constructor(eventId: string) {
     super('event-store.duplicate-event-id', 'conflict', 'Event already recorded', `An event with id ${eventId} is already stored.`, {

@@ -27,7 +27,11 @@ export function freePort(): Promise<number> {
 }
 
 /** The built API as a child process on loopback, answering /health before this resolves. */
-export async function startApiProcess(dataDir: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApiProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+  options: { readonly stdout?: number } = {},
+): Promise<ApiProcess> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -43,7 +47,7 @@ export async function startApiProcess(dataDir: string, env: Record<string, strin
   // Never a server's database: the embedded store in this test's own directory.
   delete childEnv.EVENTSTORE_URL;
   delete childEnv.MONGODB_URL;
-  const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: childEnv, stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

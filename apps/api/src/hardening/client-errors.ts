@@ -12,20 +12,27 @@ const PROBLEMS: Record<number, { code: string; title: string; detail: string }> 
   },
 };
 
+/** Node's own bookkeeping of the response a socket is writing (what its default handler checks too). */
+interface InFlight {
+  readonly _httpMessage?: { readonly _headerSent?: boolean } | null;
+}
+
 /**
  * Node answers requests it cannot parse (bad HTTP, headers too large, too
  * slow) before the app sees them, with bare text; here they get
  * problem+json like every other error.
  */
 export function answerClientErrorsAsProblems(server: Server): void {
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex & InFlight) => {
+    // As Node's own handler: never write into a response already under way (it would corrupt it for the peer).
+    if (error.code === 'ECONNRESET' || !socket.writable || socket._httpMessage?._headerSent) return void socket.destroy(error);
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const p = PROBLEMS[status] as { code: string; title: string; detail: string };
     const body = JSON.stringify({ type: typeUri(p.code), title: p.title, status, detail: p.detail, code: p.code });
-    socket.end(
+    socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
+    socket.destroy(error);
   });
 }

@@ -126,7 +126,9 @@ export class SagerController {
     const result = await this.commands
       .execute<RecordTreatment, RecordResult>(new RecordTreatment(command, context))
       .catch((error: unknown) => redactConflict(error, command, closedAccess(req), this.queries));
-    if (result.position !== null) await this.projector?.waitForPosition(result.position, 2000);
+    const shown = result.position === null || !this.projector || (await this.projector.waitForPosition(result.position, 2000));
+    // Recorded (durably) either way; the header says the read routes do not show it yet (the projector is behind or failing).
+    if (!shown) res.setHeader('Read-Model', 'behind');
     res.status(result.appended > 0 ? 201 : 200).setHeader('ETag', etagOf(result.revision));
     return { revision: result.revision, appended: result.appended, eventIds: result.eventIds };
   }

@@ -18,7 +18,7 @@ import { PagedSubscription } from '../shared/paged-subscription';
 import { validateAppend } from '../shared/validate-append';
 import { toRecordedEvent } from './row-mapping';
 import { applyPragmas, createSchema, SQLITE_FILE_NAME } from './schema';
-import { busyError, isBusy } from './sqlite-errors';
+import { busyError, isBusy, storageError } from './sqlite-errors';
 import { prepareStatements, type Statements } from './statements';
 
 export interface SqliteEventStoreOptions {
@@ -160,7 +160,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private mapBusy(error: unknown): unknown {
-    return isBusy(error) ? busyError(this.file) : error;
+    return isBusy(error) ? busyError(this.file) : (storageError(error, this.file) ?? error);
   }
 
   private assertOpen(): void {

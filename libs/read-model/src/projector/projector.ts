@@ -1,4 +1,5 @@
 import type { EventStore, EventSubscription, RecordedEvent } from '@sagsspor/event-store';
+import { ReadModelAheadOfLogError } from '../errors';
 import type { Generation, ReadModelStore } from '../port';
 import { SAG_READ_MODEL } from '../projection/version';
 import { batchesOf } from './batches';
@@ -94,6 +95,13 @@ export class Projector {
     this.live.stop();
   }
 
+  /** Throws ReadModelAheadOfLogError when the live model has applied positions the log does not have. */
+  async checkAgainstLog(): Promise<void> {
+    const head = await this.store.headPosition();
+    const live = (await this.target.generations()).find((g) => g.projection === SAG_READ_MODEL.name && g.state === 'live');
+    if (live && live.checkpoint > head) throw new ReadModelAheadOfLogError(live.checkpoint, head);
+  }
+
   /** True once the live read model reflects every event up to `position`; false after `timeoutMs`. */
   waitForPosition(position: bigint | number | string, timeoutMs: number): Promise<boolean> {
     return this.live.waitForPosition(BigInt(position), timeoutMs);
@@ -104,6 +112,7 @@ export class Projector {
    * generation if it was being built: for one-shot runs (the CLI, --once).
    */
   async catchUp(): Promise<Generation> {
+    await this.checkAgainstLog();
     for (;;) {
       const writer = await this.openWriter();
       let moved = false;
