@@ -45,6 +45,7 @@ const HARNESS_ENV: Record<string, string | undefined> = {
   // The tests' webhook receivers listen on loopback, which webhooks may reach only when allowed.
   SAGSSPOR_WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128',
   SAGSSPOR_WEBHOOK_DENIED_NETWORKS: undefined,
+  SAGSSPOR_WEBHOOK_DISPATCHER: undefined,
   SAGSSPOR_WEBHOOK_SECRET_KEY: TEST_WEBHOOK_SECRET_KEY,
 };
 

@@ -1,3 +1,4 @@
+import { killPoint } from '@sagsspor/kernel';
 import type { EventStore, EventSubscription, RecordedEvent } from '@sagsspor/event-store';
 import { ReadModelAheadOfLogError } from '../errors';
 import type { Generation, ReadModelStore } from '../port';
@@ -168,10 +169,13 @@ export class Projector {
     }
   }
 
+  private readonly killAfterBatch = killPoint('projector-batch');
+
   private async write(writer: GenerationWriter, events: RecordedEvent[]) {
     const outcome = await writer.write(events);
     if (outcome !== 'committed') return outcome;
     this.counts.events += events.length;
+    this.killAfterBatch(() => ({ events: this.counts.events, checkpoint: writer.checkpoint.toString() }));
     if (this.mode === 'live') this.live.committed(writer.gen, writer.checkpoint);
     return outcome;
   }
