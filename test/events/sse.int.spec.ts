@@ -105,6 +105,9 @@ describe('GET /events (SSE over real HTTP)', () => {
       ['a negative after', '?after=-1', undefined, 'events.invalid-position'],
       ['a text after', '?after=abc', undefined, 'events.invalid-position'],
       ['a bad Last-Event-ID', '', 'x1', 'events.invalid-position'],
+      ['an after beyond 2^64-1', '?after=18446744073709551616', undefined, 'events.invalid-position'],
+      ['an after this log never reached', '?after=999999999', undefined, 'event-store.invalid-position'],
+      ['a Last-Event-ID this log never reached', '', '999999999', 'event-store.invalid-position'],
       ['an unknown parameter', '?kommuner=Lejre', undefined, 'request.unknown-parameter'],
     ] as [string, string, string | undefined, string | RegExp][])('%s', async (_what, query, lastEventId, code) => {
       const res = await http(`${api.url}/events${query}`, { headers: lastEventId ? { 'last-event-id': lastEventId } : {} });

@@ -60,3 +60,12 @@ export class UnreadableEventError extends AppError {
     );
   }
 }
+
+/** A read or subscription from a position that is not an event's in this log (a client's guess, another log's). */
+export class InvalidPositionError extends AppError {
+  constructor(position: bigint | string, detail = 'it is not the position of an event in this log') {
+    super('event-store.invalid-position', 'invalid', 'Invalid position', `Position ${position}: ${detail}.`, {
+      position: position.toString(),
+    });
+  }
+}
