@@ -19,8 +19,14 @@ const ROUNDS = 7;
 const ROUND_SECONDS = 12;
 const CHUNK = 50;
 const TARGET_RATIO = 0.8;
+const TARGET_CPU_RATIO = 1.5;
 
 type Rates = Record<string, number>;
+/** Per side: appends per second, and CPU (user + system, this process) in µs per append. */
+interface Round {
+  readonly rates: Rates;
+  readonly cpu: Rates;
+}
 
 function freshDir(): string {
   const base = process.env['BENCH_DIR'] ?? os.tmpdir();
@@ -28,10 +34,17 @@ function freshDir(): string {
   return fs.mkdtempSync(path.join(base, 'sagsspor-bench-append-'));
 }
 
-async function timed(side: BenchSide): Promise<number> {
+/**
+ * Wall seconds and CPU µs of one run. better-sqlite3 is synchronous, so all
+ * the CPU this process spends meanwhile, fsync's system time included, is
+ * the side's; CPU time is also far less disturbed by other load than wall time.
+ */
+async function timed(side: BenchSide): Promise<{ seconds: number; cpuMicros: number }> {
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   await side.run();
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  const { user, system } = process.cpuUsage(cpu);
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuMicros: user + system };
 }
 
 async function openSides(dirs: readonly string[]): Promise<BenchSide[]> {
@@ -40,10 +53,11 @@ async function openSides(dirs: readonly string[]): Promise<BenchSide[]> {
 }
 
 /** Every side appends the same events, in turns of CHUNK, until the round's time is up. */
-async function runRound(): Promise<{ rates: Rates; count: number }> {
+async function runRound(): Promise<Round & { count: number }> {
   const dirs = [freshDir(), freshDir(), freshDir()];
   const sides = await openSides(dirs);
   const seconds = sides.map(() => 0);
+  const cpuMicros = sides.map(() => 0);
   const deadline = Date.now() + ROUND_SECONDS * 1000;
   let count = 0;
   try {
@@ -53,14 +67,18 @@ async function runRound(): Promise<{ rates: Rates; count: number }> {
         const index = (turn + k) % sides.length;
         const side = sides[index] as BenchSide;
         side.prepare(events, count);
-        seconds[index] = (seconds[index] ?? 0) + (await timed(side));
+        const run = await timed(side);
+        seconds[index] = (seconds[index] ?? 0) + run.seconds;
+        cpuMicros[index] = (cpuMicros[index] ?? 0) + run.cpuMicros;
       }
     }
   } finally {
     for (const side of sides) await side.close();
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { rates: Object.fromEntries(sides.map((side, index) => [side.name, count / (seconds[index] ?? 1)])), count };
+  const perSide = (values: readonly number[], of: (value: number) => number): Rates =>
+    Object.fromEntries(sides.map((side, index) => [side.name, of(values[index] ?? 0)]));
+  return { rates: perSide(seconds, (s) => count / s), cpu: perSide(cpuMicros, (micros) => micros / count), count };
 }
 
 function median(values: readonly number[]): number {
@@ -78,6 +96,12 @@ function rounded(value: number, decimals: number): number {
   return Math.round(value * factor) / factor;
 }
 
+function describeCpu(cpu: Rates): string {
+  const port = cpu['port'] ?? 0;
+  const raw = cpu['raw'] ?? 1;
+  return `CPU µs/append: port ${port.toFixed(1)}, raw ${raw.toFixed(1)} (×${(port / raw).toFixed(2)}), raw into port schema ${(cpu['raw, port schema'] ?? 0).toFixed(1)}`;
+}
+
 function describe(rates: Rates): string {
   const port = rates['port'] ?? 0;
   const raw = rates['raw'] ?? 1;
@@ -88,17 +112,20 @@ function describe(rates: Rates): string {
 async function main(): Promise<void> {
   console.log(`bench:append — single-event appends, ~1.3 KB events (data + metadata), WAL + synchronous=FULL, ${STREAM_COUNT} streams`);
   console.log(`${ROUNDS} rounds of ${ROUND_SECONDS}s, sides taking turns every ${CHUNK} events, fresh files each round`);
-  const rounds: Rates[] = [];
+  const rounds: Round[] = [];
   for (let index = 0; index < ROUNDS; index += 1) {
-    const { rates, count } = await runRound();
-    rounds.push(rates);
-    console.log(`round ${index + 1}/${ROUNDS} (${count} events per side): ${describe(rates)}`);
+    const { rates, cpu, count } = await runRound();
+    rounds.push({ rates, cpu });
+    console.log(`round ${index + 1}/${ROUNDS} (${count} events per side): ${describe(rates)}; ${describeCpu(cpu)}`);
   }
-  const medianOf = (name: string): number => median(rounds.map((rates) => rates[name] ?? 0));
+  const medianOf = (name: string): number => median(rounds.map(({ rates }) => rates[name] ?? 0));
+  const medianCpu = (name: string): number => median(rounds.map(({ cpu }) => cpu[name] ?? 0));
   console.log(
     `medians of rates: ${describe({ port: medianOf('port'), raw: medianOf('raw'), 'raw, port schema': medianOf('raw, port schema') })}`,
   );
-  const typical = medianRoundByRatio(rounds);
+  const cpu = { port: medianCpu('port'), raw: medianCpu('raw'), 'raw, port schema': medianCpu('raw, port schema') };
+  console.log(`medians of ${describeCpu(cpu)} (target ×${TARGET_CPU_RATIO} at most)`);
+  const typical = medianRoundByRatio(rounds.map(({ rates }) => rates));
   const value = typical['port'] ?? 0;
   const baseline = typical['raw'] ?? 1;
   console.log(`median round by port/raw ratio: ${describe(typical)} (target ratio ≥ ${TARGET_RATIO})`);

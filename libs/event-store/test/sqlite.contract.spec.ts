@@ -110,6 +110,44 @@ describe('SqliteEventStore on disk', () => {
     expect(next).toEqual({ nextRevision: 3, position: position + 1n });
   });
 
+  it('checks event ids and the current revision from its stream index alone, never the event rows', async () => {
+    const store = open();
+    await store.append(uniqueStream(), [newEvent()], 'no_stream');
+    const raw = new Database(store.file, { readonly: true });
+    try {
+      const plan = (sql: string): string =>
+        raw
+          .prepare<[string, string], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+          .all('s', 'id')
+          .map((row) => row.detail)
+          .join('; ');
+      expect(plan('SELECT 1 FROM events WHERE stream_name = ? AND event_id = ? LIMIT 1')).toMatch(/COVERING INDEX events_by_stream/);
+      expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index'").get()).toEqual({ n: 1 });
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('keeps appending to a store made with the earlier UNIQUE (stream_name, revision) index, adding no second index', async () => {
+    const before = new Database(path.join(dir, 'events.sqlite'));
+    before.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_name TEXT NOT NULL, revision INTEGER NOT NULL,
+      event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream_name, revision)) STRICT`);
+    before.close();
+    const store = open();
+    const stream = uniqueStream();
+    const [first] = newEvents(1);
+    await store.append(stream, [first ?? newEvent()], 'no_stream');
+    await expect(store.append(stream, [first ?? newEvent()], 0)).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await store.append(stream, [newEvent()], 0);
+    expect((await store.readStream(stream)).map((event) => event.revision)).toEqual([0, 1]);
+    const raw = new Database(store.file, { readonly: true });
+    try {
+      expect(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all()).toEqual([{ name: 'sqlite_autoindex_events_1' }]);
+    } finally {
+      raw.close();
+    }
+  });
+
   it('shares one file between two connections, as the server and a CLI import do', async () => {
     const server = open({ pollIntervalMs: 50 });
     const cli = open();
