@@ -5,7 +5,12 @@ const { compilerOptions } = require('./tsconfig.json');
 
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    // `feed` ships ES modules only; Node loads them with require(), jest's loader needs them compiled to CommonJS.
+    '/node_modules/feed/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!feed/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   rootDir: __dirname,
@@ -18,5 +23,6 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },
     { ...common, displayName: 'contract', testMatch: ['<rootDir>/{apps,libs,test}/**/*.contract.spec.ts'] },
     { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'] },
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/**/*.browser.spec.ts'] },
   ],
 };

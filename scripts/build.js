@@ -43,4 +43,9 @@ try {
   process.stderr.write('Build failed.\n');
   process.exit(1);
 }
+// Templates and page assets are read at run time from beside the compiled code.
+for (const dir of ['apps/api/src/pages/views', 'apps/api/src/pages/assets']) {
+  fs.rmSync(path.join(root, 'dist', dir), { recursive: true, force: true });
+  fs.cpSync(path.join(root, dir), path.join(root, 'dist', dir), { recursive: true });
+}
 fs.writeFileSync(stamp, new Date().toISOString());

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { QueryBus } from '@nestjs/cqrs';
-import { SqliteEventStore } from '@sagsspor/event-store';
-import { GetSagFromReadModel, ListSager, parseSagerQuery, rebuild, SqliteReadModel, type SagerFilter } from '@sagsspor/read-model';
+import { GetSagFromReadModel, ListSager, type SagerFilter } from '@sagsspor/read-model';
 import { GetSagHistory } from '@sagsspor/recording';
-import { rng, type SyntheticLogReport } from '../rebuild/synthetic-log';
+import { rng } from '../rebuild/synthetic-log';
+import { startBenchApi, syntheticReadModel } from '../support/synthetic-read-model';
 
 /**
  * `npm run bench:query`: p50/p99 of a sag timeline (GetSagFromReadModel) and
@@ -47,42 +46,8 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(base, 'sagsspor-bench-query-'));
   try {
     console.log(`bench:query — read model of ${SAGER.toLocaleString('en')} sager, ${SAMPLES} samples per measurement`);
-    const log = JSON.parse(
-      execFileSync(process.execPath, [path.join(__dirname, '..', 'rebuild', 'generate-log.js'), dir, `sager:${SAGER}`], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-      }),
-    ) as SyntheticLogReport;
-    console.log(`log: ${log.events} events, ${log.sager} sager, written in ${log.seconds.toFixed(1)} s`);
-    const store = new SqliteEventStore(dir);
-    const model = new SqliteReadModel(dir);
-    const built = await rebuild(store, model, { batchSize: 5000 });
-    console.log(`read model built in ${built.seconds.toFixed(1)} s`);
-    const sager: { kommune: string; sagsnummer: string; committees: string[] }[] = [];
-    for (let cursor: string | undefined; ; ) {
-      const page = await model.listSager(parseSagerQuery({ kommune: 'Lejre', limit: 500, ...(cursor ? { cursor } : {}) }));
-      sager.push(
-        ...page.items.map((s) => ({ kommune: s.kommune, sagsnummer: s.sagsnummer, committees: s.committees.map((c) => c.committee) })),
-      );
-      if (!page.nextCursor) break;
-      cursor = page.nextCursor;
-    }
-    await model.close();
-    await store.close();
-    if (sager.length < SAGER) throw new Error(`only ${sager.length} sager in the read model`);
-
-    Object.assign(process.env, {
-      SAGSSPOR_DATA_DIR: dir,
-      SAGSSPOR_AUTH: 'off',
-      SAGSSPOR_RATE_LIMIT: 'off',
-      SAGSSPOR_LOG_LEVEL: 'silent',
-      MONGODB_URL: '',
-      EVENTSTORE_URL: '',
-    });
-    const { createApi } = await import('../../apps/api/src/create-api');
-    const app = await createApi({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    const sager = await syntheticReadModel(dir, SAGER);
+    const { app, url } = await startBenchApi(dir);
     try {
       const bus = app.get(QueryBus);
       const random = rng(7);

@@ -8,4 +8,7 @@ module.exports = async () => {
     ['MONGODB_URL', 'MongoDB read-model contract suite skipped: MONGODB_URL is not set'],
   ];
   for (const [name, message] of notices) if (!process.env[name]) process.stdout.write(`\n${message}\n`);
+  const { chromiumPath } = require('../pages/support/chromium-path.js');
+  if (chromiumPath() === null)
+    process.stdout.write('\nBrowser tests skipped: no Chromium at /usr/bin/chromium (bash .ci/run installs it)\n');
 };

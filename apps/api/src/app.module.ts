@@ -7,13 +7,14 @@ import { EventsModule } from './events/events.module';
 import { HardeningModule } from './hardening/hardening.module';
 import { HealthController } from './health/health.controller';
 import { ImportsController } from './imports/imports.controller';
+import { PagesModule } from './pages/pages.module';
 import { ReadApiModule } from './read/read-api.module';
 import { SagerController } from './sager/sager.controller';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   // Hardening before Auth: its rate-limit guard then runs before the access guard.
-  imports: [HardeningModule, AuthModule, RecordingModule, ImportModule, EventsModule, WebhooksModule, ReadApiModule],
+  imports: [HardeningModule, AuthModule, RecordingModule, ImportModule, EventsModule, WebhooksModule, ReadApiModule, PagesModule],
   controllers: [SagerController, HealthController, ImportsController, AuditController],
 })
 export class AppModule {}

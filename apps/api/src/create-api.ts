@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import * as express from 'express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -9,6 +10,10 @@ import { applyHardening } from './hardening/apply-hardening';
 import { contentTypeGuard } from './hardening/content-type-guard';
 import { jsonGuard, verifyUtf8 } from './hardening/json-guard';
 import { MINUTES_BODY_LIMIT } from './imports/imports.controller';
+import { csvNegotiation } from './pages/export/exports.controller';
+import { sessionMiddleware } from './pages/session/session-middleware';
+import { SessionStore } from './pages/session/session-store';
+import { ASSETS_DIR } from './pages/views';
 import { ProblemFilter } from './problem/problem.filter';
 import { strictValidationPipe } from './problem/validation';
 
@@ -24,7 +29,13 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
   });
   if (options.logger !== false) app.useLogger(app.get(PinoNestLogger));
   applyHardening(app);
+  app.use(compression({ filter: compressible }));
+  app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '365d', immutable: true }));
+  app.use(sessionMiddleware(app.get(SessionStore)));
+  app.use(csvNegotiation);
   app.use(contentTypeGuard);
+  // The sign-in form is the one form body: a key and where to go next.
+  app.use('/log-ind', express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 4 }));
   // Minutes arrive as raw bytes: the importer detects their encoding (UTF-8 or Windows-1252) itself.
   app.use('/imports', express.raw({ limit: MINUTES_BODY_LIMIT, type: 'text/plain' }));
   app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'], verify: verifyUtf8 }));
@@ -43,4 +54,15 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/**
+ * What the pages send: HTML, feeds, CSV and their stylesheet and script. The
+ * JSON API stays as it was (its clients and benchmarks measure it
+ * uncompressed), and event streams must reach the client event by event.
+ */
+const PAGE_TYPES = /^(text\/html|text\/css|text\/csv|application\/atom\+xml|text\/javascript|application\/javascript)\b/;
+function compressible(req: express.Request, res: express.Response): boolean {
+  const type = res.getHeader('Content-Type');
+  return typeof type === 'string' && PAGE_TYPES.test(type) && compression.filter(req, res);
 }

@@ -16,6 +16,8 @@ export async function serve(): Promise<void> {
       'Authentication is OFF (SAGSSPOR_AUTH=off): every request acts as a local admin. Development and benchmarks only.',
     );
   else new Logger('Sagsspor').log(`Authentication: ${[...auth.methods].join(', ')}; public read ${auth.publicRead ? 'on' : 'off'}`);
+  // Last, so it is what a newcomer sees: where to open the pages.
+  new Logger('Sagsspor').log(`Pages: http://localhost:${config.port}/ (search, sager, committees, feeds, CSV)`);
 }
 
 function redact(url: string): string {

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { AppError } from '@sagsspor/kernel';
 import { AuthRequiredError, Authenticator, ForbiddenError, mayAct, PUBLIC_PRINCIPAL } from '@sagsspor/access';
 import { ACCESS_RULE, DEFAULT_RULE, type AccessRule } from './allow.decorator';
-import type { AuthenticatedRequest } from './request-principal';
+import { credentialHeaders, type AuthenticatedRequest } from './request-principal';
 
 /** Every route passes here: authenticate, then compare the principal's roles with the route's rule. */
 @Injectable()
@@ -25,7 +25,7 @@ export class AuthGuard implements CanActivate {
     if (!this.authenticator.off) res.vary('Authorization').vary('X-Api-Key');
     try {
       const principal =
-        (await this.authenticator.authenticate(req.headers)) ??
+        (await this.authenticator.authenticate(credentialHeaders(req))) ??
         (rule.role === 'reader' && this.authenticator.config.publicRead ? PUBLIC_PRINCIPAL : null);
       if (principal === null) throw new AuthRequiredError();
       if (!mayAct(principal, rule.role)) throw principal.via === 'public' ? new AuthRequiredError() : new ForbiddenError(rule.role);

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, UnsupportedMediaTypeException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, type ErrorKind } from '@sagsspor/kernel';
+import { sendErrorPage, wantsHtmlError } from '../pages/html-error';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -23,7 +24,7 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-/** The one place where failures become RFC 9457 problem+json. Never leaks a stack. */
+/** The one place where failures become RFC 9457 problem+json (or, for pages, the HTML page of that problem). Never leaks a stack. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
@@ -35,6 +36,7 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = { ...toProblem(error), instance: req.originalUrl };
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (res.headersSent) return;
+    if (wantsHtmlError(req, problem)) return sendErrorPage(req, res, problem);
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

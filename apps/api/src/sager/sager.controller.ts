@@ -2,18 +2,18 @@ import { Body, Controller, Get, Headers, Optional, Param, Post, Query, Req, Res 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { GetSagHistory, RecordTreatment, type RecordResult } from '@sagsspor/recording';
+import { RecordTreatment, type RecordResult } from '@sagsspor/recording';
 import type { SagHistoryAt } from '@sagsspor/audit';
 import { redactHistory } from '@sagsspor/access';
 import type { SagCommand } from '@sagsspor/sag';
-import { GetSagFromReadModel, ProjectorService, ReadModelNotReadyError } from '@sagsspor/read-model';
-import { SagNotFoundError } from '@sagsspor/recording';
+import { ProjectorService } from '@sagsspor/read-model';
 import { cutOf, HistoryQueryDto } from '../audit/history-query.dto';
 import { Allow } from '../auth/allow.decorator';
 import { closedAccess, requireRole } from '../auth/request-principal';
 import { redactConflict } from '../auth/redact-conflict';
 import { etagOf, parseIfMatch } from '../http/etag';
 import { recordContext } from '../http/request-context';
+import { historyAtCut } from '../read/current-history';
 import { DecideDto, GenoptagDto, ProposeDto, RecommendDto } from './dto/treatment.dto';
 import { SagPath } from './dto/sag-path.dto';
 import { toDecide, toGenoptag, toPropose, toRecommend } from './to-command';
@@ -42,10 +42,7 @@ export class SagerController {
     // Time travel shows what was later corrected or superseded: an auditor's tool.
     if (query.asOf !== undefined || query.knownAt !== undefined) requireRole(req, 'auditor', 'asOf and knownAt');
     const cut = cutOf(query);
-    const history =
-      cut.asOf === null && cut.knownAt === null
-        ? await this.current(path)
-        : await this.queries.execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(path, cut));
+    const history = await historyAtCut(this.queries, path, cut);
     res.setHeader('ETag', etagOf(history.revision));
     return redactHistory(history, closedAccess(req));
   }
@@ -100,20 +97,6 @@ export class SagerController {
     @Headers('if-match') ifMatch?: string,
   ) {
     return this.record(toGenoptag(path, body), req, res, ifMatch);
-  }
-
-  /**
-   * The read model answers; the stream, authoritative, when the model has not
-   * got the sag yet (written by another process a moment ago) or is still
-   * being built.
-   */
-  private async current(path: SagPath): Promise<SagHistoryAt> {
-    try {
-      return await this.queries.execute<GetSagFromReadModel, SagHistoryAt>(new GetSagFromReadModel(path));
-    } catch (error: unknown) {
-      if (!(error instanceof SagNotFoundError || error instanceof ReadModelNotReadyError)) throw error;
-      return this.queries.execute<GetSagHistory, SagHistoryAt>(new GetSagHistory(path));
-    }
   }
 
   /**

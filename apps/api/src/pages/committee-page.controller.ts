@@ -1,0 +1,67 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { redactMeetingItem } from '@sagsspor/access';
+import { NotFoundError } from '@sagsspor/kernel';
+import { ListCommittees, ListMeetings, type CommitteeSummary, type Meeting, type Page } from '@sagsspor/read-model';
+import { committeeKey } from '@sagsspor/sag';
+import { Allow } from '../auth/allow.decorator';
+import { committeePath, query as queryString } from './labels';
+import { CommitteePageQuery, setFields } from './page-query';
+import { sendPage } from './views';
+import { viewerOf } from './viewer';
+
+export class CommitteeNotFoundError extends NotFoundError {
+  constructor(kommune: string, committee: string) {
+    super('committee.not-found', `No committee ${committee} has treated a sag in ${kommune}.`, { kommune, committee });
+  }
+}
+
+/** Finds a committee by its key or any spelling of its name. */
+export async function findCommittee(queries: QueryBus, kommune: string, committee: string): Promise<CommitteeSummary> {
+  const key = committeeKey(committee);
+  const all = await queries.execute<ListCommittees, CommitteeSummary[]>(new ListCommittees(kommune));
+  const found = all.find((c) => c.committeeKey === key);
+  if (!found) throw new CommitteeNotFoundError(kommune, committee);
+  return found;
+}
+
+/** A committee's page: name, period, and its meetings (newest first) with their items. */
+@ApiExcludeController()
+@Controller('udvalg/:kommune/:committee')
+export class CommitteePageController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Allow('reader')
+  async page(
+    @Param('kommune') kommune: string,
+    @Param('committee') committee: string,
+    @Query() raw: CommitteePageQuery,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { cursor, ...range } = setFields(raw);
+    const viewer = viewerOf(req);
+    const found = await findCommittee(this.queries, kommune, committee);
+    const page = await this.queries.execute<ListMeetings, Page<Meeting>>(
+      new ListMeetings({ ...range, kommune, committee: found.committeeKey, ...(cursor ? { cursor } : {}) }),
+    );
+    const meetings = page.items.map((m) => ({ ...m, items: m.items.map((i) => redactMeetingItem(i, viewer.closedAccess)) }));
+    const href = committeePath(kommune, found.committeeKey);
+    sendPage(res, 'committee', {
+      title: found.committee,
+      viewer,
+      kommune,
+      committee: found,
+      meetings,
+      range,
+      href,
+      firstPage: cursor !== undefined ? `${href}${queryString(range)}` : null,
+      nextPage: page.nextCursor ? `${href}${queryString({ ...range, cursor: page.nextCursor })}` : null,
+      feed: { title: `${found.committee}: beslutninger og anbefalinger`, href: `${href}/feed.atom` },
+      csv: `/decisions.csv${queryString({ kommune, committee: found.committeeKey, ...range })}`,
+    });
+  }
+}

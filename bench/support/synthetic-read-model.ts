@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SqliteEventStore } from '@sagsspor/event-store';
+import { parseSagerQuery, rebuild, SqliteReadModel } from '@sagsspor/read-model';
+import type { SyntheticLogReport } from '../rebuild/synthetic-log';
+
+export interface BenchSag {
+  readonly kommune: string;
+  readonly sagsnummer: string;
+  readonly committees: string[];
+}
+
+/** A synthetic log of `count` sager in `dir`, its read models rebuilt, and every sag listed (the benches pick among them). */
+export async function syntheticReadModel(dir: string, count: number): Promise<BenchSag[]> {
+  const log = JSON.parse(
+    execFileSync(process.execPath, [path.join(__dirname, '..', 'rebuild', 'generate-log.js'), dir, `sager:${count}`], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  ) as SyntheticLogReport;
+  console.log(`log: ${log.events} events, ${log.sager} sager, written in ${log.seconds.toFixed(1)} s`);
+  const store = new SqliteEventStore(dir);
+  const model = new SqliteReadModel(dir);
+  const built = await rebuild(store, model, { batchSize: 5000 });
+  console.log(`read model built in ${built.seconds.toFixed(1)} s`);
+  const sager: BenchSag[] = [];
+  for (let cursor: string | undefined; ; ) {
+    const page = await model.listSager(parseSagerQuery({ kommune: 'Lejre', limit: 500, ...(cursor ? { cursor } : {}) }));
+    sager.push(
+      ...page.items.map((s) => ({ kommune: s.kommune, sagsnummer: s.sagsnummer, committees: s.committees.map((c) => c.committee) })),
+    );
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  await model.close();
+  await store.close();
+  if (sager.length < count) throw new Error(`only ${sager.length} sager in the read model`);
+  return sager;
+}
+
+/** The real API over `dir` on a loopback port, authentication and rate limits off, silent. */
+export async function startBenchApi(dir: string): Promise<{ app: NestExpressApplication; url: string }> {
+  Object.assign(process.env, {
+    SAGSSPOR_DATA_DIR: dir,
+    SAGSSPOR_AUTH: 'off',
+    SAGSSPOR_RATE_LIMIT: 'off',
+    SAGSSPOR_LOG_LEVEL: 'silent',
+    MONGODB_URL: '',
+    EVENTSTORE_URL: '',
+  });
+  const { createApi } = await import('../../apps/api/src/create-api');
+  const app = await createApi({ logger: false });
+  await app.listen(0, '127.0.0.1');
+  return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}` };
+}
