@@ -47,6 +47,10 @@ const HARNESS_ENV: Record<string, string | undefined> = {
   SAGSSPOR_WEBHOOK_DENIED_NETWORKS: undefined,
   SAGSSPOR_WEBHOOK_DISPATCHER: undefined,
   SAGSSPOR_WEBHOOK_SECRET_KEY: TEST_WEBHOOK_SECRET_KEY,
+  SAGSSPOR_AUDIT_SIGNING_KEY_FILE: undefined,
+  SAGSSPOR_AUDIT_CHECKPOINT_EVERY: undefined,
+  SAGSSPOR_AUDIT_CHECKPOINT_MS: undefined,
+  SAGSSPOR_AUDIT_CHECKPOINTS: undefined,
 };
 
 /** The real API on a loopback port over a fresh (or given) embedded data directory; authentication off unless asked for. */

@@ -1,5 +1,6 @@
 import { isSagStream } from '@sagsspor/sag';
 import { ChainVerifier, type VerifiableEvent, type VerifyReport } from './chain-verifier';
+import { isLogEvent } from './checkpoints/log-chain';
 
 /** The slice of the event-store port verification needs; any EventStore fits. */
 export interface EventLogReader {
@@ -54,8 +55,8 @@ export async function verifyEventLog(log: EventLogReader, options: VerifyOptions
     }
     for (const event of page) {
       if (event.position > head) return verifier.report(head);
-      // Only this system's streams carry its chains; a shared EventStoreDB holds other applications' streams too.
-      if (isSagStream(event.streamName)) verifier.check(event);
+      // Only this system's sag streams carry its chains (not the checkpoint stream, not other applications' streams on a shared EventStoreDB).
+      if (isSagStream(event.streamName) && isLogEvent(event)) verifier.check(event);
       after = event.position;
     }
     // A short page is not proof of the end (an adapter may page smaller): only empty or the head is.

@@ -1,6 +1,6 @@
-import type { DecideSag, GenoptagSag, ProposalInput, RecommendSag, SagCommand, TreatmentInput } from './commands';
+import type { DecideSag, GenoptagSag, Noted, OutcomeInput, ProposalInput, RecommendSag, SagCommand, TreatmentInput } from './commands';
 import { ClosedTreatmentError, NotProposedError, NothingToResumeError, TreatmentConflictError } from './errors';
-import { assertNever, EVENT_TYPES, stepOf, type SagEvent, type SagProposed, type TreatmentData } from './events';
+import { assertNever, EVENT_TYPES, stepOf, type OutcomeData, type SagEvent, type SagProposed, type TreatmentData } from './events';
 import { cleanText, committeeKey, kommuneName, normaliseName, normaliseSagsnummer, type SagId } from './identity';
 import { evolve, findRecord, type SagState } from './state';
 import { contentOf, describeTreatment, reconcile } from './treatment';
@@ -15,7 +15,7 @@ export function decide(command: SagCommand, state: SagState): SagEvent[] {
   validateCommand(command);
   switch (command.type) {
     case 'ProposeSag':
-      return record(state, [proposedEvent(command.data.sag, command.data.treatment, command.data.proposal)], command);
+      return record(state, [proposedEvent(command.data.sag, command.data.treatment, command.data.proposal, command.data)], command);
     case 'RecommendSag':
       return withProposal(state, command, recommendedEvent(command));
     case 'DecideSag':
@@ -81,7 +81,7 @@ function supersede(event: SagEvent, id: string): SagEvent {
 
 const clean = (text: string): string => cleanText(text).trim();
 
-function treatmentData(sag: SagId, t: TreatmentInput, text: string): TreatmentData {
+function treatmentData(sag: SagId, t: TreatmentInput, text: string, noted: Noted = {}): TreatmentData {
   return {
     kommune: kommuneName(sag.kommune),
     sagsnummer: normaliseSagsnummer(sag.sagsnummer),
@@ -92,14 +92,26 @@ function treatmentData(sag: SagId, t: TreatmentInput, text: string): TreatmentDa
     text: clean(text),
     evidence: t.evidence ?? 'direct',
     supersedes: null,
+    quality: (noted.quality ?? []).map((q) => ({ document: q.document, line: q.line ?? null, message: q.message.trim() })),
   };
 }
 
-function proposedEvent(sag: SagId, t: TreatmentInput, p: ProposalInput): SagProposed {
+function outcomeData(o: OutcomeInput): OutcomeData {
+  const v = o.votes;
+  const names = (list: readonly string[]) => list.map((n) => n.trim()).filter((n) => n.length > 0);
+  return {
+    votes: v
+      ? { for: names(v.for), against: names(v.against), abstained: names(v.abstained), notTakingPart: names(v.notTakingPart) }
+      : null,
+    absent: names(o.absent ?? []),
+  };
+}
+
+function proposedEvent(sag: SagId, t: TreatmentInput, p: ProposalInput, noted: Noted = {}): SagProposed {
   return {
     type: EVENT_TYPES.proposed,
     data: {
-      ...treatmentData(sag, t, p.proposal),
+      ...treatmentData(sag, t, p.proposal, noted),
       title: clean(p.title),
       proposedBy: (p.proposedBy && clean(p.proposedBy)) || null,
       proposal: clean(p.proposal),
@@ -110,17 +122,20 @@ function proposedEvent(sag: SagId, t: TreatmentInput, p: ProposalInput): SagProp
 
 function recommendedEvent(c: RecommendSag): SagEvent {
   const { sag, treatment, text, recommendedTo } = c.data;
-  return { type: EVENT_TYPES.recommended, data: { ...treatmentData(sag, treatment, text), recommendedTo: normaliseName(recommendedTo) } };
+  return {
+    type: EVENT_TYPES.recommended,
+    data: { ...treatmentData(sag, treatment, text, c.data), recommendedTo: normaliseName(recommendedTo), ...outcomeData(c.data) },
+  };
 }
 
 function decidedEvent(c: DecideSag): SagEvent {
   const { sag, treatment, text, outcome } = c.data;
-  return { type: EVENT_TYPES.decided, data: { ...treatmentData(sag, treatment, text), outcome } };
+  return { type: EVENT_TYPES.decided, data: { ...treatmentData(sag, treatment, text, c.data), outcome, ...outcomeData(c.data) } };
 }
 
 function genoptagetEvent(c: GenoptagSag, state: SagState): SagEvent {
   const { sag, treatment, reason, resumes } = c.data;
-  const data = treatmentData(sag, treatment, reason);
+  const data = treatmentData(sag, treatment, reason, c.data);
   const postponed = findPostponed(state, data, resumes ?? null);
   if (!postponed) {
     throw new NothingToResumeError(describeTreatment(data.committee, data.meetingDate, data.item, 'genoptaget'), resumes ?? null);

@@ -3,9 +3,11 @@ import { ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { loadConfig } from '@sagsspor/config';
+import { LatestCheckpoint, type SigningKey } from '@sagsspor/audit';
 import type { EventStore } from '@sagsspor/event-store';
 import { ProjectionMonitor, type ProjectionStatus } from '@sagsspor/read-model';
 import { EVENT_STORE } from '@sagsspor/recording';
+import { AUDIT_SIGNING_KEY } from '../audit/checkpoint-tokens';
 import { Public } from '../auth/allow.decorator';
 import { logHealth } from '../hardening/log-destination';
 import { storageStatus } from './storage-status';
@@ -21,6 +23,8 @@ type Unavailable = { status: 'unavailable'; detail: string; health: 'failing' };
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(AUDIT_SIGNING_KEY) private readonly signingKey: SigningKey | null,
+    private readonly latestCheckpoint: LatestCheckpoint,
     @Optional() private readonly projections?: ProjectionMonitor,
   ) {}
 
@@ -48,6 +52,19 @@ export class HealthController {
       storage,
       logging: { status: logging.failedWrites > 0 ? 'failing' : 'ok', ...logging },
       projections,
+      audit: this.audit(),
+    };
+  }
+
+  /** Whether checkpoints are signed is for operators to see at a glance: unsigned ones prove much less to a third party. */
+  private audit() {
+    const latest = this.latestCheckpoint.get();
+    return {
+      checkpoints: this.signingKey ? 'signed' : 'unsigned',
+      ...(this.signingKey
+        ? { keyId: this.signingKey.publicKey.keyId }
+        : { detail: 'SAGSSPOR_AUDIT_SIGNING_KEY_FILE is not set: checkpoints are made but not signed.' }),
+      latestCheckpoint: latest && { position: latest.position, count: latest.count },
     };
   }
 
