@@ -97,9 +97,9 @@ describe('POST /imports', () => {
     expect(res.body.code).toBe('request.too-large');
   });
 
-  it('refuses JSON where minutes text belongs', async () => {
+  it('refuses JSON where minutes text belongs (415)', async () => {
     const res = await post(JSON.stringify({ text: good.text }), '?kommune=Testrup', 'application/json');
-    expect(res.status).toBe(400);
+    expect([res.status, res.body.code]).toEqual([415, 'request.unsupported-media-type']);
   });
 
   it('refuses an operator where the kommune belongs', async () => {

@@ -8,6 +8,7 @@ import * as express from 'express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { applyHardening } from './hardening/apply-hardening';
+import { contentTypeGuard } from './hardening/content-type-guard';
 import { jsonGuard, verifyUtf8 } from './hardening/json-guard';
 import { MINUTES_BODY_LIMIT, PDF_BODY_LIMIT } from './imports/imports.controller';
 import { csvNegotiation } from './pages/export/exports.controller';
@@ -34,6 +35,7 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
   app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '365d', immutable: true }));
   app.use(sessionMiddleware(app.get(SessionStore)));
   app.use(csvNegotiation);
+  app.use(contentTypeGuard);
   // The sign-in form is the one form body: a key and where to go next.
   app.use('/log-ind', express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 4 }));
   // Minutes arrive as raw bytes: the importer detects their encoding (UTF-8 or Windows-1252) itself.

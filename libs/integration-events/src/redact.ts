@@ -2,7 +2,7 @@ import { CLOSED_NOTICE, type SagEventData, type SagIntegrationEvent } from './co
 
 /**
  * The event as a receiver may see it: a closed item's content (title, text,
- * proposal, reason) becomes a fixed notice unless the receiver is granted
+ * proposer, proposal, reason) becomes a fixed notice unless the receiver is granted
  * closed access. Where it went and how it ended (committee, outcome,
  * recommendedTo) stay: they are what following a sag means.
  */
@@ -16,6 +16,7 @@ export function redactFor(event: SagIntegrationEvent, closedAccess: boolean): Sa
     text: CLOSED_NOTICE,
     redacted: true,
     ...('proposal' in event.data ? { proposal: CLOSED_NOTICE } : {}),
+    ...('proposedBy' in event.data && event.data.proposedBy !== null ? { proposedBy: CLOSED_NOTICE } : {}),
     ...('reason' in event.data ? { reason: CLOSED_NOTICE } : {}),
   };
   return { ...event, data };

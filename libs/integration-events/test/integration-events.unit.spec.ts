@@ -165,8 +165,15 @@ describe('integration events', () => {
     expect(events.filter((e) => matchesFilter(parseEventFilter({ committee: ['Social, Sundhed og Ældre'] }), e))).toHaveLength(3);
   });
 
+  it('takes the short type names the README shows', () => {
+    const filter = parseEventFilter({ types: ['decided', 'recommended'] });
+    expect(filter.types).toEqual(new Set([INTEGRATION_EVENT_TYPES.decided, INTEGRATION_EVENT_TYPES.recommended]));
+    expect(() => parseEventFilter({ types: ['toString'] })).toThrow(expect.objectContaining({ code: 'events.invalid-filter' }));
+  });
+
   it.each([
     [{ types: ['dk.sagsspor.sag.deleted.v1'] }, 'types'],
+    [{ kommune: ['Lejre\u202e'] }, 'kommune'],
     [{ types: [] }, 'types'],
     [{ kommune: ['Lejre<script>'] }, 'kommune'],
     [{ kommune: [' '] }, 'kommune'],

@@ -2,6 +2,7 @@ import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { loadConfig } from '@sagsspor/config';
 import { openEventStore, type EventStore } from '@sagsspor/event-store';
+import { SAG_STREAM_PREFIX } from '@sagsspor/sag';
 import { GetSagHistoryHandler } from './get-sag-history';
 import { RecordTreatmentHandler } from './record-treatment';
 import { RecordTreatmentsHandler } from './record-treatments';
@@ -19,7 +20,8 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 @Module({
   imports: [CqrsModule.forRoot()],
   providers: [
-    { provide: EVENT_STORE, useFactory: () => openEventStore(loadConfig()) },
+    // On a shared EventStoreDB, $all is read as the sag streams only (other applications' streams are not ours).
+    { provide: EVENT_STORE, useFactory: () => openEventStore({ ...loadConfig(), streamPrefix: SAG_STREAM_PREFIX }) },
     EventStoreLifecycle,
     RecordTreatmentHandler,
     RecordTreatmentsHandler,

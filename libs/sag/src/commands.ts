@@ -16,6 +16,15 @@ export interface ProposalInput {
   readonly access?: Access;
 }
 
+/**
+ * Whether the caller may read closed items. Absent means yes: the CLI and
+ * in-process callers act with the store's own rights; the API says no for
+ * callers whose role does not include closed access.
+ */
+interface Caller {
+  readonly closedAccess?: boolean;
+}
+
 /** Data-quality notes for the record a command makes (its outcome's, when it carries a proposal too). */
 export interface Noted {
   readonly quality?: readonly QualityNote[];
@@ -27,22 +36,22 @@ export interface OutcomeInput extends Noted {
   readonly absent?: readonly string[];
 }
 
-export type ProposeSag = {
+export type ProposeSag = Caller & {
   type: 'ProposeSag';
   data: { sag: SagId; treatment: TreatmentInput; proposal: ProposalInput } & Noted;
 };
 
-export type RecommendSag = {
+export type RecommendSag = Caller & {
   type: 'RecommendSag';
   data: { sag: SagId; treatment: TreatmentInput; recommendedTo: string; text: string; proposal?: ProposalInput } & OutcomeInput;
 };
 
-export type DecideSag = {
+export type DecideSag = Caller & {
   type: 'DecideSag';
   data: { sag: SagId; treatment: TreatmentInput; outcome: Outcome; text: string; proposal?: ProposalInput } & OutcomeInput;
 };
 
-export type GenoptagSag = {
+export type GenoptagSag = Caller & {
   type: 'GenoptagSag';
   data: {
     sag: SagId;

@@ -1,7 +1,7 @@
 import type { DecideSag, GenoptagSag, Noted, OutcomeInput, ProposalInput, RecommendSag, SagCommand, TreatmentInput } from './commands';
-import { NotProposedError, NothingToResumeError, TreatmentConflictError } from './errors';
+import { ClosedTreatmentError, NotProposedError, NothingToResumeError, TreatmentConflictError } from './errors';
 import { assertNever, EVENT_TYPES, stepOf, type OutcomeData, type SagEvent, type SagProposed, type TreatmentData } from './events';
-import { committeeKey, kommuneName, type SagId } from './identity';
+import { cleanText, committeeKey, kommuneName, normaliseName, normaliseSagsnummer, type SagId } from './identity';
 import { evolve, findRecord, type SagState } from './state';
 import { contentOf, describeTreatment, reconcile } from './treatment';
 import { validateCommand } from './validate';
@@ -15,7 +15,7 @@ export function decide(command: SagCommand, state: SagState): SagEvent[] {
   validateCommand(command);
   switch (command.type) {
     case 'ProposeSag':
-      return record(state, [proposedEvent(command.data.sag, command.data.treatment, command.data.proposal, command.data)]);
+      return record(state, [proposedEvent(command.data.sag, command.data.treatment, command.data.proposal, command.data)], command);
     case 'RecommendSag':
       return withProposal(state, command, recommendedEvent(command));
     case 'DecideSag':
@@ -35,16 +35,16 @@ function withProposal(state: SagState, command: RecommendSag | DecideSag, outcom
   if (!findRecord(afterProposal, 'proposed', d)) {
     throw new NotProposedError(describeTreatment(d.committee, d.meetingDate, d.item, 'proposed'));
   }
-  return record(state, [...proposed, outcome]);
+  return record(state, [...proposed, outcome], command);
 }
 
 function withOptionalProposal(state: SagState, command: GenoptagSag, event: SagEvent): SagEvent[] {
   const { sag, treatment, proposal } = command.data;
-  return record(state, [...(proposal ? [proposedEvent(sag, treatment, proposal)] : []), event]);
+  return record(state, [...(proposal ? [proposedEvent(sag, treatment, proposal)] : []), event], command);
 }
 
 /** Reconciles each new record with what is already known of that treatment step. */
-function record(state: SagState, candidates: SagEvent[]): SagEvent[] {
+function record(state: SagState, candidates: SagEvent[], command: SagCommand): SagEvent[] {
   const out: SagEvent[] = [];
   let current = state;
   for (const candidate of candidates) {
@@ -53,6 +53,9 @@ function record(state: SagState, candidates: SagEvent[]): SagEvent[] {
     if (!existing) {
       out.push(candidate);
     } else {
+      if (command.closedAccess === false && isClosedTreatment(current, d)) {
+        throw new ClosedTreatmentError(describeTreatment(d.committee, d.meetingDate, d.item, stepOf(candidate)));
+      }
       const verdict = reconcile(existing.event, candidate);
       if (verdict === 'conflict') {
         const what = describeTreatment(d.committee, d.meetingDate, d.item, stepOf(candidate));
@@ -66,19 +69,27 @@ function record(state: SagState, candidates: SagEvent[]): SagEvent[] {
   return out;
 }
 
+/** A treatment is closed when its recorded proposal is. */
+function isClosedTreatment(state: SagState, at: TreatmentData): boolean {
+  const proposed = findRecord(state, 'proposed', at);
+  return proposed?.event.type === EVENT_TYPES.proposed && proposed.event.data.access === 'closed';
+}
+
 function supersede(event: SagEvent, id: string): SagEvent {
   return { ...event, data: { ...event.data, supersedes: id } } as SagEvent;
 }
 
+const clean = (text: string): string => cleanText(text).trim();
+
 function treatmentData(sag: SagId, t: TreatmentInput, text: string, noted: Noted = {}): TreatmentData {
   return {
     kommune: kommuneName(sag.kommune),
-    sagsnummer: sag.sagsnummer,
-    committee: t.committee.trim(),
+    sagsnummer: normaliseSagsnummer(sag.sagsnummer),
+    committee: normaliseName(t.committee),
     committeeKey: committeeKey(t.committee),
     meetingDate: t.meetingDate,
     item: t.item ?? null,
-    text: text.trim(),
+    text: clean(text),
     evidence: t.evidence ?? 'direct',
     supersedes: null,
     quality: (noted.quality ?? []).map((q) => ({ document: q.document, line: q.line ?? null, message: q.message.trim() })),
@@ -101,9 +112,9 @@ function proposedEvent(sag: SagId, t: TreatmentInput, p: ProposalInput, noted: N
     type: EVENT_TYPES.proposed,
     data: {
       ...treatmentData(sag, t, p.proposal, noted),
-      title: p.title.trim(),
-      proposedBy: p.proposedBy?.trim() || null,
-      proposal: p.proposal.trim(),
+      title: clean(p.title),
+      proposedBy: (p.proposedBy && clean(p.proposedBy)) || null,
+      proposal: clean(p.proposal),
       access: p.access ?? 'open',
     },
   };
@@ -113,7 +124,7 @@ function recommendedEvent(c: RecommendSag): SagEvent {
   const { sag, treatment, text, recommendedTo } = c.data;
   return {
     type: EVENT_TYPES.recommended,
-    data: { ...treatmentData(sag, treatment, text, c.data), recommendedTo: recommendedTo.trim(), ...outcomeData(c.data) },
+    data: { ...treatmentData(sag, treatment, text, c.data), recommendedTo: normaliseName(recommendedTo), ...outcomeData(c.data) },
   };
 }
 
@@ -132,7 +143,7 @@ function genoptagetEvent(c: GenoptagSag, state: SagState): SagEvent {
   const p = postponed.event.data;
   return {
     type: EVENT_TYPES.genoptaget,
-    data: { ...data, reason: reason.trim(), resumes: { committeeKey: p.committeeKey, meetingDate: p.meetingDate, item: p.item } },
+    data: { ...data, reason: clean(reason), resumes: { committeeKey: p.committeeKey, meetingDate: p.meetingDate, item: p.item } },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { OutcomeInput, ProposalInput, SagCommand, TreatmentInput } from './commands';
 import { InvalidCommandError } from './errors';
 import { OUTCOMES, type QualityNote } from './events';
-import { isBusinessDate, kommuneKey } from './identity';
+import { identityProblem, isBusinessDate, itemProblem, type IdentityKind } from './identity';
 
 /**
  * The domain's own guard: the API validates DTOs first, but imports and other
@@ -9,10 +9,8 @@ import { isBusinessDate, kommuneKey } from './identity';
  */
 export function validateCommand(command: SagCommand): void {
   const d = command.data;
-  required(d.sag.kommune, 'kommune');
-  if (!kommuneKey(d.sag.kommune)) throw new InvalidCommandError('kommune must name a kommune', 'kommune');
-  required(d.sag.sagsnummer, 'sagsnummer');
-  if (d.sag.sagsnummer !== d.sag.sagsnummer.trim()) throw new InvalidCommandError('sagsnummer has surrounding blanks', 'sagsnummer');
+  identity('kommune', d.sag.kommune);
+  identity('sagsnummer', d.sag.sagsnummer);
   validateTreatment(d.treatment);
   if (d.proposal) validateProposal(d.proposal);
   validateQuality(d.quality);
@@ -37,11 +35,10 @@ export function validateCommand(command: SagCommand): void {
 }
 
 function validateTreatment(t: TreatmentInput): void {
-  required(t.committee, 'committee');
+  identity('committee', t.committee);
   date(t.meetingDate, 'meetingDate');
-  if (t.item != null && !(Number.isSafeInteger(t.item) && t.item >= 0)) {
-    throw new InvalidCommandError('item must be a non-negative whole number', 'item');
-  }
+  const item = itemProblem(t.item);
+  if (item) throw new InvalidCommandError(item, 'item');
   if (t.evidence !== undefined && t.evidence !== 'direct' && t.evidence !== 'reference') {
     throw new InvalidCommandError('evidence must be direct or reference', 'evidence');
   }
@@ -53,6 +50,11 @@ function validateProposal(p: ProposalInput): void {
   if (p.access !== undefined && p.access !== 'open' && p.access !== 'closed') {
     throw new InvalidCommandError('access must be open or closed', 'access');
   }
+}
+
+function identity(kind: IdentityKind, value: unknown): void {
+  const problem = identityProblem(kind, value);
+  if (problem) throw new InvalidCommandError(problem, kind);
 }
 
 function validateOutcome(o: OutcomeInput): void {

@@ -4,7 +4,7 @@ import { AppError } from '@sagsspor/kernel';
 import { GetSagHistory } from '@sagsspor/recording';
 import { committeeKey, sameTreatment, TreatmentConflictError, type SagCommand, type SagHistory } from '@sagsspor/sag';
 
-const CONTENT = ['title', 'proposal', 'text', 'reason'];
+const CONTENT = ['title', 'proposedBy', 'proposal', 'text', 'reason'];
 
 /**
  * A 409 shows the recorded version beside the attempted one. When the
