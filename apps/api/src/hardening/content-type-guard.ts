@@ -8,7 +8,7 @@ const FORM_PATHS = new Set(['/log-ind', '/log-ud']);
 
 /**
  * A body of a type the route does not read is 415, not a 400 about fields
- * that seem missing: minutes are text/plain on /imports, the pages' forms
+ * that seem missing: minutes are text/plain or PDF on /imports, the pages' forms
  * are form-encoded, everything else is JSON. Requests without a body pass
  * (the route says what it lacks).
  */
@@ -18,7 +18,7 @@ export function contentTypeGuard(req: Request, _res: Response, next: NextFunctio
 }
 
 function acceptedTypes(path: string): string[] {
-  if (path === '/imports' || path.startsWith('/imports/')) return ['text/plain'];
+  if (path === '/imports' || path.startsWith('/imports/')) return ['text/plain', 'application/pdf'];
   if (FORM_PATHS.has(path)) return ['application/x-www-form-urlencoded'];
   return JSON_TYPES;
 }
