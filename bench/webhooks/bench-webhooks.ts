@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import {
   keepAliveAgents,
   post,
   signWebhook,
+  SecretBox,
   webhookOptionsFromEnv,
   webhookSigningKey,
   WebhookDispatcher,
@@ -60,13 +61,15 @@ async function main(): Promise<void> {
   const dir = freshDir();
   const events = new SqliteEventStore(dir);
   const receiver = await Receiver.start();
-  const agents = keepAliveAgents();
-  const webhooks = new WebhookStore(dir);
-  const options = webhookOptionsFromEnv();
+  // The receiver runs on loopback, which webhooks may reach only when allowed explicitly.
+  const options = webhookOptionsFromEnv({ SAGSSPOR_WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128', ...process.env });
+  const agents = keepAliveAgents(options.targets);
+  // A fresh directory each run: a key of its own, used by nothing else.
+  const webhooks = new WebhookStore(dir, SecretBox.fromEnv({ SAGSSPOR_WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64') }));
   const checkpoints = startCheckpoints(dir, events);
   const mapper = new IntegrationEventMapper(events, undefined, checkpoints.extension);
   const dispatcher = new WebhookDispatcher({ events, mapper, store: webhooks, options, agents });
-  const service = new WebhookService(events, webhooks, dispatcher);
+  const service = new WebhookService(events, webhooks, dispatcher, options.targets);
   console.log(
     `webhooks bench: ${fmt(EVENTS)} events (${fmt(SAGER)} sager x ${MEETINGS} meetings x proposal+decision) in ${ROUNDS} rounds, ${os.cpus().length} CPUs, node ${process.version}`,
   );

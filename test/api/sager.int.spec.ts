@@ -159,6 +159,52 @@ describe('Sag API (real HTTP, embedded store)', () => {
     expect(read.body).toMatchObject({ kommune: 'Randers', sagsnummer: '19/3742' });
   });
 
+  it('keeps two sager whose names differ only in where the ":" falls in two streams', async () => {
+    const body = { ...oekonomi, ...proposal };
+    expect((await http(url('/sager/Kx%3Ay/z/proposals'), { body })).status).toBe(201);
+    expect((await http(url('/sager/Kx/y%3Az/proposals'), { body })).status).toBe(201);
+    const [a, b] = [await http(url('/sager/Kx%3Ay/z')), await http(url('/sager/Kx/y%3Az'))];
+    expect([a.body.kommune, a.body.sagsnummer, a.body.timeline.length]).toEqual(['Kx:y', 'z', 1]);
+    expect([b.body.kommune, b.body.sagsnummer, b.body.timeline.length]).toEqual(['Kx', 'y:z', 1]);
+  });
+
+  it('reads one sag whatever the normal form, digits, hyphens or invisible characters of its names', async () => {
+    const path = '/sager/S%C3%B8r%C3%B8/24-000301';
+    const body = { ...oekonomi, ...proposal };
+    expect((await http(url(`${path}/proposals`), { body })).status).toBe(201);
+    const nfd = encodeURIComponent('Sørø'.normalize('NFD'));
+    const variants = [
+      `/sager/${nfd}/24-000301`,
+      `/sager/S%C3%B8r%C3%B8/${encodeURIComponent('２４\u2010000301')}`,
+      `/sager/S%C3%B8r%E2%80%8B%C3%B8/${encodeURIComponent('24\u2212000301')}`,
+    ];
+    for (const v of variants) {
+      const same = { ...body, committee: oekonomi.committee.normalize('NFD'), title: proposal.title.normalize('NFD') };
+      const res = await http(url(`${v}/proposals`), { body: same });
+      expect([v, res.status, res.body.appended]).toEqual([v, 200, 0]);
+      expect((await http(url(v))).body).toMatchObject({ kommune: 'Sørø', sagsnummer: '24-000301', revision: 0 });
+    }
+  });
+
+  it('refuses names with bidirectional controls, and holds every route to the same limits', async () => {
+    const body = { ...oekonomi, ...proposal };
+    const refused: Array<[string, unknown]> = [
+      ['/sager/Lejre/24-00%E2%80%AE0301/proposals', body],
+      ['/sager/Lejre/%2F/proposals', body],
+      [`/sager/${'K'.repeat(101)}/24-1/proposals`, body],
+      [`/sager/Lejre/${'1'.repeat(101)}/proposals`, body],
+      ['/sager/Lejre/24-1/proposals', { ...body, item: 0 }],
+      ['/sager/Lejre/24-1/proposals', { ...body, committee: `\u202E${oekonomi.committee}` }],
+      [`/sager?kommune=${'K'.repeat(101)}`, undefined],
+      [`/sager/${'K'.repeat(101)}/24-1`, undefined],
+    ];
+    for (const [path, b] of refused) {
+      const res = await http(url(path), b === undefined ? {} : { body: b });
+      expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 400, expect.stringContaining('application/problem+json')]);
+    }
+    expect((await http(url(`/sager?kommune=${'K'.repeat(100)}`))).status).toBe(200);
+  });
+
   it('answers an unknown sag with 404 problem+json', async () => {
     const res = await http(url('/sager/Lejre/99-999999'));
     expect(res.status).toBe(404);

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SqliteEventStore } from '@sagsspor/event-store';
 import { tempDataDir } from '../support/api-harness';
@@ -83,5 +84,42 @@ describe('CLI history cuts and verify (child process, embedded store)', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain(`BROKEN: 8 events in 2 streams`);
     expect(text.stdout).toContain(`${LEJRE_STREAM} revision 2: hash-mismatch`);
+  });
+
+  it('verify --json on a scribbled event names the stream, revision and position, and reads on', () => {
+    tamper(dataDir, LEJRE_STREAM, 4, { metadata: `'{"hash": "scribbled'` });
+    const res = cli('verify', '--json');
+    expect(res.code).toBe(1);
+    const report = JSON.parse(res.stdout);
+    expect(report).toMatchObject({ ok: false, streams: 2, events: 8 });
+    const unreadable = report.broken.filter((b: any) => b.reason === 'unreadable');
+    expect(unreadable).toEqual([
+      expect.objectContaining({ stream: LEJRE_STREAM, revision: 4, detail: expect.stringMatching(/position \d+/) }),
+    ]);
+  });
+
+  it('verify on a file that is not a database reports it as JSON, exit 1', () => {
+    const scribbled = tempDataDir('sagsspor-scribbled-');
+    fs.writeFileSync(path.join(scribbled, 'events.sqlite'), Buffer.alloc(8192, 0x5a));
+    const res = spawnSync(process.execPath, [CLI, 'verify', '--json'], {
+      cwd: ROOT,
+      env: { ...process.env, SAGSSPOR_DATA_DIR: scribbled, EVENTSTORE_URL: '', MONGODB_URL: '' },
+      encoding: 'utf8',
+    });
+    expect(res.status).toBe(1);
+    expect(JSON.parse(res.stdout)).toMatchObject({ ok: false, error: expect.stringMatching(/not a database|malformed/) });
+  });
+
+  it('refuses a data directory that does not exist, creating nothing, unless asked to create it', () => {
+    const missing = path.join(tempDataDir('sagsspor-parent-'), 'typo');
+    const env = { ...process.env, SAGSSPOR_DATA_DIR: missing, EVENTSTORE_URL: '', MONGODB_URL: '' };
+    for (const args of [['verify'], ['verify', '--json'], ['keys', 'list'], ['sager', '--kommune', 'Lejre'], ['rebuild']]) {
+      const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8' });
+      expect([args.join(' '), res.status, res.stderr]).toEqual([args.join(' '), 1, expect.stringContaining('does not exist')]);
+      expect(fs.existsSync(missing)).toBe(false);
+    }
+    const created = spawnSync(process.execPath, [CLI, 'verify', '--json', '--create-data-dir'], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(created.status).toBe(0);
+    expect(fs.existsSync(missing)).toBe(true);
   });
 });

@@ -105,6 +105,9 @@ describe('GET /events (SSE over real HTTP)', () => {
       ['a negative after', '?after=-1', undefined, 'events.invalid-position'],
       ['a text after', '?after=abc', undefined, 'events.invalid-position'],
       ['a bad Last-Event-ID', '', 'x1', 'events.invalid-position'],
+      ['an after beyond 2^64-1', '?after=18446744073709551616', undefined, 'events.invalid-position'],
+      ['an after this log never reached', '?after=999999999', undefined, 'event-store.invalid-position'],
+      ['a Last-Event-ID this log never reached', '', '999999999', 'event-store.invalid-position'],
       ['an unknown parameter', '?kommuner=Lejre', undefined, 'request.unknown-parameter'],
     ] as [string, string, string | undefined, string | RegExp][])('%s', async (_what, query, lastEventId, code) => {
       const res = await http(`${api.url}/events${query}`, { headers: lastEventId ? { 'last-event-id': lastEventId } : {} });
@@ -157,10 +160,11 @@ describe('GET /events and closed items', () => {
       bearer(keys.clerk),
     );
     for (const m of await reader.take(2)) {
-      expect(m.data).not.toMatch(/købesum|kvartalsplaner|godkender planen/);
+      expect(m.data).not.toMatch(/købesum|kvartalsplaner|godkender planen|Direktionen/);
       expect(JSON.parse(m.data).data).toMatchObject({ access: 'closed', redacted: true, text: CLOSED_NOTICE });
     }
-    const [, decided] = await auditor.take(2);
+    const [proposed, decided] = await auditor.take(2);
+    expect(JSON.parse(proposed?.data ?? '{}').data).toMatchObject({ proposedBy: 'Direktionen' });
     expect(JSON.parse(decided?.data ?? '{}').data).toMatchObject({ access: 'closed', redacted: false, text: 'Godkendt, købesum 4 mio.' });
   });
 });

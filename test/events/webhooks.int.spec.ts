@@ -135,15 +135,23 @@ describe('webhooks: a receiver that is down, then failing, gets everything, in o
 
   it('redacts closed items unless the subscription is granted closed access', async () => {
     const url = `${receiver.url}/closed`;
-    const created = await http(`${api.url}/webhooks`, { body: { url, types: [INTEGRATION_EVENT_TYPES.decided], kommune: ['Slagelse'] } });
+    const types = [INTEGRATION_EVENT_TYPES.proposed, INTEGRATION_EVENT_TYPES.decided];
+    const created = await http(`${api.url}/webhooks`, { body: { url, types, kommune: ['Slagelse'] } });
     const { id } = created.body as { id: string };
     const delivered = (eventId: string | undefined) =>
       receiver.accepted.find((r) => r.id === eventId && r.path === '/hooks/sagsspor/closed');
     const closed = { access: 'closed' as const, text: 'Godkendt, købesum 4 mio.' };
-    const [, first] = await recordDecision(api.url, '/sager/Slagelse/24-1', { committee: OU, meetingDate: '2024-06-03', item: 1 }, closed);
-    await receiver.waitFor(() => delivered(first) !== undefined);
+    const [proposed, first] = await recordDecision(
+      api.url,
+      '/sager/Slagelse/24-1',
+      { committee: OU, meetingDate: '2024-06-03', item: 1 },
+      closed,
+    );
+    await receiver.waitFor(() => delivered(first) !== undefined && delivered(proposed) !== undefined);
     const redacted = JSON.parse(delivered(first)?.body ?? '{}');
     expect(redacted.data).toMatchObject({ access: 'closed', redacted: true, title: CLOSED_NOTICE, text: CLOSED_NOTICE, outcome: 'noted' });
+    const redactedProposal = JSON.parse(delivered(proposed)?.body ?? '{}');
+    expect(redactedProposal.data).toMatchObject({ redacted: true, proposedBy: CLOSED_NOTICE, proposal: CLOSED_NOTICE });
 
     expect((await http(`${api.url}/webhooks/${id}`, { method: 'PATCH', body: { closedAccess: 'yes' } })).status).toBe(400);
     const granted = await http(`${api.url}/webhooks/${id}`, { method: 'PATCH', body: { closedAccess: true } });
@@ -196,6 +204,41 @@ describe('webhooks: a receiver that is down, then failing, gets everything, in o
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body.code).toBe(code);
+  });
+});
+
+describe('webhooks: targets that reach this machine', () => {
+  it.each([
+    'http://169.254.169.254/',
+    'http://127.0.0.1:2113/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://2130706433/',
+    'http://localhost/',
+    'http://[::1]:3000/',
+    'http://0.0.0.0/',
+    'http://224.0.0.1/',
+  ])('refuses %s with 400 problem+json unless loopback is allowed by setting', async (url) => {
+    const api = await startApi(tempDataDir(), { env: { SAGSSPOR_WEBHOOK_DISPATCHER: 'off', SAGSSPOR_WEBHOOK_ALLOWED_NETWORKS: '' } });
+    try {
+      const res = await http(`${api.url}/webhooks`, { body: { url } });
+      expect([res.status, res.body.code, res.headers.get('content-type')]).toEqual([
+        400,
+        'webhooks.invalid',
+        expect.stringContaining('application/problem+json'),
+      ]);
+      expect((await http(`${api.url}/webhooks`)).body.items).toEqual([]);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('takes a private-network target by default', async () => {
+    const api = await startApi(tempDataDir(), { env: { SAGSSPOR_WEBHOOK_DISPATCHER: 'off', SAGSSPOR_WEBHOOK_ALLOWED_NETWORKS: '' } });
+    try {
+      expect((await http(`${api.url}/webhooks`, { body: { url: 'http://10.20.30.40/hooks' } })).status).toBe(201);
+    } finally {
+      await api.stop();
+    }
   });
 });
 

@@ -54,6 +54,20 @@ describe('importing minutes', () => {
     }
   });
 
+  it('appends nothing when the same minutes arrive in NFD after NFC', async () => {
+    const docs = corpus.slice(0, 6);
+    const { importer, appended } = await importAll(docs.map((d) => ({ ...d, text: d.text.normalize('NFC') })));
+    try {
+      expect(appended).toBeGreaterThan(0);
+      expect(docs.some((d) => d.text.normalize('NFD') !== d.text)).toBe(true);
+      const before = await importer.eventCount();
+      for (const d of docs) expect((await importer.importText(d.name, d.text.normalize('NFD'), 'Testrup')).summary.eventsAppended).toBe(0);
+      expect(await importer.eventCount()).toBe(before);
+    } finally {
+      await importer.close();
+    }
+  });
+
   it("enriches a treatment first known from another committee's history with that committee's own minutes", async () => {
     const importer = await openImporter(tempDataDir());
     try {

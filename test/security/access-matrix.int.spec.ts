@@ -291,29 +291,35 @@ describe('access matrix: every route × every caller × public read off/on', () 
     });
   }
 
-  it('does not leak a closed item through the 409 a conflicting write gets', async () => {
+  it('answers a guess of closed content alike, right or wrong, unless the caller has closed access', async () => {
     const api = await startApi(dataDir, { auth: 'api-key' });
     try {
-      const attempt = {
-        committee: OU,
-        meetingDate: '2024-03-04',
-        item: 9,
-        title: 'Et andet køb',
-        proposal: 'Noget andet',
-        access: 'closed',
-      };
-      const clerk = await http(`${api.url}${SAG}/proposals`, { headers: bearer(keys.clerk), body: attempt });
-      expect(clerk.status).toBe(409);
-      expect(clerk.body.existing).toMatchObject({ title: CLOSED_NOTICE, proposal: CLOSED_NOTICE });
-      expect(leaks(clerk.body)).toBe(false);
-      const admin = await http(`${api.url}${SAG}/proposals`, { headers: bearer(keys.admin), body: attempt });
-      expect(admin.body.existing).toMatchObject({ title: CLOSED.title });
+      const treatment = { committee: OU, meetingDate: '2024-03-04', item: 9 };
+      const right = { ...treatment, ...CLOSED, text: undefined, access: 'closed' };
+      const wrong = { ...right, title: 'Et andet køb', proposal: 'Noget andet' };
+      const shape = (r: JsonResponse) => [r.status, r.body.code, r.body.detail];
+      const [clerkRight, clerkWrong] = [
+        await http(`${api.url}${SAG}/proposals`, { headers: bearer(keys.clerk), body: right }),
+        await http(`${api.url}${SAG}/proposals`, { headers: bearer(keys.clerk), body: wrong }),
+      ];
+      expect(shape(clerkRight)).toEqual([409, 'sag.treatment-closed', expect.any(String)]);
+      expect(shape(clerkWrong)).toEqual(shape(clerkRight));
+      expect(leaks(clerkWrong.body)).toBe(false);
+      const decision = { ...treatment, outcome: 'approved', text: CLOSED.text };
+      const clerkDecision = await http(`${api.url}${SAG}/decisions`, { headers: bearer(keys.clerk), body: decision });
+      expect(clerkDecision.body.code).toBe('sag.treatment-closed');
+      expect((await http(`${api.url}${SAG}/proposals`, { headers: bearer(keys.admin), body: right })).status).toBe(200);
+      const admin = await http(`${api.url}${SAG}/proposals`, { headers: bearer(keys.admin), body: wrong });
+      expect([admin.status, admin.body.existing]).toEqual([
+        409,
+        expect.objectContaining({ title: CLOSED.title, proposedBy: CLOSED.proposedBy }),
+      ]);
     } finally {
       await api.stop();
     }
   });
 
-  it('records the authenticated principal as recorded-by', async () => {
+  it('records the authenticated principal, and whether by API key or JWT, as recorded-by', async () => {
     const api = await startApi(dataDir, {
       auth: 'api-key,jwt',
       env: { SAGSSPOR_JWT_ISSUER: ISSUER, SAGSSPOR_JWT_AUDIENCE: AUDIENCE, SAGSSPOR_JWT_SECRET: JWT_SECRET },
@@ -323,7 +329,7 @@ describe('access matrix: every route × every caller × public read off/on', () 
       expect((await http(`${api.url}${SAG}/proposals`, { headers: bearer(tokens['clerk+auditor']!), body })).status).toBe(201);
       const history = await http(`${api.url}${SAG}`, { headers: bearer(keys.admin) });
       const recordedBy = new Set(history.body.timeline.map((e: { provenance: { recordedBy: string } }) => e.provenance.recordedBy));
-      expect(recordedBy).toEqual(new Set(['admin@test', 'clerk@test', 'jwt-1']));
+      expect(recordedBy).toEqual(new Set(['api-key:admin@test', 'api-key:clerk@test', 'jwt:jwt-1']));
     } finally {
       await api.stop();
     }

@@ -17,7 +17,7 @@ function treatments(): Treatment[] {
     const day = new Date(Date.UTC(2020, 0, 1) + Math.floor(i / SAGER) * 86_400_000).toISOString().slice(0, 10);
     return {
       sag: `/sager/Lejre/25-${String(i % SAGER).padStart(6, '0')}`,
-      body: { committee: 'Økonomiudvalget', meetingDate: day, item: i, title: `Punkt ${i}`, proposal: `Indstilling ${i}` },
+      body: { committee: 'Økonomiudvalget', meetingDate: day, item: i + 1, title: `Punkt ${i}`, proposal: `Indstilling ${i}` },
     };
   });
 }
@@ -30,14 +30,26 @@ describe('64 concurrent clients writing into the same 10 sager', () => {
     const queue = treatments();
     const statuses = new Map<number, number>();
     let conflicts = 0;
+    let resets = 0;
+    /** A connection reset (client and server share one loaded process here) is retried, as a real client does; a POST cut off may have been recorded. */
+    const send = async (...args: Parameters<typeof http>) => {
+      for (;;) {
+        try {
+          return await http(...args);
+        } catch (error) {
+          if (!String((error as { cause?: unknown }).cause ?? error).includes('ECONNRESET')) throw error;
+          resets++;
+        }
+      }
+    };
     try {
       const client = async (): Promise<void> => {
         for (let t = queue.shift(); t; t = queue.shift()) {
           for (let attempt = 0; ; attempt++) {
             // Read, then write only if nobody wrote in between: the optimistic concurrency a real client uses.
-            const seen = await http(`${api.url}${t.sag}`, { headers: bearer(keys.clerk) });
+            const seen = await send(`${api.url}${t.sag}`, { headers: bearer(keys.clerk) });
             const ifMatch = seen.status === 404 ? '"-1"' : (seen.headers.get('etag') as string);
-            const res = await http(`${api.url}${t.sag}/proposals`, {
+            const res = await send(`${api.url}${t.sag}/proposals`, {
               headers: { ...bearer(keys.clerk), 'if-match': ifMatch },
               body: t.body,
             });
@@ -55,8 +67,10 @@ describe('64 concurrent clients writing into the same 10 sager', () => {
     } finally {
       await api.stop();
     }
-    // A 409 appends nothing, so every treatment ends in exactly one 201.
-    expect(Object.fromEntries(statuses)).toEqual({ 201: TREATMENTS });
+    // A 409 appends nothing, so every treatment ends in exactly one 201 (a 200, an identical repeat, only where a reset cut the answer to a 201 off).
+    expect(statuses.get(201)).toBeGreaterThanOrEqual(TREATMENTS - resets);
+    expect((statuses.get(201) ?? 0) + (statuses.get(200) ?? 0)).toBe(TREATMENTS);
+    expect([...statuses.keys()].filter((status) => status !== 200 && status !== 201)).toEqual([]);
     expect(conflicts).toBeGreaterThan(0); // the writers really did collide
 
     const log = readEventLog(dataDir);
@@ -66,8 +80,8 @@ describe('64 concurrent clients writing into the same 10 sager', () => {
     for (const e of log) streams.set(e.streamName, (streams.get(e.streamName) ?? 0) + 1);
     expect([...streams.values()]).toEqual(Array(SAGER).fill(TREATMENTS / SAGER));
     const items = log.map((e) => e.data['item'] as number).sort((a, b) => a - b);
-    expect(items).toEqual(Array.from({ length: TREATMENTS }, (_, i) => i));
+    expect(items).toEqual(Array.from({ length: TREATMENTS }, (_, i) => i + 1));
     expect(new Set(log.map((e) => e.eventId)).size).toBe(TREATMENTS);
-    expect(new Set(log.map((e) => e.metadata['recordedBy']))).toEqual(new Set(['clerk@test']));
-  }, 120_000);
+    expect(new Set(log.map((e) => e.metadata['recordedBy']))).toEqual(new Set(['api-key:clerk@test']));
+  }, 420_000); // a bound, not a measure: 64 clients × 1,000 writes take minutes on a loaded machine
 });

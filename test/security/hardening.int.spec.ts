@@ -1,12 +1,29 @@
 import type { Server } from 'node:http';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
 import { http, startApi, tempDataDir } from '../support/api-harness';
-import { ensureBuilt } from '../support/built-cli';
+import { ensureBuilt, runCli } from '../support/built-cli';
 import { startApiProcess } from './support/api-process';
 import { readEventLog } from './support/event-log';
 import { bearer, createKeys } from './support/keys';
 
 const SAG = '/sager/Lejre/24-000500';
 const proposal = { committee: 'Byrådet', meetingDate: '2024-01-29', item: 1, title: 'Status', proposal: 'Orientering' };
+
+/** A request as raw bytes, for what fetch would refuse to send; the whole answer as text. */
+function rawRequest(url: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.end(request));
+    let answer = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
 
 describe('HTTP hardening', () => {
   it('sends security headers, keeps /docs usable, and says nothing about the framework', async () => {
@@ -64,11 +81,53 @@ describe('HTTP hardening', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 7; i++) statuses.push((await http(`${api.url}${SAG}`)).status);
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
-      const limited = await http(`${api.url}/health`);
+      expect((await http(`${api.url}/health`)).status).toBe(200);
+      const limited = await http(`${api.url}${SAG}`);
       expect(limited.status).toBe(429);
       expect(limited.headers.get('content-type')).toContain('application/problem+json');
       expect(limited.body.code).toBe('request.rate-limited');
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('answers a body of a type the route does not read with 415 problem+json', async () => {
+    const dataDir = tempDataDir();
+    const keys = createKeys(dataDir, ['clerk']);
+    const api = await startApi(dataDir, { auth: 'api-key' });
+    try {
+      const cases: Array<[string, string, string]> = [
+        [`${SAG}/proposals`, 'text/plain', JSON.stringify(proposal)],
+        [`${SAG}/proposals`, 'application/xml', '<p/>'],
+        [`${SAG}/proposals`, 'application/json; charset=latin1', JSON.stringify(proposal)],
+        ['/imports?kommune=Lejre', 'application/json', '{}'],
+      ];
+      for (const [path, type, body] of cases) {
+        const res = await http(`${api.url}${path}`, {
+          method: 'POST',
+          rawBody: body,
+          headers: { ...bearer(keys.clerk), 'content-type': type },
+        });
+        expect([path, type, res.status, res.body.code]).toEqual([path, type, 415, 'request.unsupported-media-type']);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }
+      expect(readEventLog(dataDir)).toEqual([]);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it('answers what Node refuses before the app (431, malformed requests) with problem+json', async () => {
+    const api = await startApi(tempDataDir(), { auth: 'api-key' });
+    try {
+      const tooLarge = await rawRequest(api.url, `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+      expect(tooLarge).toMatch(/^HTTP\/1\.1 431 /);
+      expect(tooLarge).toMatch(/content-type: application\/problem\+json/i);
+      expect(tooLarge).toContain('"code":"request.headers-too-large"');
+      const malformed = await rawRequest(api.url, 'GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n');
+      expect(malformed).toMatch(/^HTTP\/1\.1 400 /);
+      expect(malformed).toContain('"code":"request.malformed"');
     } finally {
       await api.stop();
     }
@@ -152,4 +211,42 @@ describe('structured logs (the built API as a child process)', () => {
     for (const secret of [keys.clerk, keys.reader, keys.revoked, keys.admin, 'cookie-secret-1', 'sgk_'])
       expect(output).not.toContain(secret);
   });
+});
+
+describe('storage trouble (the built API as a child process)', () => {
+  beforeAll(() => ensureBuilt());
+
+  it('keeps answering, /health included, with its log on a full disk (/dev/full), and says so in /health', async () => {
+    const full = fs.openSync('/dev/full', 'w');
+    const api = await startApiProcess(tempDataDir(), { SAGSSPOR_LOG_LEVEL: 'info' }, { stdout: full });
+    try {
+      for (let i = 0; i < 200; i++) {
+        const res = await http(`${api.url}${i % 2 ? '/health' : SAG}`);
+        expect([i, res.status]).toEqual([i, i % 2 ? 200 : 404]);
+      }
+      const health = await http(`${api.url}/health`);
+      expect(health.body).toMatchObject({ status: 'degraded', logging: { status: 'failing', lastError: 'ENOSPC' } });
+      expect(api.child.exitCode).toBeNull();
+    } finally {
+      await api.kill('SIGTERM');
+      fs.closeSync(full);
+    }
+  }, 60_000);
+
+  it('refuses to start on read models ahead of their log, saying to rebuild; starts again once rebuilt', async () => {
+    const dataDir = tempDataDir();
+    const api = await startApiProcess(dataDir);
+    const body = { committee: 'Byrådet', meetingDate: '2024-01-29', item: 1, title: 'Status', proposal: 'Orientering' };
+    expect((await http(`${api.url}${SAG}/proposals`, { body })).status).toBe(201);
+    await api.kill('SIGTERM');
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dataDir, `events.sqlite${suffix}`), { force: true });
+    await expect(startApiProcess(dataDir)).rejects.toThrow(/the event log ends at position -1[\s\S]*rebuild/i);
+    expect(runCli(['rebuild'], dataDir).code).toBe(0);
+    const rebuilt = await startApiProcess(dataDir);
+    try {
+      expect((await http(`${rebuilt.url}/sager?kommune=Lejre`)).body.items).toEqual([]);
+    } finally {
+      await rebuilt.kill('SIGTERM');
+    }
+  }, 60_000);
 });

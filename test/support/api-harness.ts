@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApi } from '../../apps/api/src/create-api';
+import { TEST_WEBHOOK_SECRET_KEY } from './test-secrets';
 
 export interface RunningApi {
   readonly url: string;
@@ -41,6 +42,11 @@ const HARNESS_ENV: Record<string, string | undefined> = {
   SAGSSPOR_JWT_JWKS_FILE: undefined,
   SAGSSPOR_JWT_SECRET: undefined,
   SAGSSPOR_JWT_ROLE_CLAIM: undefined,
+  // The tests' webhook receivers listen on loopback, which webhooks may reach only when allowed.
+  SAGSSPOR_WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128',
+  SAGSSPOR_WEBHOOK_DENIED_NETWORKS: undefined,
+  SAGSSPOR_WEBHOOK_DISPATCHER: undefined,
+  SAGSSPOR_WEBHOOK_SECRET_KEY: TEST_WEBHOOK_SECRET_KEY,
   SAGSSPOR_AUDIT_SIGNING_KEY_FILE: undefined,
   SAGSSPOR_AUDIT_CHECKPOINT_EVERY: undefined,
   SAGSSPOR_AUDIT_CHECKPOINT_MS: undefined,
@@ -50,7 +56,9 @@ const HARNESS_ENV: Record<string, string | undefined> = {
 /** The real API on a loopback port over a fresh (or given) embedded data directory; authentication off unless asked for. */
 export async function startApi(dataDir = tempDataDir(), options: ApiOptions = {}): Promise<RunningApi> {
   process.env.SAGSSPOR_DATA_DIR = dataDir;
+  // Never a server's database: the embedded store in this test's own directory.
   delete process.env.EVENTSTORE_URL;
+  delete process.env.MONGODB_URL;
   const env: Record<string, string | undefined> = {
     ...HARNESS_ENV,
     ...(options.auth === undefined ? {} : { SAGSSPOR_AUTH: options.auth }),

@@ -1,4 +1,6 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -11,23 +13,39 @@ export function ensureBuilt(): void {
 
 export function runCli(args: string[], dataDir: string, timeout = 120_000) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
-    env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '' },
+    env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '', MONGODB_URL: '' },
     encoding: 'utf8',
     timeout,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function spawnCli(args: string[], dataDir: string): ChildProcess {
+export function spawnCli(args: string[], dataDir: string, env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '' },
+    env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '', MONGODB_URL: '', ...env },
     stdio: 'ignore',
   });
 }
 
-export async function killAfter(child: ChildProcess, ms: number): Promise<void> {
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), ms);
-  await exited;
-  clearTimeout(timer);
+/** What a process stopped by SAGSSPOR_TEST_KILL_AFTER had done when it killed itself (see @sagsspor/kernel killPoint). */
+export interface KillReport {
+  readonly point: string;
+  readonly count: number;
+  readonly events: number;
+  readonly [detail: string]: unknown;
+}
+
+/** The environment that makes a child SIGKILL itself after the n-th `point`, reporting to a file; and how to read the report. */
+export function killAfterCounted(point: string, n: number): { env: Record<string, string>; report(): KillReport | null } {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sagsspor-kill-')), 'report.json');
+  return {
+    env: { SAGSSPOR_TEST_KILL_AFTER: `${point}:${n}`, SAGSSPOR_TEST_KILL_REPORT: file },
+    report: () => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as KillReport) : null),
+  };
+}
+
+/** Resolves with how a child ended. */
+export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }

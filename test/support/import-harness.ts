@@ -21,6 +21,7 @@ export interface Importer {
 export async function openImporter(dataDir: string): Promise<Importer> {
   process.env.SAGSSPOR_DATA_DIR = dataDir;
   delete process.env.EVENTSTORE_URL;
+  delete process.env.MONGODB_URL;
   const app: INestApplicationContext = await NestFactory.createApplicationContext(CliModule, { logger: false });
   const store = app.get<EventStore>(EVENT_STORE);
   const context = { commandId: 'c', correlationId: 'c', causationId: 'c', recordedAt: '2026-01-01T00:00:00.000Z', recordedBy: 'test' };

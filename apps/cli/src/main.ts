@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import { loadConfig } from '@sagsspor/config';
 import { AppError } from '@sagsspor/kernel';
 import { parseArgs, UsageError } from './args';
 import { auditCommand, auditUsage } from './commands/audit';
@@ -45,8 +47,36 @@ async function serveCommand(): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
+const CREATE_DATA_DIR = 'create-data-dir';
+
+/**
+ * A mistyped SAGSSPOR_DATA_DIR must not become an empty store that reports
+ * "ok": a missing data directory is created only when asked (the server
+ * creates it on its first start).
+ */
+function ensureDataDir(create: boolean): void {
+  const { dataDir } = loadConfig();
+  if (fs.existsSync(dataDir)) {
+    if (!fs.statSync(dataDir).isDirectory()) throw new Error(`the data directory ${dataDir} (SAGSSPOR_DATA_DIR) is not a directory`);
+    return;
+  }
+  if (!create) {
+    throw new Error(
+      `the data directory ${dataDir} (SAGSSPOR_DATA_DIR) does not exist; check the path, ` +
+        `or pass --${CREATE_DATA_DIR} to start an empty one there`,
+    );
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+}
+
 function usage(): string {
-  return ['usage: npm run -s cli -- <command> [options]', '', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+  return [
+    'usage: npm run -s cli -- <command> [options]',
+    '',
+    ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
+    '',
+    `  --${CREATE_DATA_DIR}   create SAGSSPOR_DATA_DIR when it does not exist (any command)`,
+  ].join('\n');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -58,6 +88,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const command = COMMANDS[args.command];
     if (!command) throw new UsageError(`unknown command "${args.command}"\n${usage()}`);
+    if (args.command !== 'serve') ensureDataDir(args.flags.has(CREATE_DATA_DIR));
+    args.flags.delete(CREATE_DATA_DIR);
     return await command.run(args);
   } catch (error: unknown) {
     return report(error);

@@ -50,18 +50,30 @@ export class ApiKeyStore {
   private readonly byId: Database.Statement<[string], Row>;
   private readonly dataVersion: Database.Statement<[], number>;
 
+  /** Throws, saying what to do, when the file is damaged: a server that cannot check keys must not start. */
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, ACCESS_FILE_NAME);
     this.db = new Database(this.file);
-    // Hashes only, but still nobody else's business: owner-only like the other secrets' files.
-    fs.chmodSync(this.file, 0o600);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    this.byId = this.db.prepare('SELECT * FROM api_keys WHERE id = ?');
-    this.dataVersion = this.db.prepare('PRAGMA data_version').pluck() as Database.Statement<[], number>;
+    try {
+      // Hashes only, but still nobody else's business: owner-only like the other secrets' files.
+      fs.chmodSync(this.file, 0o600);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.exec(SCHEMA);
+      const check = this.db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error(String(check));
+      this.db.prepare('SELECT count(*) FROM api_keys').get();
+      this.byId = this.db.prepare('SELECT * FROM api_keys WHERE id = ?');
+      this.dataVersion = this.db.prepare('PRAGMA data_version').pluck() as Database.Statement<[], number>;
+    } catch (error) {
+      this.db.close();
+      throw new Error(
+        `${this.file} is damaged (${error instanceof Error ? error.message : String(error)}): restore it from a backup, ` +
+          'or move it away and create the API keys again (npm run -s cli -- keys create ...).',
+      );
+    }
   }
 
   /** Creates a key; the returned `key` is the only copy there will ever be. */

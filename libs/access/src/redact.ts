@@ -26,20 +26,31 @@ export function redactFields<T extends Marked>(value: T, fields: readonly (keyof
   return copy as T;
 }
 
-/** A timeline entry: its text (for a proposal, the proposal itself), title and reason. */
+/** A timeline entry: its text (for a proposal, the proposal itself), title, proposer and reason. */
 export interface TimelineEntryLike extends Marked {
   readonly text: string;
   readonly title?: string;
+  readonly proposedBy?: string | null;
   readonly reason?: string;
 }
 
 export function redactTimelineEntry<T extends TimelineEntryLike>(entry: T, closedAccess: boolean): T {
-  return redactFields(entry, ['text', 'title', 'reason'], closedAccess);
+  const shown = redactFields(entry, ['text', 'title', 'proposedBy', 'reason'], closedAccess);
+  if (shown === entry) return entry;
+  // How members voted on a confidential item, who was away, and notes quoting its text go with its content.
+  const { votes: _v, absent: _a, quality: _q, ...rest } = shown as T & { votes?: unknown; absent?: unknown; quality?: unknown };
+  return rest as T;
+}
+
+/** A data-quality note (SagHistory `quality`): its message may quote a closed item's text. */
+export interface QualityEntryLike extends Marked {
+  readonly message: string;
 }
 
 export interface SagHistoryLike extends Marked {
   readonly title: string | null;
   readonly timeline: readonly TimelineEntryLike[];
+  readonly quality?: readonly QualityEntryLike[];
 }
 
 /**
@@ -56,6 +67,7 @@ export function redactHistory<T extends SagHistoryLike>(history: T, closedAccess
     ...history,
     title: hideTitle ? CLOSED_NOTICE : history.title,
     timeline: history.timeline.map((e) => redactTimelineEntry(e, false)),
+    ...(history.quality ? { quality: history.quality.map((q) => redactFields(q, ['message'], false)) } : {}),
   };
 }
 
@@ -77,10 +89,11 @@ export function redactDecisionEntry<T extends Marked & { readonly title: string 
   return redactFields(entry, ['title', 'text'], closedAccess);
 }
 
-/** CloudEvent `data` of a sag integration event: title, text, proposal, reason; marked `redacted`. */
+/** CloudEvent `data` of a sag integration event: title, text, proposer, proposal, reason; marked `redacted`. */
 export interface EventDataLike extends Marked {
   readonly title: string | null;
   readonly text: string;
+  readonly proposedBy?: string | null;
   readonly proposal?: string;
   readonly reason?: string;
   readonly redacted?: boolean;
@@ -88,7 +101,7 @@ export interface EventDataLike extends Marked {
 
 export function redactEventData<T extends EventDataLike>(data: T, closedAccess: boolean): T {
   if (closedAccess || data.access !== 'closed') return data;
-  return { ...redactFields(data, ['title', 'text', 'proposal', 'reason'], false), redacted: true };
+  return { ...redactFields(data, ['title', 'text', 'proposedBy', 'proposal', 'reason'], false), redacted: true };
 }
 
 /** A CloudEvent whose data is a sag event. */

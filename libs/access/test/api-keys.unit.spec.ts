@@ -14,6 +14,13 @@ describe('API keys', () => {
   });
   afterEach(() => store.close());
 
+  it('refuses a damaged access.sqlite at once, saying what to do', () => {
+    const damaged = tempDir();
+    const file = path.join(damaged, 'access.sqlite');
+    fs.writeFileSync(file, Buffer.alloc(4096, 0x41));
+    expect(() => new ApiKeyStore(damaged)).toThrow(/access\.sqlite is damaged.*backup/);
+  });
+
   it('stores only a SHA-256 hash, never the key', () => {
     const created = store.create('sekretariat@lejre.dk', 'clerk');
     expect(apiKeyId(created.key)).toBe(created.id);

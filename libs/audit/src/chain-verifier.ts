@@ -1,7 +1,14 @@
-import { eventIdOf, isSagEventType, type SagEvent } from '@sagsspor/sag';
+import { eventIdOf, isSagEventType, legacyEventIdOf, type SagEvent } from '@sagsspor/sag';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 
-export const BREAK_REASONS = ['hash-mismatch', 'prev-hash-mismatch', 'revision-gap', 'missing-hash', 'event-id-mismatch'] as const;
+export const BREAK_REASONS = [
+  'hash-mismatch',
+  'prev-hash-mismatch',
+  'revision-gap',
+  'missing-hash',
+  'event-id-mismatch',
+  'unreadable',
+] as const;
 export type BreakReason = (typeof BREAK_REASONS)[number];
 
 export interface ChainBreak {
@@ -30,6 +37,8 @@ export interface VerifyReport {
   /** Every break found; `broken` lists the first `maxReported` of them. */
   readonly brokenCount: number;
   readonly broken: ChainBreak[];
+  /** Set when the log could not be read to its head (a damaged file): what was read up to where. */
+  readonly unreadableAfter?: { readonly position: string | null; readonly detail: string };
 }
 
 interface StreamTip {
@@ -87,6 +96,13 @@ export class ChainVerifier {
     this.tips.set(stream, { revision, hash: isHash(hash) ? hash : computed });
   }
 
+  /** An event whose bytes do not decode: a break, after which the stream's chain is taken up from the next event. */
+  unreadable(stream: string, revision: number, detail: string): void {
+    this.events += 1;
+    this.fail(stream, revision, 'unreadable', detail);
+    this.tips.set(stream, { revision, hash: null });
+  }
+
   report(headPosition: bigint): VerifyReport {
     return {
       ok: this.brokenCount === 0,
@@ -118,12 +134,14 @@ function eventIdProblem(event: VerifiableEvent): string | null {
   if (!isSagEventType(event.type)) return null;
   const stored = event.metadata.eventId;
   let expected: string;
+  let legacy: string;
   try {
-    expected = eventIdOf({ type: event.type, data: event.data } as unknown as SagEvent);
+    const sagEvent = { type: event.type, data: event.data } as unknown as SagEvent;
+    [expected, legacy] = [eventIdOf(sagEvent), legacyEventIdOf(sagEvent)];
   } catch {
     return 'the event data does not identify a treatment';
   }
-  return stored === expected ? null : `eventId ${String(stored)} is not the id ${expected} derived from the treatment`;
+  return stored === expected || stored === legacy ? null : `eventId ${String(stored)} is not the id ${expected} derived from the treatment`;
 }
 
 const short = (hash: string): string => `${hash.slice(0, 12)}…`;

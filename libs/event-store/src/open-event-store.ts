@@ -8,6 +8,8 @@ export interface EventStoreConfig {
   /** Directory of the embedded SQLite store, used when no eventStoreUrl is given. */
   readonly dataDir: string;
   readonly sqlite?: SqliteEventStoreOptions;
+  /** EventStoreDB only: the streams that are this system's (see EventStoreDbOptions.streamPrefix). */
+  readonly streamPrefix?: string;
 }
 
 export const DEFAULT_DATA_DIR = './data';
@@ -26,7 +28,7 @@ export function openEventStore(config: EventStoreConfig = eventStoreConfigFromEn
     /* eslint-disable-next-line @typescript-eslint/no-require-imports */
     const adapter = require('./eventstoredb/eventstoredb-event-store') as typeof import('./eventstoredb/eventstoredb-event-store');
     const { EventStoreDbEventStore } = adapter;
-    return new EventStoreDbEventStore(config.eventStoreUrl);
+    return new EventStoreDbEventStore(config.eventStoreUrl, config.streamPrefix === undefined ? {} : { streamPrefix: config.streamPrefix });
   }
   return new SqliteEventStore(config.dataDir, config.sqlite);
 }

@@ -1,15 +1,17 @@
 import { EventStoreDbEventStore } from '../src/eventstoredb/eventstoredb-event-store';
 import { describeEventStoreContract } from '../src/contract/event-store.contract';
+import { CONTRACT_RUN_PREFIX } from '../src/contract/fixtures';
 
 const url = process.env['EVENTSTORE_URL'];
 
 if (url) {
-  // A shared server: tests look only at their own streams, and EventStoreDB
-  // can only check event ids within a stream (see EventStoreDbEventStore).
+  // A shared server: the store sees only this run's streams (a prefix no
+  // deployment uses, filtered by the server), and EventStoreDB can only check
+  // event ids within a stream (see EventStoreDbEventStore).
   describeEventStoreContract(
     'eventstoredb',
     async () => {
-      const store = new EventStoreDbEventStore(url);
+      const store = new EventStoreDbEventStore(url, { streamPrefix: CONTRACT_RUN_PREFIX });
       return { store, cleanup: () => store.close() };
     },
     { freshStore: false, eventIdsUniqueAcrossStreams: false },

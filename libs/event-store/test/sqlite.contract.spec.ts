@@ -67,6 +67,33 @@ describe('SqliteEventStore on disk', () => {
     }
   });
 
+  it('answers a full disk with a storage error (503), recording nothing of the failed append', async () => {
+    const store = open();
+    const stream = uniqueStream();
+    await store.append(stream, [newEvent()], 'no_stream');
+    // The file may not grow: every new page is refused as on a full disk (SQLITE_FULL).
+    const db = (store as unknown as { db: Database.Database }).db;
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    const big = Array.from({ length: 50 }, () => newEvent('Tested.v1', { text: 'x'.repeat(4000) }));
+    await expect(store.append(stream, big, 0)).rejects.toMatchObject({ code: 'event-store.storage-full', kind: 'unavailable' });
+    expect(await store.readStream(stream)).toHaveLength(1);
+  });
+
+  it('names an event whose stored bytes no longer decode: stream, revision, position', async () => {
+    const store = open();
+    const stream = uniqueStream();
+    await store.append(stream, newEvents(2), 'no_stream');
+    const raw = new Database(store.file);
+    raw.prepare("UPDATE events SET data = 'scribbled' WHERE stream_name = ? AND revision = 1").run(stream);
+    raw.close();
+    await expect(store.readStream(stream)).rejects.toMatchObject({
+      code: 'event-store.unreadable-event',
+      streamName: stream,
+      revision: 1,
+      position: expect.any(BigInt),
+    });
+  });
+
   it('keeps appended events across close and reopen, and goes on numbering from them', async () => {
     const stream = uniqueStream('sag-lejre:19/3742');
     const first = open();

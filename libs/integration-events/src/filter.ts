@@ -1,7 +1,13 @@
 import { AppError } from '@sagsspor/kernel';
-import { committeeKey, kommuneKey } from '@sagsspor/sag';
+import { committeeKey, identityProblem, kommuneKey } from '@sagsspor/sag';
 import { cachedKommuneKey } from './kommune-key';
-import { ALL_INTEGRATION_EVENT_TYPES, isIntegrationEventType, type IntegrationEventType, type SagIntegrationEvent } from './contract';
+import {
+  ALL_INTEGRATION_EVENT_TYPES,
+  INTEGRATION_EVENT_TYPES,
+  isIntegrationEventType,
+  type IntegrationEventType,
+  type SagIntegrationEvent,
+} from './contract';
 
 /** A filter as a client writes it; an absent list means "all". */
 export interface EventFilterSpec {
@@ -20,10 +26,14 @@ export interface EventFilter {
 export const MATCH_ALL: EventFilter = { types: null, kommuneKeys: null, committeeKeys: null };
 
 const MAX_VALUES = 50;
-const KOMMUNE = /^[\p{L}\p{M}][\p{L}\p{M} .'-]{0,99}$/u;
-/** Control characters: never part of a committee name, and trouble in logs and headers. */
+/** Control characters: never part of a name, and trouble in logs and headers. */
 const hasControl = (value: string): boolean => [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
-const COMMITTEE_MAX = 300;
+
+/** A full type name, or its short name ("decided" for dk.sagsspor.sag.decided.v1). */
+function eventTypeOf(value: string): IntegrationEventType | null {
+  if (isIntegrationEventType(value)) return value;
+  return Object.hasOwn(INTEGRATION_EVENT_TYPES, value) ? INTEGRATION_EVENT_TYPES[value as keyof typeof INTEGRATION_EVENT_TYPES] : null;
+}
 
 export class InvalidEventFilterError extends AppError {
   constructor(field: string, detail: string) {
@@ -35,20 +45,21 @@ export class InvalidEventFilterError extends AppError {
 export function parseEventFilter(spec: EventFilterSpec): EventFilter {
   return {
     types: values('types', spec.types, (v) => {
-      if (!isIntegrationEventType(v)) {
-        throw new InvalidEventFilterError('types', `Unknown event type "${v}"; known types: ${ALL_INTEGRATION_EVENT_TYPES.join(', ')}.`);
+      const type = eventTypeOf(v);
+      if (type === null) {
+        const known = `${Object.keys(INTEGRATION_EVENT_TYPES).join(', ')} (or in full: ${ALL_INTEGRATION_EVENT_TYPES.join(', ')})`;
+        throw new InvalidEventFilterError('types', `Unknown event type "${v}"; known types: ${known}.`);
       }
-      return v;
+      return type;
     }),
     kommuneKeys: values('kommune', spec.kommune, (v) => {
-      if (!KOMMUNE.test(v))
-        throw new InvalidEventFilterError('kommune', `"${v}" is not a kommune name (letters, spaces, "-", "." and "'", at most 100).`);
+      const problem = hasControl(v) ? 'kommune must not contain control characters' : identityProblem('kommune', v);
+      if (problem) throw new InvalidEventFilterError('kommune', `"${v}": ${problem}.`);
       return kommuneKey(v);
     }),
     committeeKeys: values('committee', spec.committee, (v) => {
-      if (v.length > COMMITTEE_MAX || hasControl(v)) {
-        throw new InvalidEventFilterError('committee', `A committee name must be text of at most ${COMMITTEE_MAX} characters.`);
-      }
+      const problem = hasControl(v) ? 'committee must not contain control characters' : identityProblem('committee', v);
+      if (problem) throw new InvalidEventFilterError('committee', `"${v.slice(0, 100)}": ${problem}.`);
       return committeeKey(v);
     }),
   };

@@ -2,18 +2,21 @@ import { CLOSED_NOTICE, type SagEventData, type SagIntegrationEvent } from './co
 
 /**
  * The event as a receiver may see it: a closed item's content (title, text,
- * proposal, reason) becomes a fixed notice unless the receiver is granted
+ * proposer, proposal, reason) becomes a fixed notice unless the receiver is granted
  * closed access. Where it went and how it ended (committee, outcome,
  * recommendedTo) stay: they are what following a sag means.
  */
 export function redactFor(event: SagIntegrationEvent, closedAccess: boolean): SagIntegrationEvent {
   if (closedAccess || event.data.access !== 'closed') return event;
+  // How members voted on a confidential item, and who was away from it, go with its content.
+  const { votes: _votes, absent: _absent, ...shown } = event.data as SagEventData & { votes?: unknown; absent?: unknown };
   const data: SagEventData = {
-    ...event.data,
+    ...shown,
     title: event.data.title === null ? null : CLOSED_NOTICE,
     text: CLOSED_NOTICE,
     redacted: true,
     ...('proposal' in event.data ? { proposal: CLOSED_NOTICE } : {}),
+    ...('proposedBy' in event.data && event.data.proposedBy !== null ? { proposedBy: CLOSED_NOTICE } : {}),
     ...('reason' in event.data ? { reason: CLOSED_NOTICE } : {}),
   };
   return { ...event, data };

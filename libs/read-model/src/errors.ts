@@ -39,3 +39,22 @@ export class ReadModelOldLayoutError extends AppError {
     );
   }
 }
+
+/**
+ * The live read model has applied events the log does not have: the log
+ * was replaced, emptied or restored from an older backup. Serving it would
+ * show sager the log does not hold, and new writes would never appear.
+ */
+export class ReadModelAheadOfLogError extends AppError {
+  constructor(checkpoint: bigint, head: bigint) {
+    super(
+      'read-model.ahead-of-log',
+      'unavailable',
+      'Read model ahead of the event log',
+      `The read model has applied the log up to position ${checkpoint}, but the event log ends at position ${head}: ` +
+        'the log was replaced, emptied or restored from an older backup. Rebuild the read models from the log ' +
+        '(npm run -s cli -- rebuild), or restore the log that belongs with them.',
+      { checkpoint: checkpoint.toString(), headPosition: head.toString() },
+    );
+  }
+}

@@ -18,9 +18,11 @@ function decodeBytes(buf: Buffer): string {
   return utf8 ?? iconv.decode(buf, 'win1252');
 }
 
-/** LF line ends, no BOM, no NULs; a form feed ends a line like a newline does. */
+/** NFC, LF line ends, no BOM, no NULs; a form feed ends a line like a newline does. */
 export function normaliseText(text: string): string {
-  let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Text extracted from PDFs is often NFD ("a" + combining ring): the parser's patterns and the records expect NFC.
+  let s = text.normalize('NFC');
+  if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
   if (s.indexOf('\r') !== -1) s = s.replace(/\r\n?/g, '\n');
   if (s.indexOf('\f') !== -1) s = s.replace(/\f/g, '\n');
   if (s.indexOf('\0') !== -1) s = s.replace(/\0/g, '');

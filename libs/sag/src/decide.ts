@@ -1,7 +1,7 @@
-import type { DecideSag, GenoptagSag, ProposalInput, RecommendSag, SagCommand, TreatmentInput } from './commands';
-import { NotProposedError, NothingToResumeError, TreatmentConflictError } from './errors';
-import { assertNever, EVENT_TYPES, stepOf, type Access, type SagEvent, type SagProposed, type TreatmentData } from './events';
-import { committeeKey, kommuneName, type SagId } from './identity';
+import type { DecideSag, GenoptagSag, Noted, OutcomeInput, ProposalInput, RecommendSag, SagCommand, TreatmentInput } from './commands';
+import { ClosedTreatmentError, NotProposedError, NothingToResumeError, TreatmentConflictError } from './errors';
+import { assertNever, EVENT_TYPES, stepOf, type Access, type OutcomeData, type SagEvent, type SagProposed, type TreatmentData } from './events';
+import { cleanText, committeeKey, kommuneName, normaliseName, normaliseSagsnummer, type SagId } from './identity';
 import { evolve, findRecord, type SagState, type TreatmentRecord } from './state';
 import { contentOf, describeTreatment, reconcile } from './treatment';
 import { accessUnder, factsOf, proposalUnder } from './treatment-view';
@@ -16,7 +16,7 @@ export function decide(command: SagCommand, state: SagState): SagEvent[] {
   validateCommand(command);
   switch (command.type) {
     case 'ProposeSag':
-      return record(state, [proposedEvent(command.data.sag, command.data.treatment, command.data.proposal)]);
+      return record(state, [proposedEvent(command.data.sag, command.data.treatment, command.data.proposal, command.data)], command);
     case 'RecommendSag':
       return withProposal(state, command, recommendedEvent(command));
     case 'DecideSag':
@@ -36,16 +36,16 @@ function withProposal(state: SagState, command: RecommendSag | DecideSag, outcom
   if (!findRecord(afterProposal, 'proposed', d)) {
     throw new NotProposedError(describeTreatment(d.committee, d.meetingDate, d.item, 'proposed'));
   }
-  return record(state, [...proposed, outcome]);
+  return record(state, [...proposed, outcome], command);
 }
 
 function withOptionalProposal(state: SagState, command: GenoptagSag, event: SagEvent): SagEvent[] {
   const { sag, treatment, proposal } = command.data;
-  return record(state, [...(proposal ? [proposedEvent(sag, treatment, proposal)] : []), event]);
+  return record(state, [...(proposal ? [proposedEvent(sag, treatment, proposal)] : []), event], command);
 }
 
 /** Reconciles each new record with what is already known of that treatment step. */
-function record(state: SagState, candidates: SagEvent[]): SagEvent[] {
+function record(state: SagState, candidates: SagEvent[], command: SagCommand): SagEvent[] {
   const out: SagEvent[] = [];
   let current = state;
   for (const candidate of candidates) {
@@ -54,6 +54,9 @@ function record(state: SagState, candidates: SagEvent[]): SagEvent[] {
     if (!existing) {
       out.push(candidate);
     } else {
+      if (command.closedAccess === false && accessOfRecord(current, existing) === 'closed') {
+        throw new ClosedTreatmentError(describeTreatment(d.committee, d.meetingDate, d.item, stepOf(candidate)));
+      }
       const verdict = reconcile(existing.event, candidate);
       if (verdict === 'conflict') {
         const what = describeTreatment(d.committee, d.meetingDate, d.item, stepOf(candidate));
@@ -77,28 +80,42 @@ function supersede(event: SagEvent, id: string): SagEvent {
   return { ...event, data: { ...event.data, supersedes: id } } as SagEvent;
 }
 
-function treatmentData(sag: SagId, t: TreatmentInput, text: string): TreatmentData {
+const clean = (text: string): string => cleanText(text).trim();
+
+function treatmentData(sag: SagId, t: TreatmentInput, text: string, noted: Noted = {}): TreatmentData {
   return {
     kommune: kommuneName(sag.kommune),
-    sagsnummer: sag.sagsnummer,
-    committee: t.committee.trim(),
+    sagsnummer: normaliseSagsnummer(sag.sagsnummer),
+    committee: normaliseName(t.committee),
     committeeKey: committeeKey(t.committee),
     meetingDate: t.meetingDate,
     item: t.item ?? null,
-    text: text.trim(),
+    text: clean(text),
     evidence: t.evidence ?? 'direct',
     supersedes: null,
+    quality: (noted.quality ?? []).map((q) => ({ document: q.document, line: q.line ?? null, message: q.message.trim() })),
   };
 }
 
-function proposedEvent(sag: SagId, t: TreatmentInput, p: ProposalInput): SagProposed {
+function outcomeData(o: OutcomeInput): OutcomeData {
+  const v = o.votes;
+  const names = (list: readonly string[]) => list.map((n) => n.trim()).filter((n) => n.length > 0);
+  return {
+    votes: v
+      ? { for: names(v.for), against: names(v.against), abstained: names(v.abstained), notTakingPart: names(v.notTakingPart) }
+      : null,
+    absent: names(o.absent ?? []),
+  };
+}
+
+function proposedEvent(sag: SagId, t: TreatmentInput, p: ProposalInput, noted: Noted = {}): SagProposed {
   return {
     type: EVENT_TYPES.proposed,
     data: {
-      ...treatmentData(sag, t, p.proposal),
-      title: p.title.trim(),
-      proposedBy: p.proposedBy?.trim() || null,
-      proposal: p.proposal.trim(),
+      ...treatmentData(sag, t, p.proposal, noted),
+      title: clean(p.title),
+      proposedBy: (p.proposedBy && clean(p.proposedBy)) || null,
+      proposal: clean(p.proposal),
       access: p.access ?? 'open',
     },
   };
@@ -106,17 +123,20 @@ function proposedEvent(sag: SagId, t: TreatmentInput, p: ProposalInput): SagProp
 
 function recommendedEvent(c: RecommendSag): SagEvent {
   const { sag, treatment, text, recommendedTo } = c.data;
-  return { type: EVENT_TYPES.recommended, data: { ...treatmentData(sag, treatment, text), recommendedTo: recommendedTo.trim() } };
+  return {
+    type: EVENT_TYPES.recommended,
+    data: { ...treatmentData(sag, treatment, text, c.data), recommendedTo: normaliseName(recommendedTo), ...outcomeData(c.data) },
+  };
 }
 
 function decidedEvent(c: DecideSag): SagEvent {
   const { sag, treatment, text, outcome } = c.data;
-  return { type: EVENT_TYPES.decided, data: { ...treatmentData(sag, treatment, text), outcome } };
+  return { type: EVENT_TYPES.decided, data: { ...treatmentData(sag, treatment, text, c.data), outcome, ...outcomeData(c.data) } };
 }
 
 function genoptagetEvent(c: GenoptagSag, state: SagState): SagEvent {
   const { sag, treatment, reason, resumes } = c.data;
-  const data = treatmentData(sag, treatment, reason);
+  const data = treatmentData(sag, treatment, reason, c.data);
   const postponed = findPostponed(state, data, resumes ?? null);
   if (!postponed) {
     throw new NothingToResumeError(describeTreatment(data.committee, data.meetingDate, data.item, 'genoptaget'), resumes ?? null);
@@ -124,7 +144,7 @@ function genoptagetEvent(c: GenoptagSag, state: SagState): SagEvent {
   const p = postponed.event.data;
   return {
     type: EVENT_TYPES.genoptaget,
-    data: { ...data, reason: reason.trim(), resumes: { committeeKey: p.committeeKey, meetingDate: p.meetingDate, item: p.item } },
+    data: { ...data, reason: clean(reason), resumes: { committeeKey: p.committeeKey, meetingDate: p.meetingDate, item: p.item } },
   };
 }
 

@@ -24,6 +24,23 @@ export class TreatmentConflictError extends AppError {
   }
 }
 
+/**
+ * A caller who may not read closed items wrote a treatment step already
+ * recorded as a closed item. Whether the attempt repeats, enriches or
+ * contradicts the record is not said: any of those answers would confirm a
+ * guess of the closed content.
+ */
+export class ClosedTreatmentError extends AppError {
+  constructor(treatment: string) {
+    super(
+      'sag.treatment-closed',
+      'conflict',
+      'Treatment already recorded as a closed item',
+      `The treatment ${treatment} is already recorded as a closed item; only a caller with closed access may record it again.`,
+    );
+  }
+}
+
 export class NotProposedError extends AppError {
   constructor(treatment: string) {
     super(

@@ -8,8 +8,27 @@ import { sagStreamName } from './identity';
  * so no store can hold the same treatment twice.
  */
 export function eventIdOf(event: SagEvent): string {
+  return idOf(sagStreamName(event.data), event);
+}
+
+/**
+ * The id an event got before stream names were escaped and identities
+ * normalised (they differ only for a kommune with ":" or "%" or a name that
+ * was not in normal form): such events, already stored, still verify.
+ */
+export function legacyEventIdOf(event: SagEvent): string {
   const d = event.data;
-  const identity = [sagStreamName(d), stepOf(event), d.committeeKey, d.meetingDate, d.item ?? '', d.supersedes ?? ''].join('\u0000');
+  const kommune = d.kommune
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(^|\s+)kommune$/i, '')
+    .toLocaleLowerCase('da');
+  return idOf(`sag-${kommune}:${d.sagsnummer}`, event);
+}
+
+function idOf(streamName: string, event: SagEvent): string {
+  const d = event.data;
+  const identity = [streamName, stepOf(event), d.committeeKey, d.meetingDate, d.item ?? '', d.supersedes ?? ''].join('\u0000');
   return uuidFromHash(createHash('sha1').update(identity, 'utf8').digest());
 }
 

@@ -1,4 +1,4 @@
-import { isSagEventType, type SagEvent } from './events';
+import { decodeSagEvent, type SagEvent } from './events';
 import type { Provenance, RecordedSagEvent } from './history';
 
 /**
@@ -24,9 +24,7 @@ export interface StoredEvent {
  * carries other aggregates' and future event types, which readers skip).
  */
 export function sagEventOf(stored: Pick<StoredEvent, 'type' | 'data'>): SagEvent | null {
-  if (!isSagEventType(stored.type)) return null;
-  // Sag events enter the store only through decide(): the type name says which shape the data has.
-  return { type: stored.type, data: stored.data } as unknown as SagEvent;
+  return decodeSagEvent(stored.type, stored.data);
 }
 
 /** Who recorded it, when, from what, and where it sits in its stream and in the log. */

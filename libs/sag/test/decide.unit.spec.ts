@@ -1,4 +1,4 @@
-import { committeePeriod, eventIdOf, type SagEvent } from '@sagsspor/sag';
+import { committeePeriod, eventIdOf, identityProblem, sagStreamName, type SagEvent } from '@sagsspor/sag';
 import { decided, oekonomi, proposal, proposed, recommended, sag, social, superseding } from './fixtures';
 import { given } from './given-when-then';
 
@@ -121,8 +121,8 @@ describe('Sag decider', () => {
         .when({ type: 'DecideSag', data: { sag, treatment: oekonomi, outcome: 'approved', text: 'Godkendt med bemærkning', proposal } })
         .events();
       expect(events.map((e) => [e.type, e.data.evidence, e.data.item])).toEqual([
-        ['SagProposed.v1', 'direct', 12],
-        ['SagDecided.v1', 'direct', 12],
+        ['SagProposed.v2', 'direct', 12],
+        ['SagDecided.v2', 'direct', 12],
       ]);
       expect(events[1]?.data.supersedes).toBe(eventIdOf(oldDecision));
     });
@@ -151,7 +151,7 @@ describe('Sag decider', () => {
           .events();
         const all: SagEvent[] = [...firstEvents, ...secondEvents];
         return all
-          .filter((e) => e.type === 'SagDecided.v1')
+          .filter((e) => e.type === 'SagDecided.v2')
           .map((e) => e.data.text)
           .pop();
       };
@@ -174,7 +174,7 @@ describe('Sag decider', () => {
         .when({ type: 'GenoptagSag', data: { sag, treatment: september, reason: 'Sagen genoptages' } })
         .events();
       expect(event).toMatchObject({
-        type: 'SagGenoptaget.v1',
+        type: 'SagGenoptaget.v2',
         data: { meetingDate: '2019-09-02', reason: 'Sagen genoptages', resumes: { meetingDate: '2019-08-12', item: 7 } },
       });
     });
@@ -216,6 +216,74 @@ describe('Sag decider', () => {
       given()
         .when({ type: 'ProposeSag', data: { sag: { ...sag, kommune: ' Kommune ' }, treatment: social, proposal } })
         .thenFailsWith('sag.invalid-command');
+    });
+  });
+
+  describe('names that identify', () => {
+    it('gives two sager two streams wherever the ":" falls', () => {
+      expect(sagStreamName({ kommune: 'Kx:y', sagsnummer: 'z' })).not.toBe(sagStreamName({ kommune: 'Kx', sagsnummer: 'y:z' }));
+      expect(sagStreamName({ kommune: 'Kx%3Ay', sagsnummer: 'z' })).not.toBe(sagStreamName({ kommune: 'Kx:y', sagsnummer: 'z' }));
+      expect(sagStreamName({ kommune: 'Lejre Kommune', sagsnummer: '19/3742' })).toBe('sag-lejre:19/3742');
+    });
+
+    it.each([
+      ['NFD', { kommune: 'Sørø'.normalize('NFD'), sagsnummer: '24-000301' }],
+      ['zero-width characters', { kommune: 'Sø\u200brø', sagsnummer: '24-\u200d000301\ufeff' }],
+      ['fullwidth and Arabic-Indic digits', { kommune: 'Sørø', sagsnummer: '２٤-000301' }],
+      ['hyphen look-alikes', { kommune: 'Sørø', sagsnummer: '24\u2010000301' }],
+      ['a minus sign', { kommune: 'Sørø', sagsnummer: '24\u2212000301' }],
+    ])('reads a name with %s as the same sag', (_, id) => {
+      expect(sagStreamName(id)).toBe(sagStreamName({ kommune: 'Sørø', sagsnummer: '24-000301' }));
+    });
+
+    it('records the normal form and reads text in NFD as the same content', () => {
+      const nfd = { ...proposal, title: proposal.title.normalize('NFD'), proposal: proposal.proposal.normalize('NFD') };
+      given(proposed(social))
+        .when({
+          type: 'ProposeSag',
+          data: {
+            sag: { ...sag, sagsnummer: '２3\u2010002657' },
+            treatment: { ...social, committee: social.committee.normalize('NFD') },
+            proposal: nfd,
+          },
+        })
+        .thenNothingIsRecorded();
+    });
+
+    it.each([
+      ['a bidi override', 'sagsnummer', '23-00\u202e2657'],
+      ['only a slash', 'sagsnummer', '/'],
+      ['101 characters', 'kommune', 'K'.repeat(101)],
+      ['a right-to-left mark', 'committee', 'Økonomiudvalget\u200f'],
+    ] as const)('refuses a name with %s', (_, kind, value) => {
+      expect(identityProblem(kind, value)).toEqual(expect.any(String));
+    });
+
+    it('refuses item 0', () => {
+      given()
+        .when({ type: 'ProposeSag', data: { sag, treatment: { ...social, item: 0 }, proposal } })
+        .thenFailsWith('sag.invalid-command');
+    });
+  });
+
+  describe('closed treatments and callers without closed access', () => {
+    const closed = { ...proposal, access: 'closed' as const };
+    it('answers a repeat, an enrichment and a contradiction alike, so no guess is confirmed', () => {
+      const history = proposed(social, closed);
+      for (const attempt of [closed, { ...closed, proposal: 'Noget andet' }, { ...closed, proposedBy: null }]) {
+        given(history)
+          .when({ type: 'ProposeSag', closedAccess: false, data: { sag, treatment: social, proposal: attempt } })
+          .thenFailsWith('sag.treatment-closed');
+      }
+      given(history)
+        .when({ type: 'ProposeSag', closedAccess: true, data: { sag, treatment: social, proposal: closed } })
+        .thenNothingIsRecorded();
+    });
+
+    it('still lets the caller record a step not yet recorded', () => {
+      given(proposed(social, closed))
+        .when({ type: 'DecideSag', closedAccess: false, data: { sag, treatment: social, outcome: 'approved', text: 'Godkendt' } })
+        .then([decided(social, 'approved', 'Godkendt')]);
     });
   });
 });

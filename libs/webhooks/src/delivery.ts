@@ -1,14 +1,19 @@
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
+import { guardedLookup, type TargetPolicy } from './target-policy';
 
 export interface Agents {
   readonly http: http.Agent;
   readonly https: https.Agent;
+  /** What every connection the agents open is checked against. */
+  readonly targets: TargetPolicy;
 }
 
-/** Keep-alive: one connection per receiver is reused for every delivery. */
-export function keepAliveAgents(): Agents {
-  return { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+/** Keep-alive: one connection per receiver is reused for every delivery; each new connection's address is checked. */
+export function keepAliveAgents(targets: TargetPolicy): Agents {
+  const lookup = guardedLookup(targets);
+  return { http: new http.Agent({ keepAlive: true, lookup }), https: new https.Agent({ keepAlive: true, lookup }), targets };
 }
 
 export type DeliveryResult =
@@ -30,6 +35,10 @@ export function post(
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<DeliveryResult> {
+  // An address literal is never looked up, so it is checked here; names are checked by the agents' lookup.
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const refusal = net.isIP(host) ? agents.targets.refusal(host) : null;
+  if (refusal) return Promise.resolve({ ok: false, error: `EWEBHOOKTARGET: target refused: ${refusal}`, status: null, retryAfterMs: null });
   return new Promise((resolve) => {
     const secure = url.protocol === 'https:';
     const request = (secure ? https : http).request(url, {

@@ -1,4 +1,5 @@
 import type { RetryPolicy } from './retry-policy';
+import { NetworkTargetPolicy, networksFromEnv, type TargetPolicy } from './target-policy';
 
 export interface WebhookOptions {
   readonly retry: RetryPolicy;
@@ -13,6 +14,8 @@ export interface WebhookOptions {
   readonly checkpointIntervalMs: number;
   /** False when another process dispatches for this data directory. */
   readonly dispatcherEnabled: boolean;
+  /** Which addresses webhooks may reach (checked at registration and on every connection). */
+  readonly targets: TargetPolicy;
 }
 
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
@@ -21,6 +24,7 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
   checkpointEvery: 1_000,
   checkpointIntervalMs: 1_000,
   dispatcherEnabled: true,
+  targets: new NetworkTargetPolicy(),
 };
 
 /** SAGSSPOR_WEBHOOK_* variables over the defaults; tests shrink the delays this way. */
@@ -36,6 +40,10 @@ export function webhookOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Web
     checkpointEvery: int(env, 'SAGSSPOR_WEBHOOK_CHECKPOINT_EVERY', d.checkpointEvery, 1),
     checkpointIntervalMs: int(env, 'SAGSSPOR_WEBHOOK_CHECKPOINT_MS', d.checkpointIntervalMs, 1),
     dispatcherEnabled: env['SAGSSPOR_WEBHOOK_DISPATCHER']?.trim().toLowerCase() !== 'off',
+    targets: new NetworkTargetPolicy({
+      allowed: networksFromEnv(env['SAGSSPOR_WEBHOOK_ALLOWED_NETWORKS']),
+      denied: networksFromEnv(env['SAGSSPOR_WEBHOOK_DENIED_NETWORKS']),
+    }),
   };
 }
 

@@ -27,7 +27,7 @@ export class WebhookDispatcher {
   private running = false;
 
   constructor(private readonly deps: DispatcherDeps) {
-    this.agents = deps.agents ?? keepAliveAgents();
+    this.agents = deps.agents ?? keepAliveAgents(deps.options.targets);
   }
 
   start(): void {

@@ -3,6 +3,7 @@ import type { EventStore } from '@sagsspor/event-store';
 import { parseEventFilter } from '@sagsspor/integration-events';
 import { InvalidWebhookError, WebhookNotFoundError } from './errors';
 import { generateWebhookSecret } from './secret';
+import { targetRefusal, type TargetPolicy } from './target-policy';
 import type { WebhookFilter } from './subscription';
 import type { WebhookDispatcher } from './webhook-dispatcher';
 import type { WebhookStore } from './webhook-store';
@@ -30,10 +31,19 @@ export class WebhookService {
     private readonly events: EventStore,
     private readonly store: WebhookStore,
     private readonly dispatcher: WebhookDispatcher | null,
+    private readonly targets: TargetPolicy,
   ) {}
 
   async create(input: CreateWebhook): Promise<CreatedWebhook> {
     const url = validTargetUrl(input.url);
+    const refusal = await targetRefusal(new URL(url), this.targets);
+    if (refusal) {
+      throw new InvalidWebhookError(
+        'url',
+        `url must not reach this machine or its link-local, unspecified or multicast networks: ${refusal}. ` +
+          'SAGSSPOR_WEBHOOK_ALLOWED_NETWORKS allows a network explicitly.',
+      );
+    }
     const filter: WebhookFilter = { types: list(input.types), kommune: list(input.kommune), committee: list(input.committee) };
     parseEventFilter(filter);
     const head = await this.events.headPosition();

@@ -9,6 +9,7 @@ import type {
   WebhookSubscription,
   WebhookSubscriptionWithSecret,
 } from './subscription';
+import { isSealed, SECRET_KEY_VARIABLE, SecretBox, SecretKeyMissingError } from './secret-box';
 import { applyWebhookPragmas, createWebhookSchema, WEBHOOKS_FILE_NAME } from './webhook-schema';
 
 interface Row {
@@ -46,26 +47,60 @@ export interface Failure {
 
 /**
  * The webhook registry and the dispatcher's durable checkpoints, in
- * `<data dir>/webhooks.sqlite`. It holds the signing secrets (they must be
- * usable to sign), so the file is made readable by its owner only.
+ * `<data dir>/webhooks.sqlite`, readable by its owner only. The signing
+ * secrets are sealed with the key from SAGSSPOR_WEBHOOK_SECRET_KEY (see
+ * SecretBox); secrets stored in the clear by earlier versions are sealed
+ * when a key is first given.
  */
 export class WebhookStore {
   readonly file: string;
   private readonly db: Database.Database;
 
-  constructor(dataDir: string) {
+  /** Throws when secrets are stored and no key (or another key) is given: deliveries could not be signed. */
+  constructor(
+    dataDir: string,
+    private readonly box: SecretBox | null = SecretBox.fromEnv(),
+  ) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, WEBHOOKS_FILE_NAME);
     this.db = new Database(this.file);
-    restrictToOwner(this.file);
-    applyWebhookPragmas(this.db);
-    createWebhookSchema(this.db);
+    try {
+      restrictToOwner(this.file);
+      applyWebhookPragmas(this.db);
+      createWebhookSchema(this.db);
+      this.checkSecrets();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
   }
 
   create(s: NewWebhookSubscription): void {
+    if (!this.box) throw new SecretKeyMissingError();
     this.db
       .prepare('INSERT INTO webhook_subscriptions (id, url, filter, secret, created_at, checkpoint) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(s.id, s.url, JSON.stringify(s.filter), s.secret, s.createdAt, s.checkpoint);
+      .run(s.id, s.url, JSON.stringify(s.filter), this.box.seal(s.secret, s.id), s.createdAt, s.checkpoint);
+  }
+
+  /** Seals secrets stored in the clear, and proves the key opens the sealed ones, before anything is delivered. */
+  private checkSecrets(): void {
+    const rows = this.db.prepare('SELECT id, secret FROM webhook_subscriptions').all() as Array<{ id: string; secret: string }>;
+    if (rows.length === 0) return;
+    const box = this.box;
+    if (!box) {
+      throw new Error(
+        `${this.file} holds ${rows.length} webhook signing secret(s), and ${SECRET_KEY_VARIABLE} is not set. ` +
+          `Set it to the key they were stored with, or, for secrets stored before encryption, to a new key ` +
+          `(openssl rand -base64 32): they are sealed with it at start.`,
+      );
+    }
+    const seal = this.db.prepare('UPDATE webhook_subscriptions SET secret = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const { id, secret } of rows) {
+        if (!isSealed(secret)) seal.run(box.seal(secret, id), id);
+        else openOrExplain(box, secret, id);
+      }
+    })();
   }
 
   list(): WebhookSubscription[] {
@@ -79,11 +114,17 @@ export class WebhookStore {
 
   getWithSecret(id: string): WebhookSubscriptionWithSecret | null {
     const row = this.row(id);
-    return row ? toSubscription(row) : null;
+    return row ? this.withSecret(row) : null;
   }
 
   active(): WebhookSubscriptionWithSecret[] {
-    return this.rows("SELECT * FROM webhook_subscriptions WHERE status = 'active' ORDER BY created_at, id").map(toSubscription);
+    return this.rows("SELECT * FROM webhook_subscriptions WHERE status = 'active' ORDER BY created_at, id").map((r) => this.withSecret(r));
+  }
+
+  private withSecret(row: Row): WebhookSubscriptionWithSecret {
+    // The constructor refused to open a store with secrets and no key.
+    if (!this.box) throw new SecretKeyMissingError();
+    return { ...toSubscription(row), secret: openOrExplain(this.box, row.secret, row.id) };
   }
 
   delete(id: string): boolean {
@@ -168,6 +209,16 @@ function toSubscription(r: Row): WebhookSubscriptionWithSecret {
       r.failing_event_id && r.failing_position ? { eventId: r.failing_event_id, position: r.failing_position, attempts: r.attempts } : null,
     pausedAt: r.paused_at,
   };
+}
+
+function openOrExplain(box: SecretBox, sealed: string, id: string): string {
+  try {
+    return box.open(sealed, id);
+  } catch {
+    throw new Error(
+      `${SECRET_KEY_VARIABLE} does not open the signing secret of webhook ${id}: it is not the key the secrets were stored with.`,
+    );
+  }
 }
 
 function withoutSecret(r: Row): WebhookSubscription {

@@ -5,7 +5,15 @@ import { InMemoryEventStore, type RecordedEvent } from '@sagsspor/event-store';
 import { IntegrationEventMapper } from '@sagsspor/integration-events';
 import { record } from '../../integration-events/testing/record';
 import { TestReceiver } from '../../../test/events/support/receiver';
-import { DEFAULT_WEBHOOK_OPTIONS, WebhookDispatcher, WebhookService, WebhookStore, type WebhookOptions } from '../src';
+import {
+  DEFAULT_WEBHOOK_OPTIONS,
+  NetworkTargetPolicy,
+  SecretBox,
+  WebhookDispatcher,
+  WebhookService,
+  WebhookStore,
+  type WebhookOptions,
+} from '../src';
 
 const lejre = { kommune: 'Lejre', sagsnummer: '23-002657' };
 const proposal = { title: 'Status', proposal: '1. at udvalget tager orienteringen til efterretning' };
@@ -43,10 +51,15 @@ describe('WebhookDispatcher (in-memory store, loopback receiver)', () => {
   function start(overrides: Partial<WebhookOptions>): void {
     events = new InMemoryEventStore();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sagsspor-dispatch-'));
-    webhooks = new WebhookStore(dir);
-    const options = { ...DEFAULT_WEBHOOK_OPTIONS, retry: { baseDelayMs: 10, maxDelayMs: 5_000, maxAttempts: 1000 }, ...overrides };
+    webhooks = new WebhookStore(dir, SecretBox.fromEnv({ SAGSSPOR_WEBHOOK_SECRET_KEY: Buffer.alloc(32, 5).toString('base64') }));
+    const options = {
+      ...DEFAULT_WEBHOOK_OPTIONS,
+      retry: { baseDelayMs: 10, maxDelayMs: 5_000, maxAttempts: 1000 },
+      targets: new NetworkTargetPolicy({ allowed: ['127.0.0.0/8', '::1/128'] }),
+      ...overrides,
+    };
     dispatcher = new WebhookDispatcher({ events, mapper: new IntegrationEventMapper(events), store: webhooks, options });
-    service = new WebhookService(events, webhooks, dispatcher);
+    service = new WebhookService(events, webhooks, dispatcher, options.targets);
     dispatcher.start();
   }
 

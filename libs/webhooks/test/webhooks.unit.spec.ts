@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Database from 'better-sqlite3';
 import { Webhook } from 'standardwebhooks';
 import {
   generateWebhookSecret,
   retryDelayMs,
+  SecretBox,
   signWebhook,
   webhookOptionsFromEnv,
   webhookSigningKey,
@@ -59,9 +61,11 @@ describe('retry delays', () => {
   });
 });
 
+const keyOf = (fill: number) => SecretBox.fromEnv({ SAGSSPOR_WEBHOOK_SECRET_KEY: Buffer.alloc(32, fill).toString('base64') });
+
 describe('WebhookStore (SQLite)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sagsspor-webhooks-'));
-  const store = new WebhookStore(dir);
+  const store = new WebhookStore(dir, keyOf(1));
   const filter = { types: null, kommune: ['Lejre'], committee: null };
   afterAll(() => {
     store.close();
@@ -83,6 +87,58 @@ describe('WebhookStore (SQLite)', () => {
     expect(store.get('a')).toMatchObject({ id: 'a', filter, checkpoint: '7', status: 'active', closedAccess: false, failing: null });
     expect(store.get('a')).not.toHaveProperty('secret');
     expect(store.getWithSecret('a')?.secret).toBe('whsec_AAAA');
+  });
+
+  it('keeps the secret sealed in the file, bound to its subscription', () => {
+    const raw = new Database(store.file, { readonly: true });
+    try {
+      const { secret } = raw.prepare("SELECT secret FROM webhook_subscriptions WHERE id = 'a'").get() as { secret: string };
+      expect(secret).toMatch(/^v1\./);
+      expect(secret).not.toContain('AAAA');
+      expect(() => keyOf(1)?.open(secret, 'b')).toThrow();
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('refuses to open with secrets stored and no key, or another key, saying what to set', () => {
+    expect(() => new WebhookStore(dir, null)).toThrow(/SAGSSPOR_WEBHOOK_SECRET_KEY is not set/);
+    expect(() => new WebhookStore(dir, keyOf(2))).toThrow(/not the key the secrets were stored with/);
+    expect(() => SecretBox.fromEnv({ SAGSSPOR_WEBHOOK_SECRET_KEY: 'short' })).toThrow(/32 bytes/);
+  });
+
+  it('seals secrets an earlier version stored in the clear when a key is first given', () => {
+    const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sagsspor-webhooks-legacy-'));
+    const empty = new WebhookStore(legacyDir, null);
+    empty.close();
+    const raw = new Database(path.join(legacyDir, 'webhooks.sqlite'));
+    raw
+      .prepare('INSERT INTO webhook_subscriptions (id, url, filter, secret, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run('old', 'http://10.0.0.1/x', JSON.stringify(filter), 'whsec_BBBB', '2024-01-01T00:00:00.000Z');
+    raw.close();
+    const sealed = new WebhookStore(legacyDir, keyOf(3));
+    try {
+      expect(sealed.getWithSecret('old')?.secret).toBe('whsec_BBBB');
+      const check = new Database(sealed.file, { readonly: true });
+      expect((check.prepare('SELECT secret FROM webhook_subscriptions').get() as { secret: string }).secret).toMatch(/^v1\./);
+      check.close();
+    } finally {
+      sealed.close();
+      fs.rmSync(legacyDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to create a subscription without a key', () => {
+    const noKeyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sagsspor-webhooks-nokey-'));
+    const noKey = new WebhookStore(noKeyDir, null);
+    try {
+      expect(() =>
+        noKey.create({ id: 'x', url: 'http://10.0.0.1/', filter, secret: 'whsec_C', createdAt: '2024', checkpoint: null }),
+      ).toThrow(expect.objectContaining({ code: 'webhooks.secret-key-missing' }));
+    } finally {
+      noKey.close();
+      fs.rmSync(noKeyDir, { recursive: true, force: true });
+    }
   });
 
   it('pauses with the checkpoint before the failing event, and resumes once', () => {
@@ -108,7 +164,7 @@ describe('WebhookStore (SQLite)', () => {
   });
 
   it('survives reopening, and deletes', () => {
-    const again = new WebhookStore(dir);
+    const again = new WebhookStore(dir, keyOf(1));
     expect(again.setClosedAccess('a', true)).toBe(true);
     expect(again.get('a')).toMatchObject({ checkpoint: '9', closedAccess: true });
     expect(again.delete('a')).toBe(true);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { ROOT } from '../../support/built-cli';
+import { TEST_WEBHOOK_SECRET_KEY } from '../../support/test-secrets';
 
 export const API_MAIN = path.join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 
@@ -26,7 +27,11 @@ export function freePort(): Promise<number> {
 }
 
 /** The built API as a child process on loopback, answering /health before this resolves. */
-export async function startApiProcess(dataDir: string, env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApiProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+  options: { readonly stdout?: number } = {},
+): Promise<ApiProcess> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -36,10 +41,13 @@ export async function startApiProcess(dataDir: string, env: Record<string, strin
     SAGSSPOR_AUTH: 'off',
     SAGSSPOR_RATE_LIMIT: 'off',
     SAGSSPOR_LOG_LEVEL: 'warn',
+    SAGSSPOR_WEBHOOK_SECRET_KEY: TEST_WEBHOOK_SECRET_KEY,
     ...env,
   };
+  // Never a server's database: the embedded store in this test's own directory.
   delete childEnv.EVENTSTORE_URL;
-  const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  delete childEnv.MONGODB_URL;
+  const child = spawn(process.execPath, [API_MAIN], { cwd: ROOT, env: childEnv, stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -1,9 +1,10 @@
 import { http } from '../../support/api-harness';
 
 /** Words that appear only inside closed items: finding them in a response is a leak. */
-export const SECRET_WORDS = ['Hovedgaden', 'forkøbsret'];
+export const SECRET_WORDS = ['Hovedgaden', 'forkøbsret', 'Skjoldborg'];
 export const CLOSED = {
   title: 'Køb af Hovedgaden 4',
+  proposedBy: 'Ejendomschef Skjoldborg',
   proposal: 'Direktionen indstiller, at kommunen udnytter sin forkøbsret til Hovedgaden 4.',
   text: 'Godkendt. Forkøbsret udnyttes for 4 mio. kr. (Hovedgaden 4)',
 };

@@ -2,7 +2,7 @@ import { CLOSED_NOTICE } from '@sagsspor/access';
 import { AppError } from '@sagsspor/kernel';
 import { TreatmentConflictError } from '@sagsspor/sag';
 
-const CONTENT = ['title', 'proposal', 'text', 'reason'];
+const CONTENT = ['title', 'proposedBy', 'proposal', 'text', 'reason'];
 
 /**
  * A 409 shows the recorded version beside the attempted one. When the

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { EventStore } from '@sagsspor/event-store';
+import { InvalidPositionError, type EventStore } from '@sagsspor/event-store';
 import { matchesFilter, redactFor, type IntegrationEventMapper } from '@sagsspor/integration-events';
 import type { SseOptions } from './sse-options';
 import type { SseRequest } from './sse-query';
@@ -15,12 +15,27 @@ export interface SseDeps {
 }
 
 /**
+ * A client's position must be one this log can go on from, checked before
+ * the 200 goes out: beyond the head is no position of this log (another
+ * server's, or a log since reset), and on EventStoreDB a position that is
+ * not an event's start fails the read (InvalidPositionError, 400). A browser
+ * told 400 stops reconnecting with the same Last-Event-ID.
+ */
+async function knownPosition(store: EventStore, after: bigint): Promise<bigint> {
+  if (after < 0n) return after;
+  const head = await store.headPosition();
+  if (after > head && after > 0n) throw new InvalidPositionError(after, `beyond the last position of this log (${head})`);
+  await store.readAll({ after, maxCount: 1 });
+  return after;
+}
+
+/**
  * Streams integration events as SSE until the client goes away: catch-up
  * after the requested position, then live. `id:` is the global position, so
  * Last-Event-ID resumes exactly after the last event the client received.
  */
 export async function streamEvents(res: Response, request: SseRequest, deps: SseDeps): Promise<void> {
-  const after = request.after ?? (await deps.store.headPosition());
+  const after = request.after === undefined ? await deps.store.headPosition() : await knownPosition(deps.store, request.after);
   const subscription = deps.store.subscribeToAll(after < 0n ? {} : { after });
   const close = (): Promise<void> => subscription.close();
   const unregister = deps.register(close);

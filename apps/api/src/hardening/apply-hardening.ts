@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { answerClientErrorsAsProblems } from './client-errors';
 import { HARDENING_CONFIG, type HardeningConfig } from './hardening-config';
 import { APP_LOGGER, requestLogging } from './logging';
 import { urlGuard } from './url-guard';
@@ -46,5 +47,6 @@ export function applyHardening(app: NestExpressApplication): HardeningConfig {
   server.requestTimeout = config.requestTimeoutMs;
   server.headersTimeout = config.headersTimeoutMs;
   server.keepAliveTimeout = config.keepAliveTimeoutMs;
+  answerClientErrorsAsProblems(server);
   return config;
 }

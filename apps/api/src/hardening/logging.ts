@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import type { HardeningConfig } from './hardening-config';
+import { resilientStdout } from './log-destination';
 
 export const APP_LOGGER = Symbol('APP_LOGGER');
 
@@ -36,7 +37,7 @@ export function createAppLogger(config: HardeningConfig, destination?: pino.Dest
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? resilientStdout());
 }
 
 type Req = IncomingMessage & { id?: unknown; principal?: { name: string } };

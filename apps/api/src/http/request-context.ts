@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
+import type { Principal } from '@sagsspor/access';
 import { InvalidInputError } from '@sagsspor/kernel';
 import type { RecordContext } from '@sagsspor/recording';
 
@@ -23,7 +24,13 @@ export function recordContext(req: Request, expectedRevision: number | undefined
   };
 }
 
+/**
+ * `api-key:<key name>` or `jwt:<subject>`: the two are named by different
+ * people (an admin names keys, the identity provider subjects), so the same
+ * name by the two routes is not the same caller. Without authentication, `anonymous`.
+ */
 function principalOf(req: Request): string {
-  const principal = (req as Request & { principal?: { name: string } }).principal;
-  return principal?.name ?? 'anonymous';
+  const principal = (req as Request & { principal?: Pick<Principal, 'name' | 'via'> }).principal;
+  if (principal === undefined) return 'anonymous';
+  return principal.via === 'api-key' || principal.via === 'jwt' ? `${principal.via}:${principal.name}` : principal.name;
 }

@@ -33,22 +33,39 @@ const DAY = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', ye
 const SHORT_DAY = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const INSTANT = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'Europe/Copenhagen' });
 
-/** "5. februar 2024" for a business date (YYYY-MM-DD). */
-export function day(date: string): string {
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  return Number.isNaN(ms) ? date : DAY.format(ms);
+/**
+ * Intl formatting costs microseconds a call and a page makes dozens of
+ * calls for a handful of distinct dates: each formatter remembers what it
+ * wrote (forgetting all at a bound, so the memory stays small).
+ */
+function remembered(format: (raw: string) => string): (raw: string) => string {
+  const seen = new Map<string, string>();
+  return (raw) => {
+    let text = seen.get(raw);
+    if (text === undefined) {
+      if (seen.size >= 5_000) seen.clear();
+      text = format(raw);
+      seen.set(raw, text);
+    }
+    return text;
+  };
 }
 
-export function shortDay(date: string): string {
+function formatDate(f: Intl.DateTimeFormat, date: string): string {
   const ms = Date.parse(`${date}T00:00:00Z`);
-  return Number.isNaN(ms) ? date : SHORT_DAY.format(ms);
+  return Number.isNaN(ms) ? date : f.format(ms);
 }
+
+/** "5. februar 2024" for a business date (YYYY-MM-DD). */
+export const day = remembered((date) => formatDate(DAY, date));
+
+export const shortDay = remembered((date) => formatDate(SHORT_DAY, date));
 
 /** A recorded-at instant in Danish time. */
-export function instant(iso: string): string {
+export const instant = remembered((iso) => {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? iso : INSTANT.format(ms);
-}
+});
 
 /** What a treatment came to, in a word or two: "Godkendt", "Anbefalet til Økonomiudvalget". */
 export function outcomeOf(entry: { kind: Step; outcome?: DecisionOutcome | null; recommendedTo?: string | null }): string {

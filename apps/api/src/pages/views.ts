@@ -32,9 +32,21 @@ export const PAGE_CSP = [
 
 let eta: Eta | null = null;
 
-/** One engine per process; auto-escaping on (the default, stated here because everything relies on it). */
+/**
+ * One engine per process; auto-escaping on (the default, stated here
+ * because everything relies on it). Every template is compiled once, at the
+ * first page, and registered by name ("@sag", "@partials/viewer"): a render
+ * then never touches the file system or resolves a path.
+ */
 function engine(): Eta {
-  eta ??= new Eta({ views: VIEWS_DIR, autoEscape: true, cache: true, defaultExtension: '.eta' });
+  if (eta === null) {
+    eta = new Eta({ views: VIEWS_DIR, autoEscape: true, cache: true });
+    for (const file of fs.readdirSync(VIEWS_DIR, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.eta')) continue;
+      const name = `@${file.slice(0, -'.eta'.length).split(path.sep).join('/')}`;
+      eta.loadTemplate(name, fs.readFileSync(path.join(VIEWS_DIR, file), 'utf8'));
+    }
+  }
   return eta;
 }
 
@@ -55,7 +67,7 @@ export function escapeHtml(text: string): string {
 }
 
 export function renderView(name: string, data: object): string {
-  return engine().render(name, { ...data, labels, assetVersion: version() });
+  return engine().render(`@${name}`, { ...data, labels, assetVersion: version() });
 }
 
 /** Headers every HTML answer carries: the page policy, and no caching by others (pages depend on who signed in). */

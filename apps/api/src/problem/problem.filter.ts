@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Logger, UnsupportedMediaTypeException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppError, type ErrorKind } from '@sagsspor/kernel';
 import { sendErrorPage, wantsHtmlError } from '../pages/html-error';
@@ -99,6 +99,7 @@ function fromBodyParserError(error: unknown): Problem | null {
       code: 'request.too-large',
     };
   }
+  if (e.status === 415) return fromHttpException(new UnsupportedMediaTypeException());
   if (e.status >= 400 && e.status < 500) {
     return {
       type: typeUri('request.malformed'),

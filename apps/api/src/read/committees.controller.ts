@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { redactMeetingItem } from '@sagsspor/access';
 import { ListCommittees, ListMeetings, type CommitteeSummary, type Meeting, type Page } from '@sagsspor/read-model';
 import { Allow } from '../auth/allow.decorator';
+import { CommitteePath } from '../sager/dto/sag-path.dto';
 import { closedAccess } from '../auth/request-principal';
 import { KommuneQueryDto, MeetingsQueryDto } from './dto/read-query.dto';
 
@@ -23,12 +24,8 @@ export class CommitteesController {
   @Get(':kommune/:committeeKey/meetings')
   @Allow('reader')
   @ApiOperation({ summary: "A committee's meetings, newest first, with each item's sag number, title, step and outcome" })
-  async meetings(
-    @Param('kommune') kommune: string,
-    @Param('committeeKey') committee: string,
-    @Query() query: MeetingsQueryDto,
-    @Req() req: Request,
-  ): Promise<Page<Meeting>> {
+  async meetings(@Param() path: CommitteePath, @Query() query: MeetingsQueryDto, @Req() req: Request): Promise<Page<Meeting>> {
+    const { kommune, committeeKey: committee } = path;
     const page = await this.queries.execute<ListMeetings, Page<Meeting>>(new ListMeetings({ ...query, kommune, committee }));
     const full = closedAccess(req);
     return { ...page, items: page.items.map((m) => ({ ...m, items: m.items.map((i) => redactMeetingItem(i, full)) })) };

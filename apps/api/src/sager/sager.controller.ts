@@ -15,7 +15,8 @@ import { etagOf, parseIfMatch } from '../http/etag';
 import { recordContext } from '../http/request-context';
 import { historyAtCut } from '../read/current-history';
 import { DecideDto, GenoptagDto, ProposeDto, RecommendDto } from './dto/treatment.dto';
-import { toDecide, toGenoptag, toPropose, toRecommend, type SagPath } from './to-command';
+import { SagPath } from './dto/sag-path.dto';
+import { toDecide, toGenoptag, toPropose, toRecommend } from './to-command';
 
 @ApiTags('sager')
 @Controller('sager/:kommune/:sagsnummer')
@@ -105,12 +106,15 @@ export class SagerController {
    * 201 when something was recorded, 200 when it already was (an identical
    * repeat). Waits (briefly) for the projector, so the writer reads its write.
    */
-  private async record(command: SagCommand, req: Request, res: Response, ifMatch: string | undefined) {
+  private async record(attempt: SagCommand, req: Request, res: Response, ifMatch: string | undefined) {
     const context = recordContext(req, parseIfMatch(ifMatch));
+    const command: SagCommand = { ...attempt, closedAccess: closedAccess(req) };
     const result = await this.commands
       .execute<RecordTreatment, RecordResult>(new RecordTreatment(command, context))
       .catch((error: unknown) => redactConflict(error, closedAccess(req)));
-    if (result.position !== null) await this.projector?.waitForPosition(result.position, 2000);
+    const shown = result.position === null || !this.projector || (await this.projector.waitForPosition(result.position, 2000));
+    // Recorded (durably) either way; the header says the read routes do not show it yet (the projector is behind or failing).
+    if (!shown) res.setHeader('Read-Model', 'behind');
     res.status(result.appended > 0 ? 201 : 200).setHeader('ETag', etagOf(result.revision));
     return { revision: result.revision, appended: result.appended, eventIds: result.eventIds };
   }

@@ -1,12 +1,10 @@
 import type { DecideSag, GenoptagSag, ProposalInput, ProposeSag, RecommendSag, TreatmentInput } from '@sagsspor/sag';
+import type { SagPath } from './dto/sag-path.dto';
 import type { DecideDto, GenoptagDto, ProposalDto, ProposeDto, RecommendDto, TreatmentDto } from './dto/treatment.dto';
 
-export interface SagPath {
-  kommune: string;
-  sagsnummer: string;
-}
+export type { SagPath };
 
-const sagOf = (p: SagPath) => ({ kommune: p.kommune, sagsnummer: p.sagsnummer.trim() });
+const sagOf = (p: SagPath) => ({ kommune: p.kommune, sagsnummer: p.sagsnummer });
 const treatmentOf = (b: TreatmentDto): TreatmentInput => ({
   committee: b.committee,
   meetingDate: b.meetingDate,

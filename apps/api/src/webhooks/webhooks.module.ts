@@ -54,9 +54,9 @@ const logger = new Logger('Webhooks');
     },
     {
       provide: WebhookService,
-      inject: [EVENT_STORE, WebhookStore, DISPATCHER],
-      useFactory: (events: EventStore, store: WebhookStore, dispatcher: WebhookDispatcher | null) =>
-        new WebhookService(events, store, dispatcher),
+      inject: [EVENT_STORE, WebhookStore, DISPATCHER, WEBHOOK_OPTIONS],
+      useFactory: (events: EventStore, store: WebhookStore, dispatcher: WebhookDispatcher | null, options: WebhookOptions) =>
+        new WebhookService(events, store, dispatcher, options.targets),
     },
     WebhooksLifecycle,
   ],

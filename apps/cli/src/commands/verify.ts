@@ -27,17 +27,26 @@ type Report = VerifyReport & { against?: AgainstReport };
 export async function verifyCommand(args: ParsedArgs): Promise<number> {
   checkFlags(args, ['json', 'against', 'public-key']);
   if (args.positionals.length) throw new UsageError(`usage: ${verifyUsage}`);
+  const json = args.flags.has('json');
   const againstFile = args.flags.get('against');
   if (args.flags.get('public-key') !== undefined && againstFile === undefined) throw new UsageError('--public-key goes with --against');
   const saved = typeof againstFile === 'string' ? readCheckpoint(againstFile) : null;
   const trusted = trustedKeys(args.flags.get('public-key'));
-  const report = await withApp(async (app): Promise<Report> => {
-    const chains = await app.get(QueryBus).execute<VerifyAuditLog, VerifyReport>(new VerifyAuditLog());
-    if (!saved) return chains;
-    const against = await checkAgainst(app.get<EventStore>(EVENT_STORE), saved, trusted);
-    return { ...chains, ok: chains.ok && against.ok, against };
-  });
-  if (args.flags.has('json')) printJson(report);
+  let report: Report;
+  try {
+    report = await withApp(async (app): Promise<Report> => {
+      const chains = await app.get(QueryBus).execute<VerifyAuditLog, VerifyReport>(new VerifyAuditLog());
+      if (!saved) return chains;
+      const against = await checkAgainst(app.get<EventStore>(EVENT_STORE), saved, trusted);
+      return { ...chains, ok: chains.ok && against.ok, against };
+    });
+  } catch (error) {
+    // A log that cannot even be opened (not a database, damaged pages) is the worst finding, not a crash.
+    if (!json) throw error;
+    printJson({ ok: false, error: error instanceof Error ? error.message : String(error) });
+    return EXIT.failed;
+  }
+  if (json) printJson(report);
   else process.stdout.write(renderReport(report));
   return report.ok ? EXIT.ok : EXIT.failed;
 }
@@ -84,6 +93,7 @@ async function checkAgainst(events: EventStore, saved: Checkpoint, trusted: read
 function renderReport(r: Report): string {
   const summary = `${r.ok ? 'ok' : 'BROKEN'}: ${r.events} events in ${r.streams} streams, through position ${r.headPosition}\n`;
   const more = r.brokenCount > r.broken.length ? [`... and ${r.brokenCount - r.broken.length} more`] : [];
+  if (r.unreadableAfter) more.push(`unreadable after position ${r.unreadableAfter.position ?? '(start)'}: ${r.unreadableAfter.detail}`);
   const lines = [...r.broken.map((b) => `  ${b.stream} revision ${b.revision}: ${b.reason} — ${b.detail}`), ...more];
   if (r.against) lines.push(...renderAgainst(r.against));
   return summary + lines.map((l) => `${l}\n`).join('');

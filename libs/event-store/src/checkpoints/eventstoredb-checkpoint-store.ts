@@ -49,7 +49,11 @@ const checkpointOf = ({ data }: Stored): Checkpoint => ({
 export class EventStoreDbCheckpointStore implements CheckpointStore {
   private readonly client: EventStoreDBClient;
 
-  constructor(connectionString: string) {
+  /** `stream`: CHECKPOINT_STREAM; tests on a shared server give each run a stream of its own. */
+  constructor(
+    connectionString: string,
+    private readonly stream: string = CHECKPOINT_STREAM,
+  ) {
     this.client = EventStoreDBClient.connectionString(connectionString);
   }
 
@@ -83,7 +87,7 @@ export class EventStoreDbCheckpointStore implements CheckpointStore {
     if ((newest ? BigInt(newest.data.position) : null) !== previous) return false;
     const data: CheckpointData = { ...checkpoint, leaves: encodeLeaves(leaves) };
     try {
-      await this.client.appendToStream(CHECKPOINT_STREAM, jsonEvent({ type: EVENT_TYPE, data: { ...data } }), {
+      await this.client.appendToStream(this.stream, jsonEvent({ type: EVENT_TYPE, data: { ...data } }), {
         expectedRevision: newest ? newest.revision : NO_STREAM,
       });
       return true;
@@ -125,7 +129,7 @@ export class EventStoreDbCheckpointStore implements CheckpointStore {
   private async read(options: ReadStreamOptions): Promise<Stored[]> {
     const found: Stored[] = [];
     try {
-      for await (const { event } of this.client.readStream(CHECKPOINT_STREAM, options)) {
+      for await (const { event } of this.client.readStream(this.stream, options)) {
         if (event && event.type === EVENT_TYPE) found.push({ revision: event.revision, data: event.data as unknown as CheckpointData });
       }
     } catch (error) {

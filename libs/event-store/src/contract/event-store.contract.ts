@@ -237,7 +237,8 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
 
     describe('metadata and names', () => {
       it('round-trips nested data, metadata, unicode and sag numbers in stream names', async () => {
-        const stream = uniqueStream('sag-lejre:19/3742.a');
+        const stream = uniqueStream('lejre:19/3742.a');
+        const before = await store.headPosition();
         const event = newEvent(
           'SagDecided.v1',
           { committee: 'Økonomiudvalget', vote: { for: 5, against: [] }, note: 'Æble, øl & å — "citat"', flag: true, none: null },
@@ -252,13 +253,14 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         await store.append(stream, [event], 'no_stream');
         const [read] = await store.readStream(stream);
         expect(read).toMatchObject({ streamName: stream, revision: 0, type: 'SagDecided.v1', data: event.data, metadata: event.metadata });
-        const [fromAll] = (await store.readAll({ after: (read?.position ?? 0n) - 1n, maxCount: 1 })).filter(inStreams(stream));
+        // Only positions the store gave out: on EventStoreDB another number need not be any event's position.
+        const [fromAll] = (await store.readAll({ after: before, maxCount: 100 })).filter(inStreams(stream));
         expect(fromAll).toEqual(read);
       });
 
       it('keeps streams whose names differ only after a slash or dot apart', async () => {
-        const suffix = uniqueStream('');
-        const names = [`sag-lejre:19/3742${suffix}`, `sag-lejre:19/37${suffix}`, `sag-lejre:19.3742${suffix}`];
+        const base = uniqueStream('lejre');
+        const names = [`${base}:19/3742`, `${base}:19/37`, `${base}:19.3742`];
         for (const stream of names) await store.append(stream, [newEvent()], 'no_stream');
         for (const stream of names) expect((await store.readStream(stream)).map((event) => event.streamName)).toEqual([stream]);
       });

@@ -2,8 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { EventMetadata, EventSubscription, JsonObject, NewEvent, RecordedEvent } from '../port';
 
 /** A stream name no other test (or earlier run against a shared server) has used. */
-export function uniqueStream(prefix = 'contract'): string {
-  return `${prefix}-${randomUUID().slice(0, 8)}`;
+/**
+ * Every stream a contract run writes starts with this run's prefix: against a
+ * shared server (EventStoreDB) a run reads only its own streams, never an
+ * earlier run's, and none of them is a `sag-` stream a deployment would verify.
+ */
+export const CONTRACT_RUN_PREFIX = `contract${randomUUID().slice(0, 8)}-`;
+
+export function uniqueStream(name = 'stream'): string {
+  return `${CONTRACT_RUN_PREFIX}${name}-${randomUUID().slice(0, 8)}`;
 }
 
 export function newEvent(type = 'Tested.v1', data: JsonObject = {}, metadata: Partial<EventMetadata> = {}): NewEvent {

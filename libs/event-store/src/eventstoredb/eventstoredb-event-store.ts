@@ -23,7 +23,7 @@ import { assertExpectedRevision, NO_STREAM_REVISION } from '../shared/expected-r
 import { validateAppend } from '../shared/validate-append';
 import { isStreamNotFound, toStoreError } from './esdb-errors';
 import { EsdbSubscription } from './esdb-subscription';
-import { isSystemEvent, toEventData, toRecordedEvent } from './event-mapping';
+import { ForeignEvents, isSystemEvent, toEventData, toOwnEvent, toRecordedEvent } from './event-mapping';
 import { fromEsdbAllPosition, fromEsdbPosition, toEsdbPosition } from './position';
 import { fromCurrentRevision, toPinnedRevision, toSafeNumber } from './revision';
 
@@ -34,6 +34,17 @@ interface StreamState {
 
 const READ_ALL_PAGE = 500;
 const HEAD_SEARCH_PAGE = 100;
+
+export interface EventStoreDbOptions {
+  /**
+   * Only streams whose names start so are this store's (`sag-` for
+   * Sagsspor; a per-run prefix for the contract suite): subscriptions filter
+   * on the server, reads skip the rest. Unset: every non-system stream.
+   */
+  readonly streamPrefix?: string;
+  /** Where a stream's first foreign event is reported (default: a process warning). */
+  readonly onForeignEvent?: (message: string) => void;
+}
 
 /**
  * The port over EventStoreDB (gRPC client). Positions: see ./position.ts.
@@ -49,9 +60,27 @@ const HEAD_SEARCH_PAGE = 100;
 export class EventStoreDbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly subscriptions = new Set<EventSubscription>();
+  /** Events in this store's streams that were not written through the port: skipped, counted. */
+  readonly foreign: ForeignEvents;
 
-  constructor(connectionString: string) {
-    this.client = EventStoreDBClient.connectionString(connectionString);
+  constructor(
+    connectionString: string | EventStoreDBClient,
+    private readonly options: EventStoreDbOptions = {},
+  ) {
+    this.client = typeof connectionString === 'string' ? EventStoreDBClient.connectionString(connectionString) : connectionString;
+    this.foreign = new ForeignEvents(options.onForeignEvent);
+  }
+
+  /** Whether an event from $all belongs to this store at all (system events and other prefixes do not). */
+  private inScope(event: { readonly type: string; readonly streamId: string }): boolean {
+    return !isSystemEvent(event) && (this.options.streamPrefix === undefined || event.streamId.startsWith(this.options.streamPrefix));
+  }
+
+  /** The port's event, or null (counted) for one of this store's streams that was written by something else. */
+  private own(event: NonNullable<AllStreamResolvedEvent['event']>, position: bigint): RecordedEvent | null {
+    const recorded = toOwnEvent(event, position);
+    if (!recorded) this.foreign.skip(event);
+    return recorded;
   }
 
   async append(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -92,7 +121,8 @@ export class EventStoreDbEventStore implements EventStore {
     while (events.length < wanted) {
       const page = await this.readAllPage(after);
       for (const { position, event } of page.userEvents) {
-        if (events.length < wanted) events.push(toRecordedEvent(event, position));
+        const recorded = this.own(event, position);
+        if (recorded && events.length < wanted) events.push(recorded);
       }
       if (page.lastPosition === undefined || page.exhausted) break;
       after = page.lastPosition;
@@ -101,7 +131,11 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): EventSubscription {
-    const subscription: EventSubscription = new EsdbSubscription(this.client, options.after, () => this.subscriptions.delete(subscription));
+    const subscription: EventSubscription = new EsdbSubscription(
+      this.client,
+      { after: options.after, streamPrefix: this.options.streamPrefix, foreign: this.foreign },
+      () => this.subscriptions.delete(subscription),
+    );
     this.subscriptions.add(subscription);
     return subscription;
   }
@@ -110,7 +144,7 @@ export class EventStoreDbEventStore implements EventStore {
     let from: ReadPosition = END;
     for (;;) {
       const page = await this.collect({ fromPosition: from, direction: BACKWARDS, maxCount: HEAD_SEARCH_PAGE });
-      const newest = page.find((resolved) => resolved.event && !isSystemEvent(resolved.event));
+      const newest = page.find((resolved) => resolved.event && this.inScope(resolved.event) && toOwnEvent(resolved.event, 0n));
       if (newest?.event) return fromEsdbAllPosition(newest.event.position);
       const oldest = page[page.length - 1]?.event;
       if (page.length < HEAD_SEARCH_PAGE || !oldest) return -1n;
@@ -180,7 +214,7 @@ export class EventStoreDbEventStore implements EventStore {
   }> {
     const fromPosition: ReadPosition = after < 0n ? START : toEsdbPosition(after);
     // One extra, because a forward read includes the event at its start position.
-    const page = await this.collect({ fromPosition, direction: FORWARDS, maxCount: READ_ALL_PAGE + 1 });
+    const page = await this.collect({ fromPosition, direction: FORWARDS, maxCount: READ_ALL_PAGE + 1 }, after);
     const userEvents: { position: bigint; event: NonNullable<AllStreamResolvedEvent['event']> }[] = [];
     let lastPosition: bigint | undefined;
     for (const { event } of page) {
@@ -188,21 +222,20 @@ export class EventStoreDbEventStore implements EventStore {
       const position = fromEsdbAllPosition(event.position);
       if (position <= after) continue;
       lastPosition = position;
-      if (!isSystemEvent(event)) userEvents.push({ position, event });
+      if (this.inScope(event)) userEvents.push({ position, event });
     }
     return { userEvents, lastPosition, exhausted: page.length < READ_ALL_PAGE + 1 };
   }
 
-  private async collect(options: {
-    fromPosition: ReadPosition;
-    direction: typeof FORWARDS | typeof BACKWARDS;
-    maxCount: number;
-  }): Promise<AllStreamResolvedEvent[]> {
+  private async collect(
+    options: { fromPosition: ReadPosition; direction: typeof FORWARDS | typeof BACKWARDS; maxCount: number },
+    after?: bigint,
+  ): Promise<AllStreamResolvedEvent[]> {
     const resolved: AllStreamResolvedEvent[] = [];
     try {
       for await (const event of this.client.readAll(options)) resolved.push(event);
     } catch (error) {
-      throw toStoreError(error);
+      throw toStoreError(error, after);
     }
     return resolved;
   }

@@ -1,5 +1,6 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { loadConfig } from '@sagsspor/config';
+import { SAG_STREAM_PREFIX } from '@sagsspor/sag';
 import { openEventStore } from '../open-event-store';
 import type { EventStore } from '../port';
 
@@ -20,7 +21,11 @@ class EventStoreLifecycle implements OnApplicationShutdown {
  */
 @Global()
 @Module({
-  providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(loadConfig()) }, EventStoreLifecycle],
+  providers: [
+    // On a shared EventStoreDB, $all is read as the sag streams only (other applications' streams are not ours).
+    { provide: EVENT_STORE, useFactory: () => openEventStore({ ...loadConfig(), streamPrefix: SAG_STREAM_PREFIX }) },
+    EventStoreLifecycle,
+  ],
   exports: [EVENT_STORE],
 })
 export class EventStoreModule {}

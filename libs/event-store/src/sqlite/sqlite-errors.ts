@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../errors';
+import { StorageFullError, StoreUnavailableError } from '../errors';
 
 /**
  * better-sqlite3 throws SqliteError with a SQLITE_* `code`. Matched by code,
@@ -25,4 +25,10 @@ export function isBusy(error: unknown): boolean {
 
 export function busyError(file: string): StoreUnavailableError {
   return new StoreUnavailableError(`The event store ${file} is locked by another process; try again shortly.`);
+}
+
+/** SQLITE_FULL (no space), SQLITE_IOERR_* (a write the disk refused): a storage problem, not a bug. */
+export function storageError(error: unknown, file: string): StorageFullError | null {
+  const code = sqliteCode(error) ?? '';
+  return code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') ? new StorageFullError(file, code) : null;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { killPoint } from '@sagsspor/kernel';
 import { DuplicateEventIdError, StoreUnavailableError } from '../errors';
 import type {
   AppendResult,
@@ -18,7 +19,7 @@ import { PagedSubscription } from '../shared/paged-subscription';
 import { validateAppend } from '../shared/validate-append';
 import { toRecordedEvent } from './row-mapping';
 import { applyPragmas, createSchema, SQLITE_FILE_NAME } from './schema';
-import { busyError, isBusy } from './sqlite-errors';
+import { busyError, isBusy, storageError } from './sqlite-errors';
 import { prepareStatements, type Statements } from './statements';
 
 export interface SqliteEventStoreOptions {
@@ -53,6 +54,8 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<EventSubscription>();
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
+  private readonly killAfterAppend = killPoint('append');
+  private appendedEvents = 0;
 
   constructor(dataDir: string, options: SqliteEventStoreOptions = {}) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -76,6 +79,8 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       throw this.mapBusy(error);
     }
+    this.appendedEvents += events.length;
+    this.killAfterAppend(() => ({ events: this.appendedEvents, position: result.position.toString() }));
     this.signal.notify();
     return result;
   }
@@ -160,7 +165,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private mapBusy(error: unknown): unknown {
-    return isBusy(error) ? busyError(this.file) : error;
+    return isBusy(error) ? busyError(this.file) : (storageError(error, this.file) ?? error);
   }
 
   private assertOpen(): void {

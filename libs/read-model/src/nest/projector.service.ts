@@ -16,6 +16,7 @@ import { READ_MODEL, READ_MODEL_OPTIONS, type ReadModelModuleOptions } from './t
 export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly projector: Projector;
   private readonly autoStart: boolean;
+  private readonly checksLog: boolean;
   private started = false;
 
   constructor(
@@ -29,9 +30,12 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
     });
     const mode = options.projector ?? 'config';
     this.autoStart = mode === 'always' || (mode === 'config' && readModelConfigFromEnv().inProcessProjector);
+    this.checksLog = mode !== 'never';
   }
 
-  onApplicationBootstrap(): void {
+  /** A server or projector refuses to start on a read model ahead of its log (one-shot commands such as rebuild need not). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.checksLog) await this.projector.checkAgainstLog();
     if (this.autoStart) this.start();
   }
 

@@ -1,4 +1,6 @@
+import { killPoint } from '@sagsspor/kernel';
 import type { EventStore, EventSubscription, RecordedEvent } from '@sagsspor/event-store';
+import { ReadModelAheadOfLogError } from '../errors';
 import type { Generation, ReadModelStore } from '../port';
 import { SAG_READ_MODEL } from '../rows/version';
 import { batchesOf } from './batches';
@@ -94,6 +96,13 @@ export class Projector {
     this.live.stop();
   }
 
+  /** Throws ReadModelAheadOfLogError when the live model has applied positions the log does not have. */
+  async checkAgainstLog(): Promise<void> {
+    const head = await this.store.headPosition();
+    const live = (await this.target.generations()).find((g) => g.projection === SAG_READ_MODEL.name && g.state === 'live');
+    if (live && live.checkpoint > head) throw new ReadModelAheadOfLogError(live.checkpoint, head);
+  }
+
   /** True once the live read model reflects every event up to `position`; false after `timeoutMs`. */
   waitForPosition(position: bigint | number | string, timeoutMs: number): Promise<boolean> {
     return this.live.waitForPosition(BigInt(position), timeoutMs);
@@ -104,6 +113,7 @@ export class Projector {
    * generation if it was being built: for one-shot runs (the CLI, --once).
    */
   async catchUp(): Promise<Generation> {
+    await this.checkAgainstLog();
     for (;;) {
       const writer = await this.openWriter();
       let moved = false;
@@ -159,10 +169,13 @@ export class Projector {
     }
   }
 
+  private readonly killAfterBatch = killPoint('projector-batch');
+
   private async write(writer: GenerationWriter, events: RecordedEvent[]) {
     const outcome = await writer.write(events);
     if (outcome !== 'committed') return outcome;
     this.counts.events += events.length;
+    this.killAfterBatch(() => ({ events: this.counts.events, checkpoint: writer.checkpoint.toString() }));
     if (this.mode === 'live') this.live.committed(writer.gen, writer.checkpoint);
     return outcome;
   }

@@ -1,3 +1,4 @@
+import { killPoint } from '@sagsspor/kernel';
 import type { EventStore } from '@sagsspor/event-store';
 import type { ReadModelStore } from '../port';
 import { SAG_READ_MODEL } from '../rows/version';
@@ -45,6 +46,7 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
   const every = options.progressEvery ?? 100_000;
   let events = 0;
   let reported = 0;
+  const killAfterBatch = killPoint('rebuild-batch');
   for (;;) {
     const page = await store.readAll({ ...after(writer.checkpoint), maxCount: batchSize });
     if (page.length === 0) {
@@ -57,6 +59,7 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
     if (outcome !== 'committed')
       throw new Error(`Generation ${generation.gen} was ${outcome} by another process while it was being rebuilt`);
     events += page.length;
+    killAfterBatch(() => ({ events, checkpoint: writer.checkpoint.toString() }));
     if (options.onProgress && events - reported >= every) {
       reported = events;
       options.onProgress({ events, checkpoint: writer.checkpoint, head: await store.headPosition() });

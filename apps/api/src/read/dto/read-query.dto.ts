@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DECISION_OUTCOMES, MAX_LIMIT, SAG_STATUSES } from '@sagsspor/read-model';
-import { IsBusinessDate, IsText } from '../../sager/dto/validators';
+import { IsBusinessDate, IsIdentity, IsText } from '../../sager/dto/validators';
 
 /**
  * Query strings of the read routes. Every value must be one plain string:
@@ -29,10 +29,10 @@ class DateRange extends Paged {
 }
 
 export class ListSagerQueryDto extends DateRange {
-  @ApiProperty({ example: 'Lejre', description: 'Case-insensitive, with or without " Kommune"' }) @IsText(100) kommune!: string;
+  @ApiProperty({ example: 'Lejre', description: 'Case-insensitive, with or without " Kommune"' }) @IsIdentity('kommune') kommune!: string;
   @ApiPropertyOptional({ example: 'Økonomiudvalget', description: 'Sager this committee treated (any spelling of its name)' })
   @IsOptional()
-  @IsText(300)
+  @IsIdentity('committee')
   committee?: string;
   @ApiPropertyOptional({ enum: SAG_STATUSES }) @IsOptional() @IsIn(SAG_STATUSES as string[]) status?: string;
   @ApiPropertyOptional({ example: 'budget', description: 'Text in the title or the sag number (case-insensitive)' })
@@ -42,14 +42,14 @@ export class ListSagerQueryDto extends DateRange {
 }
 
 export class KommuneQueryDto {
-  @ApiProperty({ example: 'Lejre' }) @IsText(100) kommune!: string;
+  @ApiProperty({ example: 'Lejre' }) @IsIdentity('kommune') kommune!: string;
 }
 
 export class MeetingsQueryDto extends DateRange {}
 
 export class ListDecisionsQueryDto extends DateRange {
-  @ApiProperty({ example: 'Lejre' }) @IsText(100) kommune!: string;
-  @ApiPropertyOptional({ example: 'Økonomiudvalget' }) @IsOptional() @IsText(300) committee?: string;
+  @ApiProperty({ example: 'Lejre' }) @IsIdentity('kommune') kommune!: string;
+  @ApiPropertyOptional({ example: 'Økonomiudvalget' }) @IsOptional() @IsIdentity('committee') committee?: string;
   @ApiPropertyOptional({ enum: DECISION_OUTCOMES, description: "A decision's outcome, or recommended" })
   @IsOptional()
   @IsIn(DECISION_OUTCOMES as string[])

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { OUTCOMES, type Access, type Outcome } from '@sagsspor/sag';
-import { IsBusinessDate, IsText } from './validators';
+import { IsBusinessDate, IsIdentity, IsItem, IsText } from './validators';
 
 const TEXT = 100_000;
 const NAME = 300;
@@ -15,9 +15,9 @@ export class ProposalDto {
 }
 
 export class TreatmentDto {
-  @ApiProperty({ example: 'Udvalget for Job, Arbejdsmarked og Integration - 2022-2025' }) @IsText(NAME) committee!: string;
+  @ApiProperty({ example: 'Udvalget for Job, Arbejdsmarked og Integration - 2022-2025' }) @IsIdentity('committee') committee!: string;
   @ApiProperty({ example: '2024-02-07' }) @IsBusinessDate() meetingDate!: string;
-  @ApiPropertyOptional({ example: 7 }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) item?: number;
+  @ApiPropertyOptional({ example: 7 }) @IsOptional() @IsItem() item?: number;
 }
 
 export class ProposeDto extends TreatmentDto {
