@@ -22,13 +22,28 @@ export function kommuneKey(raw: string): string {
 /** " - 2022-2025", "(2022-2025)", " 2018-2021" at the end of a committee name. */
 const PERIOD_SUFFIX = /\s*(?:[-–]\s*|\(\s*)?(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\s*\)?\s*$/;
 
+/** Zero-width space/joiners, word joiner, BOM, soft hyphen: invisible, yet they make equal names differ. */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+/** Minutes extracted from PDFs arrive in NFD as often as not. */
+const visible = (name: string): string => collapse(name.normalize('NFC').replace(INVISIBLE, ''));
+
 export function committeePeriod(name: string): string | null {
-  const years = PERIOD_SUFFIX.exec(collapse(name))?.[0].match(/\d{4}/g);
+  const years = PERIOD_SUFFIX.exec(visible(name))?.[0].match(/\d{4}/g);
   return years && years.length === 2 ? `${years[0]}-${years[1]}` : null;
 }
 
+/** The committee name as printed, without its electoral period. */
+export function committeeDisplayName(name: string): string {
+  return collapse(visible(name).replace(PERIOD_SUFFIX, ''));
+}
+
+/**
+ * The key of one spelling of a committee, as treatments record it. Which
+ * spellings name the same committee is the committee registry's rule
+ * (committee/naming.ts), built on this key.
+ */
 export function committeeKey(name: string): string {
-  return collapse(collapse(name).replace(PERIOD_SUFFIX, ''))
+  return committeeDisplayName(name)
     .toLocaleLowerCase('da')
     .replace(/\s*&\s*/g, ' og ')
     .replace(/\s+/g, ' ')
