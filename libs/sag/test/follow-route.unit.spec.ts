@@ -54,7 +54,11 @@ describe('Following a sag along its route', () => {
         ['2024-03-06', 'plan og boligudvalget', 'decided', 'noted'],
         ['2024-03-11', 'teknik og miljøudvalget', 'recommended', null],
       ]);
-      expect(view.now).toEqual({ committee: 'Teknik- og Miljøudvalget - 2022-2025', committeeKey: 'teknik og miljøudvalget', date: '2024-03-11' });
+      expect(view.now).toEqual({
+        committee: 'Teknik- og Miljøudvalget - 2022-2025',
+        committeeKey: 'teknik og miljøudvalget',
+        date: '2024-03-11',
+      });
       expect(view.next).toEqual(stop('økonomiudvalget'));
       expect(keys(view.pending)).toEqual(['økonomiudvalget']);
       expect(keys(view.extra)).toEqual(['plan og boligudvalget']);
@@ -86,7 +90,10 @@ describe('Following a sag along its route', () => {
         type: 'RecordRoute',
         data: {
           sag,
-          via: titlePrefixAbbreviations('SSÆ/BU/JAI - Status på kvartalsplaner').map((committee) => ({ committee, committeeKey: keyOf(committee) })),
+          via: titlePrefixAbbreviations('SSÆ/BU/JAI - Status på kvartalsplaner').map((committee) => ({
+            committee,
+            committeeKey: keyOf(committee),
+          })),
           decidingBodies: [{ committee: 'Økonomiudvalget', committeeKey: keyOf('Økonomiudvalget') }],
           sources: [
             { kind: 'title-prefix', text: 'SSÆ/BU/JAI - Status på kvartalsplaner', document: 'ssae.pdf', line: 12 },
@@ -159,7 +166,9 @@ describe('Following a sag along its route', () => {
 
     it('recommends from a committee to the first, and from the first to the second', () => {
       const t = recommendation('Teknik- og Miljøudvalget', '2024-03-01', 'Økonomiudvalget');
-      expect(recommendationTarget(route, t, { committee: 'Teknik- og Miljøudvalget', date: '2024-03-01' })).toEqual(stop('Økonomiudvalget'));
+      expect(recommendationTarget(route, t, { committee: 'Teknik- og Miljøudvalget', date: '2024-03-01' })).toEqual(
+        stop('Økonomiudvalget'),
+      );
       expect(recommendationTarget(route, t, { committee: 'Økonomiudvalget', date: '2024-03-10' })).toEqual(stop('Byrådet'));
       const afterOeu = [...t, ...recommendation('Økonomiudvalget', '2024-03-10', 'Byrådet')];
       expect(followRoute(afterOeu, route).next).toEqual(stop('Byrådet'));
@@ -189,7 +198,10 @@ describe('Following a sag along its route', () => {
     });
 
     it('is final when the body it was recommended to decides', () => {
-      const t = [...recommendation('Social, Sundhed & Ældre', '2024-02-05', 'Økonomiudvalget'), ...decision('Økonomiudvalget', '2024-02-21', 'approved')];
+      const t = [
+        ...recommendation('Social, Sundhed & Ældre', '2024-02-05', 'Økonomiudvalget'),
+        ...decision('Økonomiudvalget', '2024-02-21', 'approved'),
+      ];
       expect(followRoute(t, null)).toMatchObject({ final: true, next: null });
     });
 

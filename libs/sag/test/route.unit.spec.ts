@@ -83,11 +83,17 @@ describe('Recording a route', () => {
 
   it('accepts a deciding body alone ("Beslutningskompetence: Økonomiudvalget")', () => {
     const source: RouteSource = { kind: 'beslutningskompetence', text: 'Økonomiudvalget', document: 'x.pdf', line: 3 };
-    expect(given(known).when(recordRoute([], ['Økonomiudvalget'], [source])).events()).toHaveLength(1);
+    expect(
+      given(known)
+        .when(recordRoute([], ['Økonomiudvalget'], [source]))
+        .events(),
+    ).toHaveLength(1);
   });
 
   it('refuses a route for a sag with no recorded treatment', () => {
-    given().when(recordRoute(['Økonomiudvalget'], ['Byrådet'])).thenFailsWith('sag.unknown');
+    given()
+      .when(recordRoute(['Økonomiudvalget'], ['Byrådet']))
+      .thenFailsWith('sag.unknown');
   });
 
   it('refuses an empty via-list with no deciding body', () => {
@@ -95,13 +101,21 @@ describe('Recording a route', () => {
   });
 
   it('refuses a stop naming the same committee twice, however it is spelled', () => {
-    given(known).when(recordRoute(['Teknik- og Miljøudvalget', 'teknik og miljøudvalg'], ['Byrådet'])).thenFailsWith('sag.route-repeated-stop');
+    given(known)
+      .when(recordRoute(['Teknik- og Miljøudvalget', 'teknik og miljøudvalg'], ['Byrådet']))
+      .thenFailsWith('sag.route-repeated-stop');
   });
 
   it('refuses more than two deciding bodies, a blank stop and a route without its source', () => {
-    given(known).when(recordRoute([], ['Økonomiudvalget', 'Byrådet', 'Teknik- og Miljøudvalget'])).thenFailsWith('sag.invalid-command');
-    given(known).when(recordRoute(['  '], ['Byrådet'])).thenFailsWith('sag.invalid-command');
-    given(known).when(recordRoute(['Økonomiudvalget'], ['Byrådet'], [])).thenFailsWith('sag.invalid-command');
+    given(known)
+      .when(recordRoute([], ['Økonomiudvalget', 'Byrådet', 'Teknik- og Miljøudvalget']))
+      .thenFailsWith('sag.invalid-command');
+    given(known)
+      .when(recordRoute(['  '], ['Byrådet']))
+      .thenFailsWith('sag.invalid-command');
+    given(known)
+      .when(recordRoute(['Økonomiudvalget'], ['Byrådet'], []))
+      .thenFailsWith('sag.invalid-command');
   });
 
   describe('a route already recorded', () => {
@@ -118,7 +132,9 @@ describe('Recording a route', () => {
 
     it('records a changed route as a new version and keeps the old one in the history', () => {
       const second = given(known, ...first)
-        .when(recordRoute(['Økonomiudvalget'], ['Byrådet'], [{ kind: 'clerk', text: 'TMU behandler ikke sagen', document: null, line: null }]))
+        .when(
+          recordRoute(['Økonomiudvalget'], ['Byrådet'], [{ kind: 'clerk', text: 'TMU behandler ikke sagen', document: null, line: null }]),
+        )
         .events();
       expect(second).toHaveLength(1);
       const state = foldRoute([...(first as SagRouteEvent[]), ...second]);

@@ -69,7 +69,8 @@ function stops(inputs: readonly RouteStopInput[], field: string): RouteStop[] {
 }
 
 function validateSources(sources: readonly RouteSource[]): void {
-  if (!Array.isArray(sources) || sources.length === 0) throw new InvalidCommandError('a route needs the source it was read from', 'sources');
+  if (!Array.isArray(sources) || sources.length === 0)
+    throw new InvalidCommandError('a route needs the source it was read from', 'sources');
   for (const s of sources) {
     if (!SOURCE_KINDS.has(s.kind)) throw new InvalidCommandError(`source kind must be one of ${[...SOURCE_KINDS].join(', ')}`, 'sources');
     if (typeof s.text !== 'string' || s.text.trim() === '') throw new InvalidCommandError('every source needs its text', 'sources');

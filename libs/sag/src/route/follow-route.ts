@@ -74,7 +74,9 @@ export function followRoute(
     next: finalVisit ? null : nextStop(planned.via, deciding, visitedKeys),
     pending: planned.via.filter((s) => !visitedKeys.has(s.committeeKey)),
     extra: uniqueStops(visited.filter((v) => !plannedKeys.has(v.committeeKey))),
-    skipped: finalVisit ? planned.via.filter((s) => !visited.some((v) => v.committeeKey === s.committeeKey && v.date <= finalVisit.date)) : [],
+    skipped: finalVisit
+      ? planned.via.filter((s) => !visited.some((v) => v.committeeKey === s.committeeKey && v.date <= finalVisit.date))
+      : [],
     final: finalVisit !== undefined,
   };
 }
@@ -145,7 +147,9 @@ function visitsOf(treatments: readonly RouteTreatment[], keyOf: CommitteeKeyOf):
 
 function compare(a: RouteTreatment, b: RouteTreatment): number {
   return (
-    cmp(a.date, b.date) || cmp(a.item ?? Number.MAX_SAFE_INTEGER, b.item ?? Number.MAX_SAFE_INTEGER) || STEP_RANK[a.kind] - STEP_RANK[b.kind]
+    cmp(a.date, b.date) ||
+    cmp(a.item ?? Number.MAX_SAFE_INTEGER, b.item ?? Number.MAX_SAFE_INTEGER) ||
+    STEP_RANK[a.kind] - STEP_RANK[b.kind]
   );
 }
 
@@ -155,6 +159,7 @@ function cmp<T extends string | number>(a: T, b: T): number {
 
 function uniqueStops(visits: readonly Visit[]): RouteStop[] {
   const out: RouteStop[] = [];
-  for (const v of visits) if (!out.some((s) => s.committeeKey === v.committeeKey)) out.push({ committee: v.committee, committeeKey: v.committeeKey });
+  for (const v of visits)
+    if (!out.some((s) => s.committeeKey === v.committeeKey)) out.push({ committee: v.committee, committeeKey: v.committeeKey });
   return out;
 }
