@@ -194,7 +194,7 @@ describe('Following a sag along its route', () => {
       const view = followRoute(t, null);
       expect(view.now).toMatchObject({ committeeKey: 'økonomiudvalget', date: '2024-02-21' });
       expect(view.next).toEqual(stop('Byrådet'));
-      expect(view).toMatchObject({ via: [], pending: [], final: false, skipped: [] });
+      expect(view).toMatchObject({ via: [], pending: [], extra: [], final: false, skipped: [] });
     });
 
     it('is final when the body it was recommended to decides', () => {

@@ -38,7 +38,7 @@ export interface RouteView {
   readonly next: RouteStop | null;
   /** Planned stops (printed order) with no treatment yet. */
   readonly pending: readonly RouteStop[];
-  /** Committees that treated the sag without being planned, in order of first treatment. */
+  /** Committees that treated the sag without being planned, in order of first treatment; none when nothing is planned. */
   readonly extra: readonly RouteStop[];
   /** Planned stops never treated when the final decision came. */
   readonly skipped: readonly RouteStop[];
@@ -73,7 +73,7 @@ export function followRoute(
     now: last ? { committee: last.committee, committeeKey: last.committeeKey, date: last.date } : null,
     next: finalVisit ? null : nextStop(planned.via, deciding, visitedKeys),
     pending: planned.via.filter((s) => !visitedKeys.has(s.committeeKey)),
-    extra: uniqueStops(visited.filter((v) => !plannedKeys.has(v.committeeKey))),
+    extra: plannedKeys.size === 0 ? [] : uniqueStops(visited.filter((v) => !plannedKeys.has(v.committeeKey))),
     skipped: finalVisit
       ? planned.via.filter((s) => !visited.some((v) => v.committeeKey === s.committeeKey && v.date <= finalVisit.date))
       : [],
