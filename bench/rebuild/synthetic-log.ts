@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import { SqliteEventStore, sqliteEventStoreFile } from '@sagsspor/event-store';
 import { committeeKey, EVENT_TYPES, eventIdOf, type Access, type Outcome, type SagEvent } from '@sagsspor/sag';
 
+const NO_VOTES = { votes: null, absent: [] };
+
 /**
  * A synthetic but domain-valid event log, written straight into the embedded
  * store's SQLite file: one kommune, ten years of ~25 committees meeting every
@@ -229,6 +231,7 @@ export function writeSyntheticLog(dataDir: string, options: SyntheticLogOptions)
     text,
     evidence,
     supersedes,
+    quality: [],
   });
   const proposed = (
     plan: Plan,
@@ -261,11 +264,15 @@ export function writeSyntheticLog(dataDir: string, options: SyntheticLogOptions)
       const next = plan.treatments[plan.treatments.indexOf(t) + 1];
       return {
         type: EVENT_TYPES.recommended,
-        data: { ...base(plan, t, item, evidence, RECOMMEND, supersedes), recommendedTo: names[next?.committee ?? 0] as string },
+        data: {
+          ...base(plan, t, item, evidence, RECOMMEND, supersedes),
+          recommendedTo: names[next?.committee ?? 0] as string,
+          ...NO_VOTES,
+        },
       };
     }
     const text = DECISIONS.find(([o]) => o === t.outcome)?.[1] ?? '';
-    return { type: EVENT_TYPES.decided, data: { ...base(plan, t, item, evidence, text, supersedes), outcome: t.outcome } };
+    return { type: EVENT_TYPES.decided, data: { ...base(plan, t, item, evidence, text, supersedes), outcome: t.outcome, ...NO_VOTES } };
   };
 
   const planSag = (day: number): void => {
@@ -351,7 +358,7 @@ export function writeSyntheticLog(dataDir: string, options: SyntheticLogOptions)
         emit(plan, day, t.committee, proposed(plan, t, item, 'direct', null));
         emit(plan, day, t.committee, {
           type: EVENT_TYPES.decided,
-          data: { ...base(plan, t, item, 'direct', POSTPONE, null), outcome: 'postponed' },
+          data: { ...base(plan, t, item, 'direct', POSTPONE, null), outcome: 'postponed', ...NO_VOTES },
         });
       } else if (e.resumed) {
         const item = itemOf(t.committee);

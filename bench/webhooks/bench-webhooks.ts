@@ -1,9 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Webhook } from 'standardwebhooks';
-import { SqliteEventStore } from '@sagsspor/event-store';
+import { Checkpointer, checkpointExtension, checkpointOptionsFromEnv, LatestCheckpoint, publicKeyInfo } from '@sagsspor/audit';
+import { SqliteCheckpointStore, SqliteEventStore } from '@sagsspor/event-store';
 import { IntegrationEventMapper, redactFor } from '@sagsspor/integration-events';
 import {
   keepAliveAgents,
@@ -61,7 +63,9 @@ async function main(): Promise<void> {
   const agents = keepAliveAgents();
   const webhooks = new WebhookStore(dir);
   const options = webhookOptionsFromEnv();
-  const dispatcher = new WebhookDispatcher({ events, mapper: new IntegrationEventMapper(events), store: webhooks, options, agents });
+  const checkpoints = startCheckpoints(dir, events);
+  const mapper = new IntegrationEventMapper(events, undefined, checkpoints.extension);
+  const dispatcher = new WebhookDispatcher({ events, mapper, store: webhooks, options, agents });
   const service = new WebhookService(events, webhooks, dispatcher);
   console.log(
     `webhooks bench: ${fmt(EVENTS)} events (${fmt(SAGER)} sager x ${MEETINGS} meetings x proposal+decision) in ${ROUNDS} rounds, ${os.cpus().length} CPUs, node ${process.version}`,
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
       const ids = await appendSager(events, from, to);
       appendMs += now() - t0;
       expectedIds.push(...ids);
-      if (round === 0) bare = await bareBodies(events);
+      if (round === 0) bare = await bareBodies(events, checkpoints.extension);
       const sides = [
         async () => {
           const run = await bareLoop(receiver, agents, bare, ids.length, '/bare');
@@ -135,7 +139,7 @@ async function main(): Promise<void> {
       `bare POST loop (sequential, 1 in flight, same keep-alive agent, same receiver thread, same body sizes, pre-signed): ${fmt(totals.bareCount)} posts, ${fmt(bareRate)} posts/s, round trip p99 ${ms(bareP99)}`,
     );
     console.log(
-      `webhooks (1 subscription, sequential, 1 in flight; store read, CloudEvent mapping, HMAC signing, checkpoint every ${options.checkpointEvery} events / ${options.checkpointIntervalMs} ms): ` +
+      `webhooks (1 subscription, sequential, 1 in flight; store read, CloudEvent mapping with the audit checkpoint, HMAC signing, checkpoint every ${options.checkpointEvery} events / ${options.checkpointIntervalMs} ms): ` +
         `${fmt(totals.hookCount)} events in ${(totals.hookMs / 1000).toFixed(1)} s, ${fmt(rate)} events/s`,
     );
     console.log(
@@ -165,6 +169,7 @@ async function main(): Promise<void> {
     if (!inOrder || !verified || duplicates > 0) process.exitCode = 1;
   } finally {
     await dispatcher.stop();
+    await checkpoints.stop();
     webhooks.close();
     await receiver.stop();
     agents.http.destroy();
@@ -189,9 +194,38 @@ interface BareRequest {
   readonly body: string;
 }
 
+/**
+ * Signed audit checkpoints computed beside the dispatcher, as in the API: the
+ * subscriber follows the same log, and every delivery carries the newest.
+ */
+function startCheckpoints(dir: string, events: SqliteEventStore) {
+  const store = new SqliteCheckpointStore(dir);
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const latest = new LatestCheckpoint(store);
+  const checkpointer = new Checkpointer(
+    events,
+    store,
+    { privateKey, publicKey: publicKeyInfo(publicKey) },
+    checkpointOptionsFromEnv(),
+    (error) => console.error(error),
+    (checkpoint) => latest.offer(checkpoint),
+  );
+  checkpointer.start();
+  return {
+    extension: (): string | null => {
+      const checkpoint = latest.get();
+      return checkpoint && checkpointExtension(checkpoint);
+    },
+    stop: async (): Promise<void> => {
+      await checkpointer.stop();
+      await store.close();
+    },
+  };
+}
+
 /** Real deliveries of the first events, mapped and signed now, replayed as-is by the bare loop. */
-async function bareBodies(events: SqliteEventStore): Promise<BareRequest[]> {
-  const mapper = new IntegrationEventMapper(events);
+async function bareBodies(events: SqliteEventStore, checkpoint: () => string | null): Promise<BareRequest[]> {
+  const mapper = new IntegrationEventMapper(events, undefined, checkpoint);
   const key = webhookSigningKey('whsec_' + Buffer.alloc(32, 7).toString('base64'));
   const requests: BareRequest[] = [];
   for (const recorded of await events.readAll({ maxCount: BARE_BODIES })) {

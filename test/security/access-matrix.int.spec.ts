@@ -79,6 +79,12 @@ const ROUTES: Route[] = [
       http(`${u}/imports?kommune=Lejre&name=lejre-style.txt`, { headers: { ...h, 'content-type': 'text/plain' }, rawBody: MINUTES }),
   },
   { name: 'GET /audit/verify', rule: { kind: 'role', role: 'auditor' }, request: (u, h) => http(`${u}/audit/verify`, { headers: h }) },
+  {
+    name: 'GET /audit/checkpoints',
+    rule: { kind: 'role', role: 'reader' },
+    request: (u, h) => http(`${u}/audit/checkpoints`, { headers: h }),
+  },
+  { name: 'GET /audit/keys', rule: { kind: 'public' }, request: (u, h) => http(`${u}/audit/keys`, { headers: h }) },
   { name: 'GET /keys', rule: { kind: 'role', role: 'admin' }, request: (u, h) => http(`${u}/keys`, { headers: h }) },
   {
     name: 'POST /keys',

@@ -41,6 +41,10 @@ const HARNESS_ENV: Record<string, string | undefined> = {
   SAGSSPOR_JWT_JWKS_FILE: undefined,
   SAGSSPOR_JWT_SECRET: undefined,
   SAGSSPOR_JWT_ROLE_CLAIM: undefined,
+  SAGSSPOR_AUDIT_SIGNING_KEY_FILE: undefined,
+  SAGSSPOR_AUDIT_CHECKPOINT_EVERY: undefined,
+  SAGSSPOR_AUDIT_CHECKPOINT_MS: undefined,
+  SAGSSPOR_AUDIT_CHECKPOINTS: undefined,
 };
 
 /** The real API on a loopback port over a fresh (or given) embedded data directory; authentication off unless asked for. */

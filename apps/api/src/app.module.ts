@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ImportModule } from '@sagsspor/import';
 import { RecordingModule } from '@sagsspor/recording';
 import { AuditController } from './audit/audit.controller';
+import { CheckpointsModule } from './audit/checkpoints.module';
 import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HardeningModule } from './hardening/hardening.module';
@@ -14,7 +15,17 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   // Hardening before Auth: its rate-limit guard then runs before the access guard.
-  imports: [HardeningModule, AuthModule, RecordingModule, ImportModule, EventsModule, WebhooksModule, ReadApiModule, PagesModule],
+  imports: [
+    HardeningModule,
+    AuthModule,
+    RecordingModule,
+    CheckpointsModule,
+    ImportModule,
+    EventsModule,
+    WebhooksModule,
+    ReadApiModule,
+    PagesModule,
+  ],
   controllers: [SagerController, HealthController, ImportsController, AuditController],
 })
 export class AppModule {}

@@ -8,7 +8,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { applyHardening } from './hardening/apply-hardening';
 import { jsonGuard, verifyUtf8 } from './hardening/json-guard';
-import { MINUTES_BODY_LIMIT } from './imports/imports.controller';
+import { MINUTES_BODY_LIMIT, PDF_BODY_LIMIT } from './imports/imports.controller';
 import { csvNegotiation } from './pages/export/exports.controller';
 import { sessionMiddleware } from './pages/session/session-middleware';
 import { SessionStore } from './pages/session/session-store';
@@ -36,6 +36,8 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
   app.use('/log-ind', express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 4 }));
   // Minutes arrive as raw bytes: the importer detects their encoding (UTF-8 or Windows-1252) itself.
   app.use('/imports', express.raw({ limit: MINUTES_BODY_LIMIT, type: 'text/plain' }));
+  // Published minutes are PDF; their text layer is read by the importer.
+  app.use('/imports', express.raw({ limit: PDF_BODY_LIMIT, type: 'application/pdf' }));
   app.use(express.json({ limit: JSON_BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'], verify: verifyUtf8 }));
   app.use(jsonGuard);
   app.useGlobalFilters(new ProblemFilter());

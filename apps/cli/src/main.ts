@@ -1,5 +1,6 @@
 import { AppError } from '@sagsspor/kernel';
 import { parseArgs, UsageError } from './args';
+import { auditCommand, auditUsage } from './commands/audit';
 import { historyCommand, historyUsage } from './commands/history';
 import { importCommand, importUsage } from './commands/import';
 import { keysCommand, keysUsage } from './commands/keys';
@@ -11,6 +12,7 @@ import { EXIT, say } from './output';
 type Command = { usage: string; run: (args: ReturnType<typeof parseArgs>) => Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
+  audit: { usage: auditUsage, run: auditCommand },
   history: { usage: historyUsage, run: historyCommand },
   import: { usage: importUsage, run: importCommand },
   keys: { usage: keysUsage, run: keysCommand },
@@ -20,7 +22,22 @@ const COMMANDS: Record<string, Command> = {
   verify: { usage: verifyUsage, run: verifyCommand },
 };
 
-const VALUE_FLAGS = new Set(['kommune', 'committee', 'status', 'from', 'to', 'as-of', 'known-at', 'role', 'name', 'limit', 'q', 'cursor']);
+const VALUE_FLAGS = new Set([
+  'kommune',
+  'committee',
+  'status',
+  'from',
+  'to',
+  'as-of',
+  'known-at',
+  'role',
+  'name',
+  'limit',
+  'q',
+  'cursor',
+  'against',
+  'public-key',
+]);
 
 async function serveCommand(): Promise<number> {
   const { serve } = await import('../../api/src/main');

@@ -34,12 +34,22 @@ export interface TimelineEntryLike extends Marked {
 }
 
 export function redactTimelineEntry<T extends TimelineEntryLike>(entry: T, closedAccess: boolean): T {
-  return redactFields(entry, ['text', 'title', 'reason'], closedAccess);
+  const shown = redactFields(entry, ['text', 'title', 'reason'], closedAccess);
+  if (shown === entry) return entry;
+  // How members voted on a confidential item, who was away, and notes quoting its text go with its content.
+  const { votes: _v, absent: _a, quality: _q, ...rest } = shown as T & { votes?: unknown; absent?: unknown; quality?: unknown };
+  return rest as T;
+}
+
+/** A data-quality note (SagHistory `quality`): its message may quote a closed item's text. */
+export interface QualityEntryLike extends Marked {
+  readonly message: string;
 }
 
 export interface SagHistoryLike extends Marked {
   readonly title: string | null;
   readonly timeline: readonly TimelineEntryLike[];
+  readonly quality?: readonly QualityEntryLike[];
 }
 
 /**
@@ -56,6 +66,7 @@ export function redactHistory<T extends SagHistoryLike>(history: T, closedAccess
     ...history,
     title: hideTitle ? CLOSED_NOTICE : history.title,
     timeline: history.timeline.map((e) => redactTimelineEntry(e, false)),
+    ...(history.quality ? { quality: history.quality.map((q) => redactFields(q, ['message'], false)) } : {}),
   };
 }
 

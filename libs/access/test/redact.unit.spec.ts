@@ -19,6 +19,7 @@ const base = {
   committeeKey: 'økonomiudvalget',
   evidence: 'direct' as const,
   supersedes: null,
+  quality: [],
 };
 
 function recorded(events: SagEvent[]): RecordedSagEvent[] {
@@ -33,7 +34,7 @@ const openMeeting = { ...base, meetingDate: '2024-02-05', item: 3 };
 const history = buildHistory(
   recorded([
     {
-      type: 'SagProposed.v1',
+      type: 'SagProposed.v2',
       data: {
         ...openMeeting,
         text: 'Orientering om status',
@@ -43,12 +44,22 @@ const history = buildHistory(
         access: 'open',
       },
     },
-    { type: 'SagDecided.v1', data: { ...openMeeting, text: 'Taget til efterretning', outcome: 'noted' } },
+    { type: 'SagDecided.v2', data: { ...openMeeting, text: 'Taget til efterretning', outcome: 'noted', votes: null, absent: [] } },
     {
-      type: 'SagProposed.v1',
+      type: 'SagProposed.v2',
       data: { ...closedMeeting, text: SECRET, title: SECRET, proposedBy: 'Direktionen', proposal: SECRET, access: 'closed' },
     },
-    { type: 'SagDecided.v1', data: { ...closedMeeting, text: `Godkendt. ${SECRET}`, outcome: 'approved' } },
+    {
+      type: 'SagDecided.v2',
+      data: {
+        ...closedMeeting,
+        text: `Godkendt. ${SECRET}`,
+        outcome: 'approved',
+        votes: { for: ['A'], against: ['V'], abstained: [], notTakingPart: [] },
+        absent: ['Anne Hansen'],
+        quality: [{ document: 'oeu.pdf', line: 9, message: `wording not recognised: "${SECRET}"` }],
+      },
+    },
   ]),
 )!;
 
@@ -68,6 +79,16 @@ describe('redaction of closed items', () => {
       ['2024-03-04', 'decided', 'approved', 'closed', CLOSED_NOTICE],
     ]);
     expect(redactHistory(history, true)).toBe(history);
+  });
+
+  it("drops a closed treatment's votes and absences, and hides its data-quality notes, which may quote its text", () => {
+    const shown = redactHistory(history, false);
+    const closed = shown.timeline[3];
+    expect(closed).not.toHaveProperty('votes');
+    expect(closed).not.toHaveProperty('absent');
+    expect(closed).not.toHaveProperty('quality');
+    expect(shown.quality).toEqual([expect.objectContaining({ message: CLOSED_NOTICE, document: 'oeu.pdf', line: 9 })]);
+    expect(redactHistory(history, true).timeline[3]).toHaveProperty('votes');
   });
 
   it('hides the sag title when an open proposal repeats a closed title', () => {

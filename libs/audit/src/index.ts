@@ -5,3 +5,4 @@ export * from './errors';
 export * from './hash-chain';
 export * from './history-at';
 export * from './verify-log';
+export * from './checkpoints';

@@ -1,4 +1,5 @@
 import { ChainVerifier, type VerifiableEvent, type VerifyReport } from './chain-verifier';
+import { isLogEvent } from './checkpoints/log-chain';
 
 /** The slice of the event-store port verification needs; any EventStore fits. */
 export interface EventLogReader {
@@ -24,7 +25,7 @@ export async function verifyEventLog(log: EventLogReader, options: VerifyOptions
     const page = await log.readAll(after === undefined ? { maxCount: pageSize } : { after, maxCount: pageSize });
     for (const event of page) {
       if (event.position > head) return verifier.report(head);
-      verifier.check(event);
+      if (isLogEvent(event)) verifier.check(event);
       after = event.position;
     }
     // A short page is not proof of the end (an adapter may page smaller): only empty or the head is.

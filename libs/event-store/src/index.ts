@@ -5,5 +5,7 @@ export { SqliteEventStore, sqliteEventStoreFile, type SqliteEventStoreOptions } 
 export { SQLITE_FILE_NAME } from './sqlite/schema';
 export { sqliteCode } from './sqlite/sqlite-errors';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
+export { SqliteCheckpointStore, AUDIT_FILE_NAME } from './checkpoints/sqlite-checkpoint-store';
+export { openCheckpointStore } from './checkpoints/open-checkpoint-store';
 // The EventStoreDB adapter (./eventstoredb) is not exported here: openEventStore loads it, and its gRPC client, only when EVENTSTORE_URL is set.
 // The contract suite (./contract) imports jest and is deliberately not exported here.

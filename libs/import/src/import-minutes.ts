@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decodeMinutes, isProbablyBinary, MinutesParseError, parseMinutes, type ParsedMinutes } from '@sagsspor/referat';
 import { RecordTreatments, type RecordContext, type RecordTreatmentsResult } from '@sagsspor/recording';
+import { isPdf, pdfToText, PdfTextError } from './pdf/pdf-text';
 import { planImport, type ImportWarning } from './plan';
 import { emptySummary, type DocumentFailure, type ImportSummary } from './summary';
 
@@ -38,7 +39,7 @@ export class ImportMinutesHandler implements ICommandHandler<ImportMinutes, Impo
 
   async execute({ document, context, options }: ImportMinutes): Promise<ImportResult> {
     const summary = emptySummary();
-    const parsed = parseDocument(document, options.kommune);
+    const parsed = await parseDocument(document, options.kommune);
     if ('failure' in parsed) return { summary: { ...summary, failed: [parsed.failure] }, parsed: null };
     const { minutes, kommune } = parsed;
     const plan = planImport(minutes, kommune, document.name);
@@ -62,12 +63,28 @@ export class ImportMinutesHandler implements ICommandHandler<ImportMinutes, Impo
 
 type Parsed = { minutes: ParsedMinutes; kommune: string } | { failure: DocumentFailure };
 
-function parseDocument(document: MinutesDocument, kommuneOption: string | undefined): Parsed {
+/** Text as it is, or a PDF's text layer; the failure of a file that has no text to give. */
+async function textOf(document: MinutesDocument): Promise<{ text: string } | { failure: DocumentFailure }> {
+  const fail = (message: string, code: string) => ({ failure: { document: document.name, line: 1, code, message } });
+  if (document.bytes.length === 0) return fail('The file is empty.', 'referat.not-minutes');
+  if (isPdf(document.bytes)) {
+    try {
+      return { text: (await pdfToText(document.bytes)).text };
+    } catch (error: unknown) {
+      if (error instanceof PdfTextError) return fail(error.message, error.code);
+      throw error;
+    }
+  }
+  if (isProbablyBinary(document.bytes)) return fail('The file is binary, neither minutes text nor PDF.', 'referat.not-minutes');
+  return { text: decodeMinutes(document.bytes) };
+}
+
+async function parseDocument(document: MinutesDocument, kommuneOption: string | undefined): Promise<Parsed> {
   const fail = (line: number, message: string, code: string): Parsed => ({ failure: { document: document.name, line, code, message } });
-  if (document.bytes.length === 0) return fail(1, 'The file is empty.', 'referat.not-minutes');
-  if (isProbablyBinary(document.bytes)) return fail(1, 'The file is binary, not minutes text.', 'referat.not-minutes');
+  const text = await textOf(document);
+  if ('failure' in text) return text;
   try {
-    const minutes = parseMinutes(decodeMinutes(document.bytes), {
+    const minutes = parseMinutes(text.text, {
       documentName: document.name,
       ...(kommuneOption ? { kommune: kommuneOption } : {}),
     });

@@ -1,5 +1,5 @@
 import type { ParsedDecision, ParsedHistoryEntry, ParsedItem, ParsedMinutes } from '@sagsspor/referat';
-import { committeeKey, type ProposalInput, type SagCommand, type SagId, type TreatmentInput } from '@sagsspor/sag';
+import { committeeKey, type ProposalInput, type QualityNote, type SagCommand, type SagId, type TreatmentInput } from '@sagsspor/sag';
 import { recommendationTarget } from './route';
 
 export interface ImportWarning {
@@ -26,7 +26,20 @@ export interface ImportPlan {
 interface Mention {
   readonly treatment: TreatmentInput;
   readonly classification: ParsedDecision['classification'];
+  readonly votes: ParsedDecision['votes'];
+  readonly absent: readonly string[];
   readonly line: number;
+}
+
+/** A command and the document line it was read from (null: the item as a whole). */
+interface Planned {
+  readonly command: SagCommand;
+  readonly line: number | null;
+}
+
+interface Note {
+  readonly line: number;
+  readonly message: string;
 }
 
 /**
@@ -47,9 +60,12 @@ export function planImport(doc: ParsedMinutes, kommune: string, documentName: st
   for (const item of doc.items) {
     if (!item.sagsnummer) continue;
     const sag = { kommune, sagsnummer: item.sagsnummer };
-    const commands = planItem(doc, item, sag, (line, message) =>
-      warnings.push({ document: documentName, line, item: item.number, sagsnummer: item.sagsnummer ?? undefined, message }),
-    );
+    const notes: Note[] = doc.warnings.filter((w) => w.item === item.number).map((w) => ({ line: w.line, message: w.message }));
+    const planned = planItem(doc, item, sag, (line, message) => {
+      warnings.push({ document: documentName, line, item: item.number, sagsnummer: item.sagsnummer ?? undefined, message });
+      notes.push({ line, message });
+    });
+    const commands = withNotes(planned, notes, documentName);
     treatments += commands.length;
     const plan = sager.get(item.sagsnummer) ?? { sag, commands: [] };
     plan.commands.push(...commands);
@@ -60,7 +76,24 @@ export function planImport(doc: ParsedMinutes, kommune: string, documentName: st
 
 type Warn = (line: number, message: string) => void;
 
-function planItem(doc: ParsedMinutes, item: ParsedItem, sag: SagId, warn: Warn): SagCommand[] {
+/**
+ * The item's warnings, kept with the records they concern: one at the line
+ * of a decision block or "Sagens forløb" entry goes with the record made
+ * from it; the rest (a repeated sag number, no decision block) with this
+ * meeting's own record, the item's last.
+ */
+function withNotes(planned: readonly Planned[], notes: readonly Note[], document: string): SagCommand[] {
+  const lines = new Set(planned.map((p) => p.line));
+  const last = planned.length - 1;
+  return planned.map((p, i) => {
+    const own = notes.filter((n) => n.line === p.line || (i === last && !lines.has(n.line)));
+    if (own.length === 0) return p.command;
+    const quality = own.map((n): QualityNote => ({ document, line: n.line, message: n.message }));
+    return { ...p.command, data: { ...p.command.data, quality } } as SagCommand;
+  });
+}
+
+function planItem(doc: ParsedMinutes, item: ParsedItem, sag: SagId, warn: Warn): Planned[] {
   const own: TreatmentInput = { committee: doc.committee.name, meetingDate: doc.meeting.date, item: item.number, evidence: 'direct' };
   const mentions = [
     ...item.history.map((h) => historyMention(h)),
@@ -73,26 +106,32 @@ function planItem(doc: ParsedMinutes, item: ParsedItem, sag: SagId, warn: Warn):
     access: item.access,
   };
   const referenceProposal: ProposalInput = { title: item.title, proposedBy: null, proposal: '', access: item.access };
-  const commands = mentions.map((m) => toCommand(sag, m, referenceProposal, item, warn));
+  const planned: Planned[] = mentions.map((m) => ({ command: toCommand(sag, m, referenceProposal, item, warn), line: m.line }));
   const resumed = postponedBefore(mentions, own);
   if (resumed) {
     const reason = resumed.classification.text;
-    commands.push({
+    const command: SagCommand = {
       type: 'GenoptagSag',
       data: { sag, treatment: own, reason: reason || 'Genoptaget', resumes: resumed.treatment.meetingDate, proposal: fullProposal },
-    });
+    };
+    planned.push({ command, line: null });
   }
   const current = item.decisions.filter((d) => d.current);
-  if (current.length === 0) commands.push({ type: 'ProposeSag', data: { sag, treatment: own, proposal: fullProposal } });
-  for (const d of current)
-    commands.push(toCommand(sag, { treatment: own, classification: d.classification, line: d.line }, fullProposal, item, warn));
-  return commands;
+  if (current.length === 0)
+    planned.push({ command: { type: 'ProposeSag', data: { sag, treatment: own, proposal: fullProposal } }, line: null });
+  for (const d of current) {
+    const mention: Mention = { treatment: own, classification: d.classification, votes: d.votes, absent: d.absent, line: d.line };
+    planned.push({ command: toCommand(sag, mention, fullProposal, item, warn), line: d.line });
+  }
+  return planned;
 }
 
 function historyMention(h: ParsedHistoryEntry): Mention {
   return {
     treatment: { committee: h.committee, meetingDate: h.date, item: null, evidence: 'reference' },
     classification: h.classification,
+    votes: h.votes,
+    absent: h.absent,
     line: h.line,
   };
 }
@@ -106,6 +145,8 @@ function decisionMention(doc: ParsedMinutes, d: ParsedDecision): Mention {
       evidence: 'reference',
     },
     classification: d.classification,
+    votes: d.votes,
+    absent: d.absent,
     line: d.line,
   };
 }
@@ -130,8 +171,18 @@ function toCommand(sag: SagId, m: Mention, proposal: ProposalInput, item: Parsed
         m.line,
         `Recommendation by ${m.treatment.committee} names no body it goes to (no route or Beslutningskompetence); recorded as "ikke angivet".`,
       );
-    return { type: 'RecommendSag', data: { sag, treatment: m.treatment, recommendedTo: target ?? 'ikke angivet', text, proposal } };
+    const recommendedTo = target ?? 'ikke angivet';
+    return { type: 'RecommendSag', data: { sag, treatment: m.treatment, recommendedTo, text, proposal, votes: m.votes, absent: m.absent } };
   }
-  if (!c.known) warn(m.line, `Unknown decision phrasing, recorded as "other": ${JSON.stringify(text.slice(0, 120))}`);
-  return { type: 'DecideSag', data: { sag, treatment: m.treatment, outcome: c.outcome, text: text || '(ingen tekst)', proposal } };
+  // Wording not recognised, or a class guessed, is the parser's warning at this line: it comes with the notes.
+  const data = {
+    sag,
+    treatment: m.treatment,
+    outcome: c.outcome,
+    text: text || '(ingen tekst)',
+    proposal,
+    votes: m.votes,
+    absent: m.absent,
+  };
+  return { type: 'DecideSag', data };
 }

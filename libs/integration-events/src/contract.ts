@@ -1,5 +1,5 @@
 import type { CloudEventV1 } from 'cloudevents';
-import type { Access, Evidence, Outcome } from '@sagsspor/sag';
+import type { Access, Evidence, Outcome, Votes } from '@sagsspor/sag';
 
 /**
  * The public integration-event contract: CloudEvents 1.0 (structured JSON).
@@ -53,11 +53,17 @@ export interface SagProposedEventData extends SagEventDataBase {
   readonly proposal: string;
 }
 
-export interface SagRecommendedEventData extends SagEventDataBase {
+/** Present only when the minutes state them (added to v1 as optional properties). */
+export interface OutcomeEventData {
+  readonly votes?: Votes;
+  readonly absent?: readonly string[];
+}
+
+export interface SagRecommendedEventData extends SagEventDataBase, OutcomeEventData {
   readonly recommendedTo: string;
 }
 
-export interface SagDecidedEventData extends SagEventDataBase {
+export interface SagDecidedEventData extends SagEventDataBase, OutcomeEventData {
   readonly outcome: Outcome;
 }
 
@@ -76,6 +82,12 @@ export type SagEventData = SagProposedEventData | SagRecommendedEventData | SagD
 export interface SagssporExtensions {
   readonly sagssporposition: string;
   readonly sagssporbusinessdate: string;
+  /**
+   * The newest audit checkpoint when the event was delivered:
+   * `position:count:root`, then `:keyId:signature` when signed (see GET /audit/keys).
+   * Absent before the first checkpoint.
+   */
+  readonly sagssporcheckpoint?: string;
 }
 
 export type SagIntegrationEvent<D extends SagEventData = SagEventData> = CloudEventV1<D> &

@@ -11,7 +11,12 @@ import { toIntegrationEvent } from './to-integration-event';
 export class IntegrationEventMapper {
   private readonly directory: ProposalDirectory;
 
-  constructor(reader: StreamReader, directoryCapacity?: number) {
+  constructor(
+    reader: StreamReader,
+    directoryCapacity?: number,
+    /** The newest audit checkpoint at delivery, as the `sagssporcheckpoint` extension; null before the first. */
+    private readonly latestCheckpoint: () => string | null = () => null,
+  ) {
     this.directory = new ProposalDirectory(reader, directoryCapacity);
   }
 
@@ -19,6 +24,8 @@ export class IntegrationEventMapper {
   async map(recorded: RecordedEvent): Promise<SagIntegrationEvent | null> {
     const event = sagEventOf(recorded);
     if (!event) return null;
-    return toIntegrationEvent(recorded, event, await this.directory.proposalOf(recorded, event));
+    const integrationEvent = toIntegrationEvent(recorded, event, await this.directory.proposalOf(recorded, event));
+    const checkpoint = this.latestCheckpoint();
+    return checkpoint === null ? integrationEvent : { ...integrationEvent, sagssporcheckpoint: checkpoint };
   }
 }

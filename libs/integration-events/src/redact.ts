@@ -8,8 +8,10 @@ import { CLOSED_NOTICE, type SagEventData, type SagIntegrationEvent } from './co
  */
 export function redactFor(event: SagIntegrationEvent, closedAccess: boolean): SagIntegrationEvent {
   if (closedAccess || event.data.access !== 'closed') return event;
+  // How members voted on a confidential item, and who was away from it, go with its content.
+  const { votes: _votes, absent: _absent, ...shown } = event.data as SagEventData & { votes?: unknown; absent?: unknown };
   const data: SagEventData = {
-    ...event.data,
+    ...shown,
     title: event.data.title === null ? null : CLOSED_NOTICE,
     text: CLOSED_NOTICE,
     redacted: true,

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@sagsspor/event-store';
-import { isSagEventType, type SagEvent } from '@sagsspor/sag';
+import { decodeSagEvent, type SagEvent } from '@sagsspor/sag';
 
 /**
  * The domain event a stored event holds, or null for anything else in the
@@ -7,7 +7,5 @@ import { isSagEventType, type SagEvent } from '@sagsspor/sag';
  * integration consumers skip rather than fail on).
  */
 export function sagEventOf(recorded: RecordedEvent): SagEvent | null {
-  if (!isSagEventType(recorded.type)) return null;
-  // Sag events enter the store only through decide(), so their data has this shape.
-  return { type: recorded.type, data: recorded.data } as unknown as SagEvent;
+  return decodeSagEvent(recorded.type, recorded.data);
 }

@@ -1,6 +1,12 @@
 import type { RecordedEvent } from '@sagsspor/event-store';
-import { EVENT_TYPES, type SagEvent } from '@sagsspor/sag';
-import { INTEGRATION_EVENT_TYPES, type SagEventData, type SagEventDataBase, type SagIntegrationEvent } from './contract';
+import { EVENT_TYPES, type OutcomeData, type SagEvent } from '@sagsspor/sag';
+import {
+  INTEGRATION_EVENT_TYPES,
+  type OutcomeEventData,
+  type SagEventData,
+  type SagEventDataBase,
+  type SagIntegrationEvent,
+} from './contract';
 import { cachedKommuneKey } from './kommune-key';
 import type { ProposalInfo } from './proposal-directory';
 
@@ -56,9 +62,9 @@ function typedData(event: SagEvent, base: SagEventDataBase): [SagIntegrationEven
     case EVENT_TYPES.proposed:
       return [INTEGRATION_EVENT_TYPES.proposed, { ...base, proposedBy: event.data.proposedBy, proposal: event.data.proposal }];
     case EVENT_TYPES.recommended:
-      return [INTEGRATION_EVENT_TYPES.recommended, { ...base, recommendedTo: event.data.recommendedTo }];
+      return [INTEGRATION_EVENT_TYPES.recommended, { ...base, recommendedTo: event.data.recommendedTo, ...outcomeExtras(event.data) }];
     case EVENT_TYPES.decided:
-      return [INTEGRATION_EVENT_TYPES.decided, { ...base, outcome: event.data.outcome }];
+      return [INTEGRATION_EVENT_TYPES.decided, { ...base, outcome: event.data.outcome, ...outcomeExtras(event.data) }];
     case EVENT_TYPES.genoptaget: {
       const r = event.data.resumes;
       return [
@@ -67,4 +73,9 @@ function typedData(event: SagEvent, base: SagEventDataBase): [SagIntegrationEven
       ];
     }
   }
+}
+
+/** Votes and absences only when there are any: an event without them reads exactly as v1 always did. */
+function outcomeExtras(d: OutcomeData): OutcomeEventData {
+  return { ...(d.votes ? { votes: d.votes } : {}), ...(d.absent.length > 0 ? { absent: d.absent } : {}) };
 }

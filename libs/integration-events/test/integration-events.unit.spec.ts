@@ -18,6 +18,7 @@ const proposal = { title: 'Status på kvartalsplaner', proposedBy: 'Direktionen'
 const social: TreatmentInput = { committee: 'Social, Sundhed & Ældre - 2022-2025', meetingDate: '2024-02-05', item: 4 };
 const oekonomi: TreatmentInput = { committee: 'Økonomiudvalget', meetingDate: '2024-02-21', item: 12 };
 const byraad: TreatmentInput = { committee: 'Byrådet', meetingDate: '2024-03-04', item: 9 };
+const votes = { for: ['V', 'B', 'A'], against: ['O'], abstained: [], notTakingPart: [] };
 
 /** A scenario with every event type, an inline proposal, a supersede, a resumed item and a closed item. */
 const scenario: SagCommand[] = [
@@ -35,7 +36,10 @@ const scenario: SagCommand[] = [
     },
   },
   { type: 'GenoptagSag', data: { sag, treatment: byraad, reason: 'Punktet genoptages fra mødet 21. februar' } },
-  { type: 'DecideSag', data: { sag, treatment: byraad, outcome: 'approved', text: 'Godkendt', proposal } },
+  {
+    type: 'DecideSag',
+    data: { sag, treatment: byraad, outcome: 'approved', text: 'Godkendt', proposal, votes, absent: ['Anne Hansen (F)'] },
+  },
   {
     type: 'DecideSag',
     data: {
@@ -43,6 +47,7 @@ const scenario: SagCommand[] = [
       treatment: oekonomi,
       outcome: 'approved',
       text: 'Godkendt',
+      votes,
       proposal: { ...proposal, title: 'Køb af grund', access: 'closed' },
     },
   },
@@ -89,6 +94,10 @@ describe('integration events', () => {
       sagssporbusinessdate: '2024-03-04',
       data: { kommune: 'Lejre', sagsnummer: '19/3742', outcome: 'approved', text: 'Godkendt', link: '/sager/Lejre/19%2F3742', item: 9 },
     });
+    expect(decided?.data).toMatchObject({ votes, absent: ['Anne Hansen (F)'] });
+    const recommended = events.find((e) => e.type === INTEGRATION_EVENT_TYPES.recommended);
+    expect(recommended?.data).not.toHaveProperty('votes');
+    expect(recommended?.data).not.toHaveProperty('absent');
     expect(events.find((e) => e.data.kommune === 'Høje-Taastrup')?.source).toBe('/sagsspor/h%C3%B8je-taastrup');
   });
 
@@ -138,6 +147,7 @@ describe('integration events', () => {
       expect(redactFor(event, true)).toBe(event);
       const redacted = redactFor(event, false);
       expect(redacted.data).toMatchObject({ title: CLOSED_NOTICE, text: CLOSED_NOTICE, redacted: true, committee: 'Økonomiudvalget' });
+      expect(redacted.data).not.toHaveProperty('votes');
       expect(JSON.stringify(redacted)).not.toMatch(/Køb af grund|godkender planen/);
     }
     const open = events.find((e) => e.data.access === 'open') as SagIntegrationEvent;

@@ -1,9 +1,9 @@
 import { GENESIS_HASH, chainHash } from '@sagsspor/audit';
 import type { EventStore, NewEvent, RecordedEvent } from '@sagsspor/event-store';
 import {
+  decodeSagEvent,
   eventIdOf,
   fold,
-  isSagEventType,
   sagStreamName,
   type RecordedSagEvent,
   type SagEvent,
@@ -35,8 +35,9 @@ export async function loadSag(store: EventStore, sag: SagId): Promise<LoadedSag>
 }
 
 export function toSagEvent(e: RecordedEvent): SagEvent {
-  if (!isSagEventType(e.type)) throw new Error(`Stream ${e.streamName} holds an unknown event type ${e.type}`);
-  return { type: e.type, data: e.data } as unknown as SagEvent;
+  const event = decodeSagEvent(e.type, e.data);
+  if (!event) throw new Error(`Stream ${e.streamName} holds an unknown event type ${e.type}`);
+  return event;
 }
 
 export function toRecordedSagEvent(e: RecordedEvent): RecordedSagEvent {

@@ -21,7 +21,6 @@ describe('classifyDecision', () => {
       ['TAGET TIL EFTERRETNING', 'decided/noted'],
       ['Drøftet', 'decided/discussed'],
       ['Drøftet med bemærkning om at der indledes med en åben proces.', 'decided/discussed'],
-      ['Udvalget drøftede deltagelse og besluttede, at de der ønsker det kan deltage.', 'decided/discussed'],
       ['Ikke godkendt', 'decided/rejected'],
       ['Indstillingen ikke tiltrådt.', 'decided/rejected'],
       ['Forkastet', 'decided/rejected'],
@@ -82,6 +81,63 @@ describe('classifyDecision', () => {
       expect(classifyDecision('Indstillingen anbefales.\nBirthe Vang (F) deltog ikke under dette punkt.').text).toBe(
         'Indstillingen anbefales.',
       );
+    });
+  });
+
+  describe('given a decision that agrees to the indstilling it answers', () => {
+    const classOf = (text: string, points: string[]) => {
+      const c = classifyDecision(text, { proposalPoints: points });
+      return c.step === 'decided' ? `decided/${c.outcome}` : c.step;
+    };
+    it.each([
+      ['at orienteringen tages til efterretning', 'decided/noted'],
+      ['at udvalget tager orienteringen til efterretning', 'decided/noted'],
+      ['at sagen drøftes', 'decided/discussed'],
+      ['at udvalget drøfter udkastet', 'decided/discussed'],
+      ['at planen godkendes', 'decided/approved'],
+      ['at udvalget over for økonomiudvalget og byrådet anbefaler, at planen godkendes', 'recommended'],
+      ['at udvalget tager stilling til deltagelse', 'decided/approved'],
+    ])('when "Indstillingen tiltrådt" answers "%s", then it is %s', (point, expected) => {
+      expect(classOf('Indstillingen tiltrådt.', [point])).toBe(expected);
+      expect(classOf('Godkendt som indstillet.', [point])).toBe(expected);
+    });
+    it('when each numbered point is answered, then each takes its own point, and the strongest wins', () => {
+      const points = ['at orienteringen tages til efterretning', 'at sagen drøftes'];
+      expect(classOf('1. Tiltrådt.\n2. Tiltrådt.', points)).toBe('decided/noted');
+      expect(classOf('Ad 2: Tiltrådt.', points)).toBe('decided/discussed');
+    });
+    it('when there is no indstilling to read, then "tiltrådt" is approved, as the phrase table says', () => {
+      expect(classOf('Indstillingen tiltrådt.', [])).toBe('decided/approved');
+    });
+  });
+
+  describe('given "drøftede ... og besluttede, at ..."', () => {
+    it('then what was decided counts, not the discussion', () => {
+      expect(kind('Udvalget drøftede sagen og besluttede, at planen godkendes.')).toBe('decided/approved');
+      expect(kind('Udvalget drøftede sagen og besluttede at anbefale planen.')).toBe('recommended');
+      expect(kind('Udvalget drøftede lokalerne og besluttede, at sagen genoptages i juni.')).toBe('decided/postponed');
+    });
+    it('then a decision whose content names no outcome is approved, marked as guessed', () => {
+      expect(classifyDecision('Udvalget drøftede deltagelse og besluttede, at de der ønsker det kan deltage.')).toMatchObject({
+        step: 'decided',
+        outcome: 'approved',
+        known: true,
+        guessed: true,
+      });
+    });
+  });
+
+  describe('given orientation and empty phrasings', () => {
+    it.each([
+      ['Forvaltningen orienterede om status på rekrutteringen.', 'decided/noted'],
+      ['Direktøren orienterede udvalget om budgettet.', 'decided/noted'],
+      ['Udvalget blev orienteret.', 'decided/noted'],
+      ['Orienteret.', 'decided/noted'],
+      ['Der var intet under Eventuelt.', 'none'],
+      ['Ingen bemærkninger.', 'none'],
+      ['Intet.', 'none'],
+    ])('when classifying "%s", then it is %s', (text, expected) => {
+      expect(kind(text)).toBe(expected);
     });
   });
 

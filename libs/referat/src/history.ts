@@ -3,6 +3,7 @@ import { classifyDecision } from './classify';
 import { NUMERIC_DATE, TEXT_DATE, fromNumericParts, fromTextParts } from './dates';
 import { joinLines, splitPeriod } from './text';
 import type { ParseWarning, ParsedHistoryEntry } from './types';
+import { parseVotes } from './votes';
 
 /**
  * "Sagens forløb": earlier treatments in other committees, each a line
@@ -33,9 +34,10 @@ export function parseHistory(lines: readonly NumberedLine[], item: number, warni
     warnings.push({ line: orphan.line, item, message: `"Sagens forløb" text before the first dated entry ignored: "${orphan.text}"` });
   }
   return entries.map((e) => {
-    const { lines: kept, absent } = liftAbsence(e.text);
+    const { lines: kept, absent, notTakingPart } = liftAbsence(e.text);
     const text = joinLines(kept);
-    return { date: e.date, committee: e.committee, text, absent, classification: classifyDecision(text), line: e.line };
+    const votes = parseVotes(text, notTakingPart);
+    return { date: e.date, committee: e.committee, text, absent, votes, classification: classifyDecision(text), line: e.line };
   });
 }
 

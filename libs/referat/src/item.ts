@@ -5,7 +5,7 @@ import { parseHistory, type NumberedLine } from './history';
 import { parseProposal } from './proposal';
 import { looksLikeSagsnummer, sagsnummerLine } from './sagsnummer';
 import { collapseSpaces, truncate } from './text';
-import type { Access, ParseWarning, ParsedDecision, ParsedItem } from './types';
+import type { Access, ParseWarning, ParsedDecision, ParsedHistoryEntry, ParsedItem } from './types';
 
 /**
  * One agenda item: from its "Punkt N: <title>" line up to the next item.
@@ -155,7 +155,10 @@ function finish(state: ItemState, line: number, meeting: MeetingContext, warning
   const kompetence = textsOf(state, 'beslutningskompetence')[0]?.replace(/\.$/, '').trim() ?? null;
   const decisions: ParsedDecision[] = [];
   for (const b of state.blocks) {
-    if (b.kind === 'decision') decisions.push(buildDecision(b.heading, blockTexts(state, b), b.line, state.number, meeting));
+    if (b.kind === 'decision')
+      decisions.push(
+        buildDecision(b.heading, blockTexts(state, b), b.line, state.number, meeting, { proposalPoints: proposal?.proposal.points ?? [] }),
+      );
   }
   const item: ParsedItem = {
     number: state.number,
@@ -222,13 +225,22 @@ function checkDecisions(item: ParsedItem, warnings: ParseWarning[]): void {
   if (!item.decisions.some((d) => d.current)) {
     warnings.push({ ...at, message: `item ${item.number}: no decision block names this meeting's committee and date` });
   }
-  for (const d of item.decisions) reportUnknown(d, item.number, warnings);
+  for (const d of item.decisions) reportClassification(d, item.number, warnings);
+  for (const h of item.history) reportClassification(h, item.number, warnings);
 }
 
-function reportUnknown(d: ParsedDecision, item: number, warnings: ParseWarning[]): void {
+/** Wording not recognised, or a class inferred rather than read: one warning, at the block's line. */
+function reportClassification(d: ParsedDecision | ParsedHistoryEntry, item: number, warnings: ParseWarning[]): void {
   const c = d.classification;
-  if (c.step === 'decided' && !c.known) {
+  if (c.step !== 'decided') return;
+  if (!c.known) {
     warnings.push({ line: d.line, item, message: `decision wording not recognised, classified "other": "${truncate(c.text, 100)}"` });
+  } else if (c.guessed) {
+    warnings.push({
+      line: d.line,
+      item,
+      message: `classification guessed as "${c.outcome}" (what was decided is not named): "${truncate(c.text, 100)}"`,
+    });
   }
 }
 

@@ -56,8 +56,19 @@ export function parseMinutes(text: string, opts: ParseOptions = {}): ParsedMinut
     committee,
     meeting: meetingOf(header, date),
     items,
-    warnings: warnings.sort((a, b) => a.line - b.line),
+    warnings: oncePerCause(warnings).sort((a, b) => a.line - b.line),
   };
+}
+
+/** The same message for the same item (a page break can repeat a line) is one warning. */
+function oncePerCause(warnings: readonly ParseWarning[]): ParseWarning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const key = `${w.item ?? ''}\u0000${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Item start lines. A "Punkt N:" with nothing under it, repeated later, is a leftover contents entry. */
@@ -92,12 +103,26 @@ function parseItems(
   warnings: ParseWarning[],
 ): ParsedItem[] {
   const items: ParsedItem[] = [];
+  const bySag = new Map<string, ParsedItem>();
   for (let k = 0; k < starts.length; k++) {
     const item = parseItem(lines, starts[k] ?? 0, starts[k + 1] ?? lines.length, meeting, warnings);
     checkNumbering(items[items.length - 1], item, warnings);
+    checkRepeatedSag(bySag, item, warnings);
     items.push(item);
   }
   return items;
+}
+
+/** One sag can have two items in one meeting: both are kept, each with its title, and the reader is told. */
+function checkRepeatedSag(bySag: Map<string, ParsedItem>, item: ParsedItem, warnings: ParseWarning[]): void {
+  if (item.sagsnummer === null) return;
+  const first = bySag.get(item.sagsnummer);
+  if (!first) return void bySag.set(item.sagsnummer, item);
+  warnings.push({
+    line: item.line,
+    item: item.number,
+    message: `item ${item.number} has the same sag number (${item.sagsnummer}) as item ${first.number}: two treatments of one sag in this meeting`,
+  });
 }
 
 /** Numbers rise through a meeting (Randers numbers through the year, so gaps before the first are fine). */

@@ -90,7 +90,7 @@ describe('absence lines', () => {
     ['Afbud fra Lene Friis', ['Lene Friis']],
     ['Irene Dahl (F) deltog ikke under dette punkt.', ['Irene Dahl (F)']],
     ['Mette von Ahn og Kim Lund deltog ikke i behandlingen.', ['Mette von Ahn', 'Kim Lund']],
-  ])('given "%s", then the absent are %j', (line, names) => {
+  ])('given "%s", then the names are %j', (line, names) => {
     expect(absenceNames(line)).toEqual(names);
   });
   it.each(['Fraværet i grundskolen er steget.', 'Udvalget deltog ikke i konferencen i år, men vil gerne deltage næste år.', 'Godkendt.'])(

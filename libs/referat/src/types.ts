@@ -8,12 +8,24 @@ export type Outcome = 'approved' | 'noted' | 'discussed' | 'rejected' | 'postpon
 
 export type Classification =
   /** `known` is false only for `other`: phrasing we do not recognise, to be reported. */
-  | { step: 'decided'; outcome: Outcome; text: string; known: boolean }
+  /**
+   * `guessed` when the class is inferred rather than read ("besluttede, at ..."
+   * with a clause no phrase names): reported, so a reader knows.
+   */
+  | { step: 'decided'; outcome: Outcome; text: string; known: boolean; guessed?: true }
   | { step: 'recommended'; text: string }
   /** "Intet under dette punkt", or no text at all. */
   | { step: 'none'; text: string };
 
 export type Access = 'open' | 'closed';
+
+/** Parties (letters as printed: "V", "Ø") by how they voted; members who took no part by name. */
+export interface Votes {
+  for: string[];
+  against: string[];
+  abstained: string[];
+  notTakingPart: string[];
+}
 
 export interface ParseOptions {
   /** Wins over the kommune named in the text. */
@@ -72,8 +84,10 @@ export interface ParsedDecision {
   current: boolean;
   /** The outcome text, without absence lines. */
   text: string;
-  /** Names from absence lines ("Fraværende: ...", "Afbud: ...", "X deltog ikke ...") inside the block. */
+  /** Names from absence lines ("Fraværende: ...", "Afbud: ...", "X deltog ikke under dette punkt") inside the block. */
   absent: string[];
+  /** The vote, when the text states one (or a member took no part); else null. */
+  votes: Votes | null;
   classification: Classification;
   line: number;
 }
@@ -85,6 +99,7 @@ export interface ParsedHistoryEntry {
   committee: string;
   text: string;
   absent: string[];
+  votes: Votes | null;
   classification: Classification;
   line: number;
 }

@@ -29,7 +29,9 @@ function bigMinutes(targetBytes: number): string {
   const parts = [header];
   let size = header.length;
   for (let round = 0; size < targetBytes; round++) {
-    const renumbered = body.replace(/^Punkt (\d+):/gm, (_m, n: string) => `Punkt ${round * 5 + Number(n)}:`);
+    const renumbered = body
+      .replace(/^Punkt (\d+):/gm, (_m, n: string) => `Punkt ${round * 5 + Number(n)}:`)
+      .replace(/\b330-2019-(\d+)/g, (_m, n: string) => `330-2019-${n}${round}`);
     parts.push(renumbered, '\n');
     size += renumbered.length + 1;
   }

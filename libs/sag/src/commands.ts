@@ -1,4 +1,4 @@
-import type { Access, Evidence, Outcome } from './events';
+import type { Access, Evidence, Outcome, QualityNote, Votes } from './events';
 import type { SagId } from './identity';
 
 /** Where and when a committee treats the sag. */
@@ -16,19 +16,30 @@ export interface ProposalInput {
   readonly access?: Access;
 }
 
+/** Data-quality notes for the record a command makes (its outcome's, when it carries a proposal too). */
+export interface Noted {
+  readonly quality?: readonly QualityNote[];
+}
+
+/** What an outcome may record beside its text. */
+export interface OutcomeInput extends Noted {
+  readonly votes?: Votes | null;
+  readonly absent?: readonly string[];
+}
+
 export type ProposeSag = {
   type: 'ProposeSag';
-  data: { sag: SagId; treatment: TreatmentInput; proposal: ProposalInput };
+  data: { sag: SagId; treatment: TreatmentInput; proposal: ProposalInput } & Noted;
 };
 
 export type RecommendSag = {
   type: 'RecommendSag';
-  data: { sag: SagId; treatment: TreatmentInput; recommendedTo: string; text: string; proposal?: ProposalInput };
+  data: { sag: SagId; treatment: TreatmentInput; recommendedTo: string; text: string; proposal?: ProposalInput } & OutcomeInput;
 };
 
 export type DecideSag = {
   type: 'DecideSag';
-  data: { sag: SagId; treatment: TreatmentInput; outcome: Outcome; text: string; proposal?: ProposalInput };
+  data: { sag: SagId; treatment: TreatmentInput; outcome: Outcome; text: string; proposal?: ProposalInput } & OutcomeInput;
 };
 
 export type GenoptagSag = {
@@ -40,7 +51,7 @@ export type GenoptagSag = {
     /** Meeting date of the postponed treatment; the latest earlier one when absent. */
     resumes?: string | null;
     proposal?: ProposalInput;
-  };
+  } & Noted;
 };
 
 export type SagCommand = ProposeSag | RecommendSag | DecideSag | GenoptagSag;

@@ -1,6 +1,6 @@
-import type { DecideSag, GenoptagSag, ProposalInput, RecommendSag, SagCommand, TreatmentInput } from './commands';
+import type { DecideSag, GenoptagSag, Noted, OutcomeInput, ProposalInput, RecommendSag, SagCommand, TreatmentInput } from './commands';
 import { NotProposedError, NothingToResumeError, TreatmentConflictError } from './errors';
-import { assertNever, EVENT_TYPES, stepOf, type SagEvent, type SagProposed, type TreatmentData } from './events';
+import { assertNever, EVENT_TYPES, stepOf, type OutcomeData, type SagEvent, type SagProposed, type TreatmentData } from './events';
 import { committeeKey, kommuneName, type SagId } from './identity';
 import { evolve, findRecord, type SagState } from './state';
 import { contentOf, describeTreatment, reconcile } from './treatment';
@@ -15,7 +15,7 @@ export function decide(command: SagCommand, state: SagState): SagEvent[] {
   validateCommand(command);
   switch (command.type) {
     case 'ProposeSag':
-      return record(state, [proposedEvent(command.data.sag, command.data.treatment, command.data.proposal)]);
+      return record(state, [proposedEvent(command.data.sag, command.data.treatment, command.data.proposal, command.data)]);
     case 'RecommendSag':
       return withProposal(state, command, recommendedEvent(command));
     case 'DecideSag':
@@ -70,7 +70,7 @@ function supersede(event: SagEvent, id: string): SagEvent {
   return { ...event, data: { ...event.data, supersedes: id } } as SagEvent;
 }
 
-function treatmentData(sag: SagId, t: TreatmentInput, text: string): TreatmentData {
+function treatmentData(sag: SagId, t: TreatmentInput, text: string, noted: Noted = {}): TreatmentData {
   return {
     kommune: kommuneName(sag.kommune),
     sagsnummer: sag.sagsnummer,
@@ -81,14 +81,26 @@ function treatmentData(sag: SagId, t: TreatmentInput, text: string): TreatmentDa
     text: text.trim(),
     evidence: t.evidence ?? 'direct',
     supersedes: null,
+    quality: (noted.quality ?? []).map((q) => ({ document: q.document, line: q.line ?? null, message: q.message.trim() })),
   };
 }
 
-function proposedEvent(sag: SagId, t: TreatmentInput, p: ProposalInput): SagProposed {
+function outcomeData(o: OutcomeInput): OutcomeData {
+  const v = o.votes;
+  const names = (list: readonly string[]) => list.map((n) => n.trim()).filter((n) => n.length > 0);
+  return {
+    votes: v
+      ? { for: names(v.for), against: names(v.against), abstained: names(v.abstained), notTakingPart: names(v.notTakingPart) }
+      : null,
+    absent: names(o.absent ?? []),
+  };
+}
+
+function proposedEvent(sag: SagId, t: TreatmentInput, p: ProposalInput, noted: Noted = {}): SagProposed {
   return {
     type: EVENT_TYPES.proposed,
     data: {
-      ...treatmentData(sag, t, p.proposal),
+      ...treatmentData(sag, t, p.proposal, noted),
       title: p.title.trim(),
       proposedBy: p.proposedBy?.trim() || null,
       proposal: p.proposal.trim(),
@@ -99,17 +111,20 @@ function proposedEvent(sag: SagId, t: TreatmentInput, p: ProposalInput): SagProp
 
 function recommendedEvent(c: RecommendSag): SagEvent {
   const { sag, treatment, text, recommendedTo } = c.data;
-  return { type: EVENT_TYPES.recommended, data: { ...treatmentData(sag, treatment, text), recommendedTo: recommendedTo.trim() } };
+  return {
+    type: EVENT_TYPES.recommended,
+    data: { ...treatmentData(sag, treatment, text, c.data), recommendedTo: recommendedTo.trim(), ...outcomeData(c.data) },
+  };
 }
 
 function decidedEvent(c: DecideSag): SagEvent {
   const { sag, treatment, text, outcome } = c.data;
-  return { type: EVENT_TYPES.decided, data: { ...treatmentData(sag, treatment, text), outcome } };
+  return { type: EVENT_TYPES.decided, data: { ...treatmentData(sag, treatment, text, c.data), outcome, ...outcomeData(c.data) } };
 }
 
 function genoptagetEvent(c: GenoptagSag, state: SagState): SagEvent {
   const { sag, treatment, reason, resumes } = c.data;
-  const data = treatmentData(sag, treatment, reason);
+  const data = treatmentData(sag, treatment, reason, c.data);
   const postponed = findPostponed(state, data, resumes ?? null);
   if (!postponed) {
     throw new NothingToResumeError(describeTreatment(data.committee, data.meetingDate, data.item, 'genoptaget'), resumes ?? null);

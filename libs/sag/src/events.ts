@@ -17,6 +17,26 @@ export type Access = 'open' | 'closed';
  */
 export type Evidence = 'direct' | 'reference';
 
+/** How the parties voted ("V", "Ø" as printed); members who took no part, by name. */
+export interface Votes {
+  readonly for: readonly string[];
+  readonly against: readonly string[];
+  readonly abstained: readonly string[];
+  readonly notTakingPart: readonly string[];
+}
+
+/**
+ * A data-quality note on a record: what an import could not read for
+ * certain (a phrasing not recognised, a class guessed, a body not named),
+ * with where it read it, so a reader knows which entries are inferred.
+ */
+export interface QualityNote {
+  readonly document: string;
+  /** 1-based line in that document, when known. */
+  readonly line: number | null;
+  readonly message: string;
+}
+
 export interface TreatmentData {
   readonly kommune: string;
   readonly sagsnummer: string;
@@ -29,6 +49,16 @@ export interface TreatmentData {
   readonly evidence: Evidence;
   /** Event id of the earlier record of this same treatment step that this one enriches. */
   readonly supersedes: string | null;
+  /** Since v2; empty when read from v1. */
+  readonly quality: readonly QualityNote[];
+}
+
+/** What a committee's outcome (a recommendation or a decision) records beside its text. Since v2. */
+export interface OutcomeData {
+  /** Null when the text states no vote. */
+  readonly votes: Votes | null;
+  /** Members absent from this item ("Afbud", "Fraværende"), lifted out of the text. */
+  readonly absent: readonly string[];
 }
 
 export interface SagProposedData extends TreatmentData {
@@ -38,11 +68,11 @@ export interface SagProposedData extends TreatmentData {
   readonly access: Access;
 }
 
-export interface SagRecommendedData extends TreatmentData {
+export interface SagRecommendedData extends TreatmentData, OutcomeData {
   readonly recommendedTo: string;
 }
 
-export interface SagDecidedData extends TreatmentData {
+export interface SagDecidedData extends TreatmentData, OutcomeData {
   readonly outcome: Outcome;
 }
 
@@ -57,7 +87,20 @@ export interface SagGenoptagetData extends TreatmentData {
   readonly resumes: ResumedTreatment;
 }
 
+/**
+ * The types written now. v2 added `quality` to every step and `votes` and
+ * `absent` to recommendations and decisions; nothing else changed meaning,
+ * so a v1 event reads as v2 with those empty (see decodeSagEvent).
+ */
 export const EVENT_TYPES = {
+  proposed: 'SagProposed.v2',
+  recommended: 'SagRecommended.v2',
+  decided: 'SagDecided.v2',
+  genoptaget: 'SagGenoptaget.v2',
+} as const;
+
+/** Types earlier versions wrote; still read. */
+export const V1_EVENT_TYPES = {
   proposed: 'SagProposed.v1',
   recommended: 'SagRecommended.v1',
   decided: 'SagDecided.v1',
@@ -71,10 +114,37 @@ export type SagGenoptaget = { type: typeof EVENT_TYPES.genoptaget; data: SagGeno
 
 export type SagEvent = SagProposed | SagRecommended | SagDecided | SagGenoptaget;
 
-const TYPE_NAMES: ReadonlySet<string> = new Set(Object.values(EVENT_TYPES));
+type StoredSagEventType = SagEvent['type'] | (typeof V1_EVENT_TYPES)[keyof typeof V1_EVENT_TYPES];
 
-export function isSagEventType(type: string): type is SagEvent['type'] {
-  return TYPE_NAMES.has(type);
+const CURRENT_OF: ReadonlyMap<string, SagEvent['type']> = new Map([
+  ...Object.values(EVENT_TYPES).map((t) => [t, t] as const),
+  [V1_EVENT_TYPES.proposed, EVENT_TYPES.proposed],
+  [V1_EVENT_TYPES.recommended, EVENT_TYPES.recommended],
+  [V1_EVENT_TYPES.decided, EVENT_TYPES.decided],
+  [V1_EVENT_TYPES.genoptaget, EVENT_TYPES.genoptaget],
+]);
+
+/** Any version of a Sag event type that a stream may hold. */
+export function isSagEventType(type: string): type is StoredSagEventType {
+  return CURRENT_OF.has(type);
+}
+
+/**
+ * A stored Sag event, of any version, as the current version (null for
+ * other event types). Sag events enter a store only through decide(), so
+ * the type name says which shape the data has; what a later version added
+ * is filled in empty for an earlier one.
+ */
+export function decodeSagEvent(type: string, data: unknown): SagEvent | null {
+  const current = CURRENT_OF.get(type);
+  if (current === undefined) return null;
+  if (current === type) return { type, data } as SagEvent;
+  const d = data as Record<string, unknown>;
+  const upcast =
+    current === EVENT_TYPES.recommended || current === EVENT_TYPES.decided
+      ? { ...d, quality: [], votes: null, absent: [] }
+      : { ...d, quality: [] };
+  return { type: current, data: upcast } as unknown as SagEvent;
 }
 
 export function stepOf(event: SagEvent): Step {

@@ -5,9 +5,11 @@ import {
   type Access,
   type Evidence,
   type Outcome,
+  type QualityNote,
   type ResumedTreatment,
   type SagEvent,
   type Step,
+  type Votes,
 } from './events';
 import { evolve, initialState, type SagState } from './state';
 import { sameTreatment } from './treatment';
@@ -42,7 +44,20 @@ export interface TimelineEntry {
   readonly proposedBy?: string | null;
   readonly reason?: string;
   readonly resumes?: ResumedTreatment;
+  /** Outcomes only, and only when the text states a vote. */
+  readonly votes?: Votes;
+  /** Outcomes only, and only when someone was absent. */
+  readonly absent?: readonly string[];
+  /** Only when the record carries data-quality notes. */
+  readonly quality?: readonly QualityNote[];
   readonly provenance: Provenance;
+}
+
+/** A data-quality note with the record it concerns: the sag's "what is inferred rather than read". */
+export interface QualityEntry extends QualityNote {
+  readonly treatmentEventId: string;
+  /** The record's access: a closed item's note may quote its text. */
+  readonly access: Access;
 }
 
 export type SagStatus = 'proposed' | 'recommended' | 'decided' | 'postponed' | 'genoptaget';
@@ -55,6 +70,8 @@ export interface SagHistory {
   readonly access: Access;
   readonly revision: number;
   readonly timeline: TimelineEntry[];
+  /** Every data-quality note of the current records, in timeline order. */
+  readonly quality: QualityEntry[];
 }
 
 /** Folds a stream (in stream order) into the history people read. */
@@ -78,6 +95,35 @@ export function buildHistory(recorded: readonly RecordedSagEvent[]): SagHistory 
     access: latestProposal?.access ?? 'open',
     revision: last.provenance.revision,
     timeline,
+    quality: qualityOf(timeline),
+  };
+}
+
+/** The notes of a timeline's records, each with the id of the record it concerns. */
+export function qualityOf(timeline: readonly TimelineEntry[]): QualityEntry[] {
+  return timeline.flatMap((e) =>
+    (e.quality ?? []).map((q) => ({
+      treatmentEventId: e.provenance.eventId,
+      document: q.document,
+      line: q.line,
+      message: q.message,
+      access: e.access,
+    })),
+  );
+}
+
+/**
+ * What a record adds to its timeline entry beside its step's own fields:
+ * votes and absences of an outcome, notes; each only when there is one, so
+ * an entry of a record without them reads as it always did.
+ */
+export function extrasOf(event: SagEvent): Pick<TimelineEntry, 'votes' | 'absent' | 'quality'> {
+  const d = event.data;
+  const outcome = event.type === EVENT_TYPES.recommended || event.type === EVENT_TYPES.decided ? event.data : null;
+  return {
+    ...(outcome?.votes ? { votes: outcome.votes } : {}),
+    ...(outcome && outcome.absent.length > 0 ? { absent: outcome.absent } : {}),
+    ...(d.quality.length > 0 ? { quality: d.quality } : {}),
   };
 }
 
@@ -102,13 +148,13 @@ function toEntry(event: SagEvent, state: SagState, provenance: Provenance): Time
   };
   switch (event.type) {
     case EVENT_TYPES.proposed:
-      return { ...base, title: event.data.title, proposedBy: event.data.proposedBy };
+      return { ...base, title: event.data.title, proposedBy: event.data.proposedBy, ...extrasOf(event) };
     case EVENT_TYPES.recommended:
-      return { ...base, recommendedTo: event.data.recommendedTo };
+      return { ...base, recommendedTo: event.data.recommendedTo, ...extrasOf(event) };
     case EVENT_TYPES.decided:
-      return { ...base, outcome: event.data.outcome };
+      return { ...base, outcome: event.data.outcome, ...extrasOf(event) };
     case EVENT_TYPES.genoptaget:
-      return { ...base, reason: event.data.reason, resumes: event.data.resumes };
+      return { ...base, reason: event.data.reason, resumes: event.data.resumes, ...extrasOf(event) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { stepOf, type SagEvent, type Step } from './events';
+import { EVENT_TYPES, stepOf, type OutcomeData, type SagEvent, type Step } from './events';
 
 /** Human-readable name of a treatment, for messages. */
 export function describeTreatment(committee: string, meetingDate: string, item: number | null, step: Step): string {
@@ -21,7 +21,7 @@ export function contentOf(event: SagEvent): Record<string, string | number | nul
   const d = event.data;
   const step = stepOf(event);
   switch (event.type) {
-    case 'SagProposed.v1':
+    case EVENT_TYPES.proposed:
       return {
         step,
         item: d.item,
@@ -30,15 +30,26 @@ export function contentOf(event: SagEvent): Record<string, string | number | nul
         proposal: event.data.proposal,
         access: event.data.access,
       };
-    case 'SagRecommended.v1':
-      return { step, item: d.item, recommendedTo: event.data.recommendedTo, text: d.text };
-    case 'SagDecided.v1':
-      return { step, item: d.item, outcome: event.data.outcome, text: d.text };
-    case 'SagGenoptaget.v1': {
+    case EVENT_TYPES.recommended:
+      return { step, item: d.item, recommendedTo: event.data.recommendedTo, text: d.text, ...outcomeContent(event.data) };
+    case EVENT_TYPES.decided:
+      return { step, item: d.item, outcome: event.data.outcome, text: d.text, ...outcomeContent(event.data) };
+    case EVENT_TYPES.genoptaget: {
       const r = event.data.resumes;
       return { step, item: d.item, reason: event.data.reason, resumes: `${r.committeeKey}|${r.meetingDate}|${r.item ?? ''}` };
     }
   }
+}
+
+/**
+ * Votes and absences as comparable text, blank when none is recorded, so a
+ * record without them (a clerk's, or one read from v1) is enriched by one
+ * with them. Data-quality notes are no fact of the treatment: not compared.
+ */
+function outcomeContent(d: OutcomeData): { votes: string | null; absent: string | null } {
+  const v = d.votes;
+  const votes = v ? [v.for, v.against, v.abstained, v.notTakingPart].map((l) => l.join(',')).join('|') : null;
+  return { votes, absent: d.absent.length > 0 ? d.absent.join(',') : null };
 }
 
 export type Reconciliation = 'same' | 'replace' | 'conflict';

@@ -121,8 +121,8 @@ describe('Sag decider', () => {
         .when({ type: 'DecideSag', data: { sag, treatment: oekonomi, outcome: 'approved', text: 'Godkendt med bemærkning', proposal } })
         .events();
       expect(events.map((e) => [e.type, e.data.evidence, e.data.item])).toEqual([
-        ['SagProposed.v1', 'direct', 12],
-        ['SagDecided.v1', 'direct', 12],
+        ['SagProposed.v2', 'direct', 12],
+        ['SagDecided.v2', 'direct', 12],
       ]);
       expect(events[1]?.data.supersedes).toBe(eventIdOf(oldDecision));
     });
@@ -151,7 +151,7 @@ describe('Sag decider', () => {
           .events();
         const all: SagEvent[] = [...firstEvents, ...secondEvents];
         return all
-          .filter((e) => e.type === 'SagDecided.v1')
+          .filter((e) => e.type === 'SagDecided.v2')
           .map((e) => e.data.text)
           .pop();
       };
@@ -174,7 +174,7 @@ describe('Sag decider', () => {
         .when({ type: 'GenoptagSag', data: { sag, treatment: september, reason: 'Sagen genoptages' } })
         .events();
       expect(event).toMatchObject({
-        type: 'SagGenoptaget.v1',
+        type: 'SagGenoptaget.v2',
         data: { meetingDate: '2019-09-02', reason: 'Sagen genoptages', resumes: { meetingDate: '2019-08-12', item: 7 } },
       });
     });

@@ -19,21 +19,22 @@ const base = (t: TreatmentInput, text: string) => ({
   text,
   evidence: t.evidence ?? ('direct' as const),
   supersedes: null,
+  quality: [],
 });
 
 export const proposed = (t: TreatmentInput, p: ProposalInput = proposal): SagEvent => ({
-  type: 'SagProposed.v1',
+  type: 'SagProposed.v2',
   data: { ...base(t, p.proposal), title: p.title, proposedBy: p.proposedBy ?? null, proposal: p.proposal, access: p.access ?? 'open' },
 });
 
 export const recommended = (t: TreatmentInput, recommendedTo: string, text = 'Indstillingen anbefales'): SagEvent => ({
-  type: 'SagRecommended.v1',
-  data: { ...base(t, text), recommendedTo },
+  type: 'SagRecommended.v2',
+  data: { ...base(t, text), recommendedTo, votes: null, absent: [] },
 });
 
 export const decided = (t: TreatmentInput, outcome: 'approved' | 'noted' | 'postponed' | 'discussed', text: string): SagEvent => ({
-  type: 'SagDecided.v1',
-  data: { ...base(t, text), outcome },
+  type: 'SagDecided.v2',
+  data: { ...base(t, text), outcome, votes: null, absent: [] },
 });
 
 export const superseding = (event: SagEvent, old: SagEvent): SagEvent =>

@@ -8,6 +8,7 @@ import { Allow } from '../auth/allow.decorator';
 import { recordContext } from '../http/request-context';
 
 export const MINUTES_BODY_LIMIT = '5mb';
+export const PDF_BODY_LIMIT = '20mb';
 
 class NotMinutesError extends AppError {
   constructor(summary: ImportSummary) {
@@ -30,9 +31,11 @@ export class ImportsController {
   @Post()
   @Allow('clerk')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Import one published minutes document (plain text) into the event log' })
-  @ApiConsumes('text/plain')
-  @ApiBody({ schema: { type: 'string' } })
+  @ApiOperation({
+    summary: 'Import one published minutes document (plain text up to 5 MB, or PDF up to 20 MB) into the event log',
+  })
+  @ApiConsumes('text/plain', 'application/pdf')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiQuery({ name: 'kommune', required: false, description: 'Wins over the kommune named in the text' })
   @ApiQuery({ name: 'name', required: false, description: 'Document name kept as the source of every record' })
   async import(@Body() body: unknown, @Query() query: Record<string, unknown>, @Req() req: Request): Promise<ImportSummary> {
@@ -42,12 +45,14 @@ export class ImportsController {
       throw new InvalidInputError(
         `Unknown query parameter ${extra.map((k) => JSON.stringify(k)).join(', ')}; only kommune and name are accepted.`,
       );
-    if (!Buffer.isBuffer(body)) throw new InvalidInputError('Send the minutes as the request body with Content-Type: text/plain.');
+    if (!Buffer.isBuffer(body))
+      throw new InvalidInputError('Send the minutes as the request body with Content-Type: text/plain or application/pdf.');
     // A parameter we do not know (a typo, "kommune[$gt]") must not be ignored while the document is imported anyway.
     const strays = Object.keys(req.query).filter((k) => k !== 'kommune' && k !== 'name');
     if (strays.length > 0) throw new InvalidInputError(`Unknown query parameter: ${strays.join(', ')}. Known: kommune, name.`);
     const options = { ...(optionalText(kommune, 'kommune') ? { kommune: kommune as string } : {}) };
-    const documentName = optionalText(name, 'name') ? fileName(name as string) : 'upload.txt';
+    const pdf = req.is('application/pdf') === 'application/pdf';
+    const documentName = optionalText(name, 'name') ? fileName(name as string) : pdf ? 'upload.pdf' : 'upload.txt';
     const { source: _source, expectedRevision: _rev, ...context } = recordContext(req, undefined);
     const { summary } = await this.commands.execute<ImportMinutes, ImportResult>(
       new ImportMinutes({ name: documentName, bytes: body }, context, options),

@@ -2,7 +2,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { InvalidCutError, parseCut, type HistoryCut, type SagHistoryAt } from '@sagsspor/audit';
 import { redactHistory } from '@sagsspor/access';
 import { GetSagHistory } from '@sagsspor/recording';
-import type { TimelineEntry } from '@sagsspor/sag';
+import type { TimelineEntry, Votes } from '@sagsspor/sag';
 import { checkFlags, requireFlag, stringFlag, UsageError, type ParsedArgs } from '../args';
 import { withApp } from '../context';
 import { printJson } from '../output';
@@ -38,13 +38,28 @@ function cutOf(args: ParsedArgs): HistoryCut {
 function renderHistory(h: SagHistoryAt): string {
   const cut = [h.asOf && `as of ${h.asOf}`, h.knownAt && `as known at ${h.knownAt}`].filter(Boolean).join(', ');
   const head = `${h.kommune} ${h.sagsnummer}: ${h.title ?? '(untitled)'}\nstatus ${h.status}, revision ${h.revision}${cut ? ` (${cut})` : ''}\n\n`;
-  return head + h.timeline.map(renderEntry).join('\n') + '\n';
+  const quality = h.quality.map((q) => `  ${q.document}${q.line === null ? '' : `:${q.line}`}: ${q.message}`);
+  const notes = quality.length > 0 ? `\ndata quality (inferred rather than read):\n${quality.join('\n')}\n` : '';
+  return head + h.timeline.map(renderEntry).join('\n') + '\n' + notes;
 }
 
 function renderEntry(e: TimelineEntry): string {
   const what = e.kind === 'decided' ? `decided: ${e.outcome}` : e.kind === 'recommended' ? `recommended to ${e.recommendedTo}` : e.kind;
   const item = e.item === null ? '' : ` punkt ${e.item}`;
-  return `${e.date}  ${e.committee}${item}\n            ${what} — ${oneLine(e.text)}`;
+  const lines = [`${e.date}  ${e.committee}${item}`, `            ${what} — ${oneLine(e.text)}`];
+  if (e.votes) lines.push(`            votes: ${renderVotes(e.votes)}`);
+  if (e.absent) lines.push(`            absent: ${e.absent.join(', ')}`);
+  return lines.join('\n');
+}
+
+function renderVotes(v: Votes): string {
+  const parts = [
+    v.for.length > 0 && `for ${v.for.join(', ')}`,
+    v.against.length > 0 && `against ${v.against.join(', ')}`,
+    v.abstained.length > 0 && `abstained ${v.abstained.join(', ')}`,
+    v.notTakingPart.length > 0 && `not taking part ${v.notTakingPart.join(', ')}`,
+  ];
+  return parts.filter(Boolean).join('; ');
 }
 
 const oneLine = (s: string): string => {

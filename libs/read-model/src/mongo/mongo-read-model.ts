@@ -7,7 +7,7 @@ import {
   type Db,
   type Filter,
 } from 'mongodb';
-import { compareEntries, withResolvedResumes, type SagHistory } from '@sagsspor/sag';
+import { compareEntries, qualityOf, withResolvedResumes, type SagHistory } from '@sagsspor/sag';
 import { encodeCursor } from '../cursor';
 import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
 import { groupMeetings, periodOf } from '../meetings';
@@ -203,6 +203,7 @@ export class MongoReadModel implements ReadModelStore {
         .find({ streamName: sag._id }, { projection: { entry: 1, access: 1 } })
         .sort({ position: 1 })
         .toArray();
+      const timeline = withResolvedResumes(rows.map(entryOfDoc).sort(compareEntries));
       return {
         kommune: sag.kommune,
         sagsnummer: sag.sagsnummer,
@@ -210,7 +211,8 @@ export class MongoReadModel implements ReadModelStore {
         status: sag.status,
         access: sag.access,
         revision: sag.revision,
-        timeline: withResolvedResumes(rows.map(entryOfDoc).sort(compareEntries)),
+        timeline,
+        quality: qualityOf(timeline),
       };
     });
   }

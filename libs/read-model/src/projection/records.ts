@@ -1,8 +1,9 @@
 import type { RecordedEvent } from '@sagsspor/event-store';
 import {
+  decodeSagEvent,
   EVENT_TYPES,
   eventIdOf,
-  isSagEventType,
+  extrasOf,
   stepOf,
   type Access,
   type Outcome,
@@ -49,9 +50,7 @@ export interface SagProjState {
 
 /** The Sag event a stored event holds, or null for other event types. */
 export function sagEventOf(e: RecordedEvent): SagEvent | null {
-  if (!isSagEventType(e.type)) return null;
-  // Written by the decider only: the type name says which shape the data has.
-  return { type: e.type, data: e.data } as unknown as SagEvent;
+  return decodeSagEvent(e.type, e.data);
 }
 
 /** Mirrors recording's toRecordedSagEvent, so both reads show the same provenance. */
@@ -120,6 +119,7 @@ export function entryOf(event: SagEvent, provenance: Provenance, access: Access)
         provenance,
         title: event.data.title,
         proposedBy: event.data.proposedBy,
+        ...extrasOf(event),
       };
     case EVENT_TYPES.recommended:
       return {
@@ -133,6 +133,7 @@ export function entryOf(event: SagEvent, provenance: Provenance, access: Access)
         evidence: d.evidence,
         provenance,
         recommendedTo: event.data.recommendedTo,
+        ...extrasOf(event),
       };
     case EVENT_TYPES.decided:
       return {
@@ -146,6 +147,7 @@ export function entryOf(event: SagEvent, provenance: Provenance, access: Access)
         evidence: d.evidence,
         provenance,
         outcome: event.data.outcome,
+        ...extrasOf(event),
       };
     case EVENT_TYPES.genoptaget:
       return {
@@ -160,6 +162,7 @@ export function entryOf(event: SagEvent, provenance: Provenance, access: Access)
         provenance,
         reason: event.data.reason,
         resumes: event.data.resumes,
+        ...extrasOf(event),
       };
   }
 }

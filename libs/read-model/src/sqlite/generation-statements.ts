@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EntryDbRow, MeetingItemDbRow, SagCommitteeDbRow, SagerDbRow, TimelineDbRow } from './rows';
-import { tablesOf, type GenTables } from './schema';
+import { ensureTimelineExtras, tablesOf, type GenTables } from './schema';
 
 type Stmt<R = unknown> = Database.Statement<unknown[], R>;
 
@@ -10,9 +10,9 @@ export const SAGER_SELECT =
   'kommune_key, sagsnummer, stream_name, kommune, title, status, access, last_committee, last_committee_key, recommended_to, committees, first_date, last_date, revision, position';
 const TIMELINE_COLUMNS =
   'position, record_id, stream_name, kommune_key, kommune, sagsnummer, step, committee, committee_key, meeting_date, item, title, proposal_access, outcome, recommended_to, decision, decision_outcome, access, item_title, ' +
-  'text, evidence, proposed_by, reason, resumes, event_id, revision, recorded_at, recorded_by, source';
+  'text, evidence, proposed_by, reason, resumes, event_id, revision, recorded_at, recorded_by, source, extras';
 export const ENTRY_COLUMNS =
-  'position, step, committee, committee_key, meeting_date, item, title, outcome, recommended_to, access, text, evidence, proposed_by, reason, resumes, event_id, revision, recorded_at, recorded_by, source';
+  'position, step, committee, committee_key, meeting_date, item, title, outcome, recommended_to, access, text, evidence, proposed_by, reason, resumes, event_id, revision, recorded_at, recorded_by, source, extras';
 const LITE_COLUMNS =
   'position, record_id, step, committee, committee_key, meeting_date, item, title, proposal_access, outcome, recommended_to, kommune, kommune_key, sagsnummer, revision';
 const MEETING_ITEM_COLUMNS =
@@ -78,6 +78,7 @@ export class GenerationStatements {
     readonly gen: number,
   ) {
     const t = (this.tables = tablesOf(gen));
+    ensureTimelineExtras(db, gen);
     const sql = writeSqlOf(gen);
     this.upsertSag = db.prepare(sql.upsertSag);
     this.insertTimeline = db.prepare(sql.insertTimeline);

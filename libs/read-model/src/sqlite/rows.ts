@@ -52,6 +52,7 @@ export interface TimelineDbRow {
   recorded_at: string | null;
   recorded_by: string | null;
   source: string | null;
+  extras: string | null;
 }
 
 /** The columns a timeline entry is rebuilt from. */
@@ -77,6 +78,7 @@ export type EntryDbRow = Pick<
   | 'recorded_at'
   | 'recorded_by'
   | 'source'
+  | 'extras'
 >;
 
 export interface MeetingItemDbRow {
@@ -231,7 +233,24 @@ export function pushTimelineRow(out: unknown[], t: TimelineRow): void {
     p.recordedAt ?? null,
     p.recordedBy ?? null,
     sourceJson(p.source),
+    extrasJson(e),
   );
+}
+
+/** What v2 records add to an entry (see extrasOf), as one JSON text; null for the many records without any. */
+function extrasJson(e: TimelineEntry): string | null {
+  if (e.votes === undefined && e.absent === undefined && e.quality === undefined) return null;
+  return JSON.stringify({ votes: e.votes, absent: e.absent, quality: e.quality });
+}
+
+function extrasOfRow(json: string | null): Pick<TimelineEntry, 'votes' | 'absent' | 'quality'> {
+  if (json === null) return {};
+  const x = JSON.parse(json) as Pick<TimelineEntry, 'votes' | 'absent' | 'quality'>;
+  return {
+    ...(x.votes === undefined ? {} : { votes: x.votes }),
+    ...(x.absent === undefined ? {} : { absent: x.absent }),
+    ...(x.quality === undefined ? {} : { quality: x.quality }),
+  };
 }
 
 /**
@@ -320,13 +339,18 @@ export function entryOfRow(r: EntryDbRow): TimelineEntry {
   };
   switch (base.kind) {
     case 'proposed':
-      return { ...base, title: r.title as string, proposedBy: r.proposed_by };
+      return { ...base, title: r.title as string, proposedBy: r.proposed_by, ...extrasOfRow(r.extras) };
     case 'recommended':
-      return { ...base, recommendedTo: r.recommended_to as string };
+      return { ...base, recommendedTo: r.recommended_to as string, ...extrasOfRow(r.extras) };
     case 'decided':
-      return { ...base, outcome: r.outcome as Outcome };
+      return { ...base, outcome: r.outcome as Outcome, ...extrasOfRow(r.extras) };
     case 'genoptaget':
-      return { ...base, reason: r.reason as string, resumes: JSON.parse(r.resumes ?? 'null') as NonNullable<TimelineEntry['resumes']> };
+      return {
+        ...base,
+        reason: r.reason as string,
+        resumes: JSON.parse(r.resumes ?? 'null') as NonNullable<TimelineEntry['resumes']>,
+        ...extrasOfRow(r.extras),
+      };
   }
 }
 

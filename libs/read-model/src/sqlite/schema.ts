@@ -50,6 +50,22 @@ export function createMetaSchema(db: Database.Database): void {
   }).immediate();
 }
 
+/**
+ * Timeline tables made before records carried votes, absences and notes get
+ * the column (nullable: their rows, all from v1 events, have none). Checked
+ * without the write lock first, as above.
+ */
+export function ensureTimelineExtras(db: Database.Database, gen: number): void {
+  const table = tablesOf(gen).timeline;
+  const columns = () => (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+  const has = () => columns().includes('extras');
+  const before = columns();
+  if (before.length === 0 || before.includes('extras')) return;
+  db.transaction(() => {
+    if (!has()) db.exec(`ALTER TABLE ${table} ADD COLUMN extras TEXT`);
+  }).immediate();
+}
+
 export interface GenTables {
   readonly sager: string;
   readonly timeline: string;
@@ -138,7 +154,9 @@ export function createGenerationSchema(db: Database.Database, gen: number): void
       revision         INTEGER,
       recorded_at      TEXT,
       recorded_by      TEXT,
-      source           TEXT
+      source           TEXT,
+      -- Votes, absences and data-quality notes (JSON), when the record has any.
+      extras           TEXT
     ) STRICT;
 
     CREATE TABLE ${t.meetingItems} (

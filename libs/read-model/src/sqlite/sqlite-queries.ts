@@ -1,4 +1,4 @@
-import { compareEntries, withResolvedResumes, type Access, type Outcome, type SagHistory, type SagStatus } from '@sagsspor/sag';
+import { compareEntries, qualityOf, withResolvedResumes, type Access, type Outcome, type SagHistory, type SagStatus } from '@sagsspor/sag';
 import { encodeCursor } from '../cursor';
 import type { CommitteeSummary, DecisionEntry, DecisionOutcome, Meeting, Page, SagSummary } from '../model';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
@@ -20,6 +20,7 @@ export function getSag(s: GenerationStatements, kommuneKey: string, sagsnummer: 
     access: sag.access as Access,
     revision: Number(sag.revision),
     timeline,
+    quality: qualityOf(timeline),
   };
 }
 

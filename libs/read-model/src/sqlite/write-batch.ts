@@ -28,7 +28,7 @@ export type WriteBatch = Record<WriteKind, unknown[]>;
 export const WRITE_ARITY: Record<WriteKind, number> = {
   deleteTimeline: 1,
   patchTimeline: 3,
-  insertTimeline: 29,
+  insertTimeline: 30,
   deleteMeetingItem: 5,
   upsertMeetingItem: 13,
   deleteSagCommittee: 3,
