@@ -90,8 +90,18 @@ export function committeePeriod(name: string): string | null {
   return years && years.length === 2 ? `${years[0]}-${years[1]}` : null;
 }
 
+/** The committee name as printed, without its electoral period. */
+export function committeeDisplayName(name: string): string {
+  return collapse(collapse(name).replace(PERIOD_SUFFIX, ''));
+}
+
+/**
+ * The key of one spelling of a committee, as treatments record it. Which
+ * spellings name the same committee is the committee registry's rule
+ * (committee/naming.ts), built on this key.
+ */
 export function committeeKey(name: string): string {
-  return collapse(collapse(name).replace(PERIOD_SUFFIX, ''))
+  return committeeDisplayName(name)
     .toLocaleLowerCase('da')
     .replace(/\s*&\s*/g, ' og ')
     .replace(/\s+/g, ' ')

@@ -1,0 +1,84 @@
+import { committeeKey } from '../identity';
+
+/**
+ * Which spellings name the same committee. Conservative on purpose: two
+ * names fold together only by spelling (case, "&"/"og", a suspended hyphen,
+ * the definite form, "Udvalget for X"), never by similarity, so
+ * "Børne- og Familieudvalget" and "Børne- og Ungdomsudvalget" stay apart.
+ */
+
+const UDVALGET_FOR = /^udvalget for /;
+/** "teknik- og miljøudvalget", "børne-, unge- og familieudvalget": the hyphen stands for the shared "udvalget". */
+const SUSPENDED_HYPHEN = /(\p{L})-(?=\s|,)/gu;
+/** Indefinite forms as printed in running text ("teknik og miljøudvalg") read as the definite name. */
+const INDEFINITE: readonly [RegExp, string][] = [
+  [/udvalg(?=$|[\s,])/g, 'udvalget'],
+  [/byråd(?=$|[\s,])/g, 'byrådet'],
+  [/bestyrelse(?=$|[\s,])/g, 'bestyrelsen'],
+];
+
+/** The registry's key of a committee: every spelling of one committee has the same. */
+export function committeeIdentityKey(name: string): string {
+  let form = committeeKey(name).replace(SUSPENDED_HYPHEN, '$1');
+  for (const [pattern, definite] of INDEFINITE) form = form.replace(pattern, definite);
+  return form.replace(UDVALGET_FOR, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Words that carry no initial in an abbreviation ("Social, Sundhed og Ældre" → SSÆ). */
+const MINOR_WORDS: ReadonlySet<string> = new Set(['og', 'for', 'i', 'med', 'til', 'af', 'samt', 'the']);
+/** A compound's last part gives its own initial: Økonomi-udvalget → ØU, Kommunal-bestyrelsen → KB. */
+const BODY_SUFFIXES = ['udvalget', 'bestyrelsen', 'rådet'] as const;
+/** The council's customary short forms that initials alone do not give. */
+const COUNCIL_FORMS: Readonly<Record<string, readonly string[]>> = { byrådet: ['BY'] };
+
+/** What an abbreviation looks like: 2-6 capital letters, Danish ones included. */
+const ABBREVIATION = /^[A-ZÆØÅ]{2,6}$/u;
+
+export function isAbbreviation(text: string): boolean {
+  return ABBREVIATION.test(text.normalize('NFC').trim());
+}
+
+/**
+ * The abbreviations a committee's name gives from its initials. "Udvalget
+ * for X" gives X's initials (SSÆ, JAI); a compound body name gives both
+ * with and without the body's initial (TMU and TM), because both are used.
+ */
+export function abbreviationsOf(name: string): string[] {
+  const key = committeeKey(name);
+  const form = committeeIdentityKey(name);
+  const words = form.split(/[\s,/]+/).filter((w) => w !== '' && !MINOR_WORDS.has(w));
+  const last = words[words.length - 1];
+  if (!last) return [];
+  const initials = words.map((w) => initial(w));
+  const suffix = BODY_SUFFIXES.find((s) => last.endsWith(s) && last.length > s.length);
+  const out = new Set<string>(COUNCIL_FORMS[form] ?? []);
+  if (UDVALGET_FOR.test(key) || !suffix) {
+    out.add(initials.join(''));
+  } else {
+    out.add(initials.join('') + initial(suffix));
+    out.add(initials.join(''));
+  }
+  return [...out].filter((a) => ABBREVIATION.test(a)).sort();
+}
+
+const initial = (word: string): string => (word[0] ?? '').toLocaleUpperCase('da');
+
+/** "SSÆ/BU/JAI - Status på kvartalsplaner" → ["SSÆ", "BU", "JAI"]; a title without such a prefix → []. */
+export function titlePrefixAbbreviations(title: string): string[] {
+  const m = /^\s*([A-ZÆØÅ]{2,6}(?:\s*\/\s*[A-ZÆØÅ]{2,6})*)\s+[-–]\s+\S/u.exec(title.normalize('NFC'));
+  return m?.[1] ? m[1].split('/').map((a) => a.trim()) : [];
+}
+
+/**
+ * The abbreviation a committee's own minutes use for it: the one prefix
+ * that every item title carries ("JAI - Orientering maj 2024"). Two items at
+ * least, so that a single item about several committees teaches nothing.
+ */
+export function ownAbbreviation(itemTitles: readonly string[]): string | null {
+  if (itemTitles.length < 2) return null;
+  const prefixes = itemTitles.map((t) => titlePrefixAbbreviations(t));
+  const first = prefixes[0];
+  if (!first || first.length !== 1) return null;
+  const [abbreviation] = first;
+  return prefixes.every((p) => p.length === 1 && p[0] === abbreviation) ? (abbreviation ?? null) : null;
+}

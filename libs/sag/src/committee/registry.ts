@@ -1,0 +1,119 @@
+import { committeeDisplayName, committeeKey, committeePeriod } from '../identity';
+import { abbreviationsOf, committeeIdentityKey, isAbbreviation } from './naming';
+
+/** One committee of one kommune, with everything it has been called. */
+export interface CommitteeRecord {
+  readonly key: string;
+  /** The name to show: the spelling of its latest period, capitalised as printed. */
+  readonly name: string;
+  readonly periods: readonly string[];
+  /** Every spelling seen, as keyed by committeeKey. */
+  readonly spellings: readonly string[];
+  /** Abbreviations from the name's initials and from documents' own usage. */
+  readonly abbreviations: readonly string[];
+}
+
+export interface CommitteeRegistry {
+  readonly kommune: string;
+  readonly committees: ReadonlyMap<string, CommitteeRecord>;
+  /** Abbreviation → the committees documents used it for (by their own minutes' item prefixes). */
+  readonly usage: ReadonlyMap<string, readonly string[]>;
+  /** Every printed spelling, to choose display names independently of arrival order. */
+  readonly printed: ReadonlyMap<string, readonly string[]>;
+}
+
+export type CommitteeResolution =
+  | { readonly kind: 'resolved'; readonly key: string; readonly committee: CommitteeRecord }
+  | { readonly kind: 'ambiguous'; readonly candidates: readonly string[] }
+  | { readonly kind: 'unknown'; readonly key: string };
+
+export function emptyCommitteeRegistry(kommune: string): CommitteeRegistry {
+  return { kommune, committees: new Map(), usage: new Map(), printed: new Map() };
+}
+
+/**
+ * The registry with this printed committee name in it. Folding the same
+ * names in any order gives the same registry.
+ */
+export function withCommittee(registry: CommitteeRegistry, printedName: string): CommitteeRegistry {
+  const key = committeeIdentityKey(printedName);
+  if (!key) return registry;
+  const printed = new Map(registry.printed);
+  printed.set(key, sortedUnique([...(printed.get(key) ?? []), committeeDisplayNameWithPeriod(printedName)]));
+  const committees = new Map(registry.committees);
+  committees.set(key, recordOf(key, printed.get(key) ?? [], registry.usage));
+  return { ...registry, committees, printed };
+}
+
+/** The registry having seen a document use `abbreviation` for the committee named `committeeName`. */
+export function withAbbreviationUsage(registry: CommitteeRegistry, abbreviation: string, committeeName: string): CommitteeRegistry {
+  const abbr = abbreviation.normalize('NFC').trim();
+  if (!isAbbreviation(abbr)) return registry;
+  const withIt = withCommittee(registry, committeeName);
+  const key = committeeIdentityKey(committeeName);
+  const usage = new Map(withIt.usage);
+  usage.set(abbr, sortedUnique([...(usage.get(abbr) ?? []), key]));
+  const committees = new Map(withIt.committees);
+  committees.set(key, recordOf(key, withIt.printed.get(key) ?? [], usage));
+  return { ...withIt, committees, usage };
+}
+
+/**
+ * Which committee a printed name or abbreviation means. An abbreviation is
+ * resolved by documents' own usage first, then by initials; when two
+ * committees could be meant, the answer is ambiguous, never a guess.
+ */
+export function resolveCommittee(registry: CommitteeRegistry, printed: string): CommitteeResolution {
+  const text = printed.normalize('NFC').trim();
+  if (isAbbreviation(text)) {
+    const used = registry.usage.get(text) ?? [];
+    const byInitials = [...registry.committees.values()].filter((c) => c.abbreviations.includes(text)).map((c) => c.key);
+    const candidates = [...(used.length > 0 ? used : byInitials)].sort();
+    return one(registry, candidates, text.toLocaleLowerCase('da'));
+  }
+  const key = committeeIdentityKey(text);
+  const committee = registry.committees.get(key);
+  return committee ? { kind: 'resolved', key, committee } : { kind: 'unknown', key };
+}
+
+function one(registry: CommitteeRegistry, candidates: readonly string[], unknownKey: string): CommitteeResolution {
+  const [only, ...rest] = candidates;
+  const committee = only === undefined ? undefined : registry.committees.get(only);
+  if (only !== undefined && committee && rest.length === 0) return { kind: 'resolved', key: only, committee };
+  return candidates.length > 1 ? { kind: 'ambiguous', candidates } : { kind: 'unknown', key: unknownKey };
+}
+
+function recordOf(key: string, printed: readonly string[], usage: ReadonlyMap<string, readonly string[]>): CommitteeRecord {
+  const periods = sortedUnique(printed.map(committeePeriod).filter((p): p is string => p !== null));
+  const used = [...usage].filter(([, keys]) => keys.includes(key)).map(([abbr]) => abbr);
+  return {
+    key,
+    name: displayName(printed),
+    periods,
+    spellings: sortedUnique(printed.map(committeeKey)),
+    abbreviations: sortedUnique([...printed.flatMap(abbreviationsOf), ...used]),
+  };
+}
+
+/** The latest period's spelling; among those, one printed with capitals; then a fixed order. */
+function displayName(printed: readonly string[]): string {
+  const ranked = [...printed].sort(
+    (a, b) =>
+      (committeePeriod(b) ?? '').localeCompare(committeePeriod(a) ?? '') ||
+      Number(hasCapital(b)) - Number(hasCapital(a)) ||
+      (a < b ? -1 : a > b ? 1 : 0),
+  );
+  return committeeDisplayName(ranked[0] ?? '');
+}
+
+const hasCapital = (s: string): boolean => s !== s.toLocaleLowerCase('da');
+
+/** Kept with the period so the registry remembers each period seen. */
+const committeeDisplayNameWithPeriod = (name: string): string => {
+  const period = committeePeriod(name);
+  return period ? `${committeeDisplayName(name)} - ${period}` : committeeDisplayName(name);
+};
+
+function sortedUnique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}
