@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GENESIS_HASH } from '@sagsspor/audit';
 import type { NewEvent } from '@sagsspor/event-store';
 import { toNewEvents } from '@sagsspor/recording';
-import { decide, evolve, initialState, sagStreamName, type SagCommand, type SagId, type SagState } from '@sagsspor/sag';
+import { decide, evolve, initialRouteState, initialState, sagStreamName, type SagCommand, type SagId, type SagState } from '@sagsspor/sag';
 
 const KOMMUNER = ['Lejre', 'Slagelse', 'Randers', 'Høje-Taastrup', 'Ringkøbing-Skjern', 'Lyngby-Taarbæk'];
 const COMMITTEES = [
@@ -64,6 +64,6 @@ export function sagAppend(index: number, meetings: number): SagAppend {
     recordedBy: 'bench',
     source: { kind: 'api' } as const,
   };
-  const loaded = { streamName, recorded: [], state: initialState, revision: -1, lastHash: GENESIS_HASH };
+  const loaded = { streamName, recorded: [], state: initialState, route: initialRouteState, revision: -1, lastHash: GENESIS_HASH };
   return { streamName, events: toNewEvents(loaded, decided, context) };
 }

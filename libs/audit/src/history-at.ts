@@ -13,7 +13,7 @@ export interface SagHistoryAt extends SagHistory {
  * record names the record it replaces), so once one event is past the cut,
  * nothing appended after it can have been known either, whatever its clock.
  */
-export function knownBy(recorded: readonly RecordedSagEvent[], knownAt: KnownAt | null): readonly RecordedSagEvent[] {
+export function knownBy<T extends { readonly provenance: Provenance }>(recorded: readonly T[], knownAt: KnownAt | null): readonly T[] {
   if (knownAt === null) return recorded;
   const end = recorded.findIndex((r) => !isKnownBy(r.provenance, knownAt));
   return end < 0 ? recorded : recorded.slice(0, end);

@@ -1,6 +1,18 @@
 import type { ParsedDecision, ParsedHistoryEntry, ParsedItem, ParsedMinutes } from '@sagsspor/referat';
-import { committeeKey, type ProposalInput, type QualityNote, type SagCommand, type SagId, type TreatmentInput } from '@sagsspor/sag';
-import { recommendationTarget } from './route';
+import {
+  committeeKey,
+  recommendationTarget,
+  type CommitteeRegistry,
+  type ProposalInput,
+  type QualityNote,
+  type RecordRoute,
+  type Route,
+  type RouteTreatment,
+  type SagCommand,
+  type SagId,
+  type TreatmentInput,
+} from '@sagsspor/sag';
+import { documentRegistry, planRoute } from './route';
 
 export interface ImportWarning {
   readonly document: string;
@@ -12,7 +24,8 @@ export interface ImportWarning {
 
 export interface SagPlan {
   readonly sag: SagId;
-  readonly commands: SagCommand[];
+  /** Each item's treatments, then the route it names. */
+  readonly commands: (SagCommand | RecordRoute)[];
 }
 
 export interface ImportPlan {
@@ -56,19 +69,23 @@ export function planImport(doc: ParsedMinutes, kommune: string, documentName: st
     message: w.message,
   }));
   const sager = new Map<string, SagPlan>();
+  const registry = documentRegistry(doc);
   let treatments = 0;
   for (const item of doc.items) {
     if (!item.sagsnummer) continue;
     const sag = { kommune, sagsnummer: item.sagsnummer };
     const notes: Note[] = doc.warnings.filter((w) => w.item === item.number).map((w) => ({ line: w.line, message: w.message }));
-    const planned = planItem(doc, item, sag, (line, message) => {
+    const warn: Warn = (line, message) => {
       warnings.push({ document: documentName, line, item: item.number, sagsnummer: item.sagsnummer ?? undefined, message });
       notes.push({ line, message });
-    });
+    };
+    const routed = planRoute(item, doc, registry, sag, documentName);
+    for (const n of routed.notes) warn(n.line, n.message);
+    const planned = planItem(doc, item, sag, routeOf(routed.command), warn);
     const commands = withNotes(planned, notes, documentName);
     treatments += commands.length;
     const plan = sager.get(item.sagsnummer) ?? { sag, commands: [] };
-    plan.commands.push(...commands);
+    plan.commands.push(...commands, ...(routed.command ? [routed.command] : []));
     sager.set(item.sagsnummer, plan);
   }
   return { sager: [...sager.values()], items: doc.items.length, treatments, warnings };
@@ -93,8 +110,19 @@ function withNotes(planned: readonly Planned[], notes: readonly Note[], document
   });
 }
 
-function planItem(doc: ParsedMinutes, item: ParsedItem, sag: SagId, warn: Warn): Planned[] {
-  const own: TreatmentInput = { committee: doc.committee.name, meetingDate: doc.meeting.date, item: item.number, evidence: 'direct' };
+/** The route as the domain's recommendationTarget reads it. */
+function routeOf(command: RecordRoute | null): Route | null {
+  if (!command) return null;
+  const stop = (s: { committee: string; committeeKey?: string }) => ({
+    committee: s.committee,
+    committeeKey: s.committeeKey ?? committeeKey(s.committee),
+  });
+  return { via: command.data.via.map(stop), decidingBodies: command.data.decidingBodies.map(stop) };
+}
+
+function planItem(doc: ParsedMinutes, item: ParsedItem, sag: SagId, route: Route | null, warn: Warn): Planned[] {
+  const name = doc.committee.period ? `${doc.committee.name} - ${doc.committee.period}` : doc.committee.name;
+  const own: TreatmentInput = { committee: name, meetingDate: doc.meeting.date, item: item.number, evidence: 'direct' };
   const mentions = [
     ...item.history.map((h) => historyMention(h)),
     ...item.decisions.filter((d) => !d.current).map((d) => decisionMention(doc, d)),
@@ -106,7 +134,12 @@ function planItem(doc: ParsedMinutes, item: ParsedItem, sag: SagId, warn: Warn):
     access: item.access,
   };
   const referenceProposal: ProposalInput = { title: item.title, proposedBy: null, proposal: '', access: item.access };
-  const planned: Planned[] = mentions.map((m) => ({ command: toCommand(sag, m, referenceProposal, item, warn), line: m.line }));
+  const treated = [
+    ...mentions,
+    ...item.decisions.filter((d) => d.current).map((d) => ({ treatment: own, classification: d.classification })),
+  ];
+  const target = targetOf(route, treated.map(routeTreatmentOf));
+  const planned: Planned[] = mentions.map((m) => ({ command: toCommand(sag, m, referenceProposal, target, warn), line: m.line }));
   const resumed = postponedBefore(mentions, own);
   if (resumed) {
     const reason = resumed.classification.text;
@@ -121,7 +154,7 @@ function planItem(doc: ParsedMinutes, item: ParsedItem, sag: SagId, warn: Warn):
     planned.push({ command: { type: 'ProposeSag', data: { sag, treatment: own, proposal: fullProposal } }, line: null });
   for (const d of current) {
     const mention: Mention = { treatment: own, classification: d.classification, votes: d.votes, absent: d.absent, line: d.line };
-    planned.push({ command: toCommand(sag, mention, fullProposal, item, warn), line: d.line });
+    planned.push({ command: toCommand(sag, mention, fullProposal, target, warn), line: d.line });
   }
   return planned;
 }
@@ -160,12 +193,32 @@ function postponedBefore(mentions: readonly Mention[], own: TreatmentInput): Men
   return [...postponed].reverse().find((m) => committeeKey(m.treatment.committee) === ownKey) ?? postponed[postponed.length - 1];
 }
 
-function toCommand(sag: SagId, m: Mention, proposal: ProposalInput, item: ParsedItem, warn: Warn): SagCommand {
+type TargetOf = (at: TreatmentInput) => string | null;
+
+/** Where a recommendation at a treatment goes, by the domain's rule, from this document's route and treatments alone. */
+function targetOf(route: Route | null, treatments: readonly RouteTreatment[]): TargetOf {
+  return (at) => recommendationTarget(route, treatments, { committee: at.committee, date: at.meetingDate })?.committee ?? null;
+}
+
+function routeTreatmentOf(m: Pick<Mention, 'treatment' | 'classification'>): RouteTreatment {
+  const c = m.classification;
+  const t = m.treatment;
+  const step = c.step === 'none' ? 'proposed' : c.step;
+  return {
+    committee: t.committee,
+    date: t.meetingDate,
+    item: t.item ?? null,
+    kind: step,
+    ...(c.step === 'decided' ? { outcome: c.outcome } : {}),
+  };
+}
+
+function toCommand(sag: SagId, m: Mention, proposal: ProposalInput, targetAt: TargetOf, warn: Warn): SagCommand {
   const c = m.classification;
   const text = c.text;
   if (c.step === 'none') return { type: 'ProposeSag', data: { sag, treatment: m.treatment, proposal } };
   if (c.step === 'recommended') {
-    const target = recommendationTarget(m.treatment.committee, item.route, item.decidingBody);
+    const target = targetAt(m.treatment);
     if (!target)
       warn(
         m.line,

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { describeKnownAt, historyAt, NO_CUT, SagNotFoundAtCutError, type HistoryCut, type SagHistoryAt } from '@sagsspor/audit';
+import { describeKnownAt, historyAt, knownBy, NO_CUT, SagNotFoundAtCutError, type HistoryCut, type SagHistoryAt } from '@sagsspor/audit';
 import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
-import { recordedSagEventOf, SagNotFoundError, sagStreamName, type SagId } from '@sagsspor/sag';
+import { provenanceOf, readSagStream, SagNotFoundError, sagRouteOf, sagStreamName, type SagId, type SagRoute } from '@sagsspor/sag';
 
 export class GetSagHistory {
   constructor(
@@ -12,15 +12,27 @@ export class GetSagHistory {
   ) {}
 }
 
+/** A sag's history with its route, both as known and as of the same cut. */
+export interface SagHistoryWithRoute extends SagHistoryAt {
+  readonly route: SagRoute;
+}
+
 /** The sag folded straight from its stream: authoritative, never stale, at any cut. */
 @QueryHandler(GetSagHistory)
-export class GetSagHistoryHandler implements IQueryHandler<GetSagHistory, SagHistoryAt> {
+export class GetSagHistoryHandler implements IQueryHandler<GetSagHistory, SagHistoryWithRoute> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ sag, cut }: GetSagHistory): Promise<SagHistoryAt> {
+  async execute({ sag, cut }: GetSagHistory): Promise<SagHistoryWithRoute> {
     const recorded = await this.store.readStream(sagStreamName(sag));
-    const history = historyAt(recorded.map(recordedSagEventOf), cut);
-    if (history) return history;
+    const read = readSagStream(recorded);
+    const history = historyAt(read.treatments, cut);
+    if (history) {
+      // The revision names everything known at the cut, route versions included: it is the ETag an If-Match answers.
+      const known = knownBy(recorded.map((s) => ({ provenance: provenanceOf(s) })), cut.knownAt);
+      const routes = knownBy(read.routes, cut.knownAt).map((r) => r.event.data);
+      const revision = known[known.length - 1]?.provenance.revision ?? history.revision;
+      return { ...history, revision, route: sagRouteOf(history.timeline, routes, cut.asOf) };
+    }
     if (recorded.length === 0) throw new SagNotFoundError(sag);
     throw new SagNotFoundAtCutError(sag, { asOf: cut.asOf, knownAt: cut.knownAt && describeKnownAt(cut.knownAt) });
   }

@@ -1,11 +1,21 @@
 import type { EventStore } from '@sagsspor/event-store';
 import { AppError } from '@sagsspor/kernel';
-import { decide, evolve, type SagCommand, type SagEvent, type SagId } from '@sagsspor/sag';
+import {
+  decide,
+  decideRoute,
+  evolve,
+  evolveRoute,
+  type RecordRoute,
+  type SagCommand,
+  type SagEvent,
+  type SagId,
+  type SagRouteEvent,
+} from '@sagsspor/sag';
 import type { RecordContext } from './record-context';
 import { recordOnSag } from './sag-stream';
 
 export interface CommandOutcome {
-  readonly command: SagCommand;
+  readonly command: SagCommand | RecordRoute;
   readonly appended: number;
   readonly rejected?: { code: string; detail: string; extensions: Record<string, unknown> };
 }
@@ -24,18 +34,25 @@ export interface RecordTreatmentsResult {
 export async function recordTreatments(
   store: EventStore,
   sag: SagId,
-  commands: readonly SagCommand[],
+  commands: readonly (SagCommand | RecordRoute)[],
   context: RecordContext,
   options: { skipRejected: boolean } = { skipRejected: false },
 ): Promise<RecordTreatmentsResult> {
   let outcomes: CommandOutcome[] = [];
-  const result = await recordOnSag(store, sag, context, (loaded) => {
+  const result = await recordOnSag(store, sag, context, (loaded, loadedRoute) => {
     // Decided afresh for each attempt: the outcomes describe the state this append builds on.
     outcomes = [];
-    let state = loaded;
-    const events: SagEvent[] = [];
+    let [state, route] = [loaded, loadedRoute];
+    const events: (SagEvent | SagRouteEvent)[] = [];
     for (const command of commands) {
       try {
+        if (command.type === 'RecordRoute') {
+          const routed = decideRoute(command, state, route);
+          route = routed.reduce(evolveRoute, route);
+          events.push(...routed);
+          outcomes.push({ command, appended: routed.length });
+          continue;
+        }
         const decided = decide(command, state);
         state = decided.reduce(evolve, state);
         events.push(...decided);

@@ -1,12 +1,26 @@
 import { GENESIS_HASH, chainHash } from '@sagsspor/audit';
 import { WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent } from '@sagsspor/event-store';
-import { eventIdOf, fold, recordedSagEventOf, sagStreamName, type SagEvent, type SagId, type SagState } from '@sagsspor/sag';
+import {
+  eventIdOf,
+  fold,
+  foldRoute,
+  isRouteEventType,
+  readSagStream,
+  routeEventIdOf,
+  sagStreamName,
+  type RouteState,
+  type SagEvent,
+  type SagId,
+  type SagRouteEvent,
+  type SagState,
+} from '@sagsspor/sag';
 import type { RecordContext } from './record-context';
 
 export interface LoadedSag {
   readonly streamName: string;
   readonly recorded: readonly RecordedEvent[];
   readonly state: SagState;
+  readonly route: RouteState;
   /** -1 when the stream does not exist yet. */
   readonly revision: number;
   readonly lastHash: string;
@@ -24,10 +38,12 @@ export async function loadSag(store: EventStore, sag: SagId): Promise<LoadedSag>
   const streamName = sagStreamName(sag);
   const recorded = await store.readStream(streamName);
   const last = recorded[recorded.length - 1];
+  const read = readSagStream(recorded);
   return {
     streamName,
     recorded,
-    state: fold(recorded.map((e) => recordedSagEventOf(e).event)),
+    state: fold(read.treatments.map((r) => r.event)),
+    route: foldRoute(read.routes.map((r) => r.event)),
     revision: last ? last.revision : -1,
     lastHash: (last?.metadata.hash as string | undefined) ?? GENESIS_HASH,
   };
@@ -43,14 +59,14 @@ export async function recordOnSag(
   store: EventStore,
   sag: SagId,
   context: RecordContext,
-  decideOn: (state: SagState) => SagEvent[],
+  decideOn: (state: SagState, route: RouteState) => (SagEvent | SagRouteEvent)[],
 ): Promise<RecordResult> {
   const loaded = await loadSag(store, sag);
   const expected = context.expectedRevision;
   if (expected !== undefined && expected !== loaded.revision) {
     throw new WrongExpectedRevisionError(loaded.streamName, String(expected), loaded.revision < 0 ? 'none' : loaded.revision);
   }
-  const events = decideOn(loaded.state);
+  const events = decideOn(loaded.state, loaded.route);
   if (events.length === 0) return { appended: 0, revision: loaded.revision, eventIds: [], position: null };
   const newEvents = toNewEvents(loaded, events, context);
   const result = await store.append(loaded.streamName, newEvents, loaded.revision < 0 ? 'no_stream' : loaded.revision);
@@ -63,11 +79,12 @@ export async function recordOnSag(
 }
 
 /** Adds ids, provenance and the tamper-evidence chain to decided events. */
-export function toNewEvents(loaded: LoadedSag, events: readonly SagEvent[], ctx: RecordContext): NewEvent[] {
+export function toNewEvents(loaded: LoadedSag, events: readonly (SagEvent | SagRouteEvent)[], ctx: RecordContext): NewEvent[] {
   let prevHash = loaded.lastHash;
+  let routes = loaded.route.versions.length;
   return events.map((event, i) => {
     const base = {
-      eventId: eventIdOf(event),
+      eventId: isRouteEventType(event.type) ? routeEventIdOf(loaded.streamName, routes++) : eventIdOf(event as SagEvent),
       commandId: ctx.commandId,
       correlationId: ctx.correlationId,
       causationId: ctx.causationId,

@@ -2,6 +2,7 @@ export { classifyDecision } from './classify';
 export { decodeMinutes, isProbablyBinary } from './decode';
 export { MinutesParseError, type MinutesParseErrorCode } from './errors';
 export { parseMinutes } from './parse';
+export { splitBodies } from './proposal';
 export type {
   Access,
   Classification,
@@ -15,4 +16,5 @@ export type {
   ParsedMeeting,
   ParsedMinutes,
   ParsedProposal,
+  RouteLine,
 } from './types';

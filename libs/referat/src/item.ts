@@ -5,7 +5,7 @@ import { parseHistory, type NumberedLine } from './history';
 import { parseProposal } from './proposal';
 import { looksLikeSagsnummer, sagsnummerLine } from './sagsnummer';
 import { collapseSpaces, truncate } from './text';
-import type { Access, ParseWarning, ParsedDecision, ParsedHistoryEntry, ParsedItem } from './types';
+import type { Access, ParseWarning, ParsedDecision, ParsedHistoryEntry, ParsedItem, RouteLine } from './types';
 
 /**
  * One agenda item: from its "Punkt N: <title>" line up to the next item.
@@ -39,7 +39,13 @@ interface ItemState {
   access: Access | null;
   preamble: number[];
   blocks: Block[];
+  /** "Forventet sagsgang: ..." / "Sagsforløb: ..." lines, wherever they stand. */
+  plans: RouteLine[];
 }
+
+/** The plan ahead on a line of its own; "Sagens forløb" (the history) is a heading, not this. */
+const SAGSGANG = /^(?:forventet\s+sagsgang|sagsforløb)\s*:\s*(\S.*?)\.?$/i;
+const INDSTILLER_TIL = /\bindstiller\b.*?\b(til\s+.+)$/i;
 
 export function parseItem(
   lines: readonly string[],
@@ -58,6 +64,7 @@ export function parseItem(
     access: null,
     preamble: [],
     blocks: [],
+    plans: [],
   };
   let i = readTitleContinuation(lines, start + 1, end, state);
   i = readStandaloneSagsnummer(lines, i, end, state);
@@ -101,6 +108,11 @@ function readLine(index: number, state: ItemState, warnings: ParseWarning[]): vo
   const line = state.lines[index] ?? '';
   if (line.length === 0) return;
   const lineNo = index + 1;
+  const plan = SAGSGANG.exec(line);
+  if (plan?.[1]) {
+    state.plans.push({ kind: 'sagsgang', text: plan[1].trim(), line: lineNo });
+    return;
+  }
   const decision = decisionHeading(line);
   if (decision !== null && decision.kind !== 'unrecognised') {
     state.blocks.push({ kind: 'decision', heading: decision, line: lineNo, value: '', indices: [] });
@@ -170,6 +182,7 @@ function finish(state: ItemState, line: number, meeting: MeetingContext, warning
     proposal: proposal?.proposal ?? null,
     decidingBody: kompetence || proposal?.decidingBody || null,
     route: proposal?.route ?? [],
+    routeLines: routeLinesOf(state, kompetence),
     decisions,
     history: parseHistory(numberedOf(state, 'sagens forløb'), state.number, warnings),
     attachments: parseAttachments(textsOf(state, 'bilag')),
@@ -184,6 +197,17 @@ function blockTexts(state: ItemState, b: Block): string[] {
   const texts = b.value.length > 0 ? [b.value] : [];
   for (const i of b.indices) texts.push(state.lines[i] ?? '');
   return texts;
+}
+
+/** Where the item names its route: the proposal's "indstiller til" line, the competence, the plan lines. */
+function routeLinesOf(state: ItemState, kompetence: string | null): RouteLine[] {
+  const out: RouteLine[] = [];
+  const indstiller = numberedOf(state, 'indstilling').find((l) => INDSTILLER_TIL.test(l.text));
+  const to = indstiller && INDSTILLER_TIL.exec(indstiller.text)?.[1];
+  if (indstiller && to) out.push({ kind: 'indstilling', text: collapseSpaces(to).replace(/[\s,:.]+$/, ''), line: indstiller.line });
+  const competence = state.blocks.find((b) => b.kind === 'section' && b.key === 'beslutningskompetence');
+  if (competence && kompetence) out.push({ kind: 'beslutningskompetence', text: kompetence, line: competence.line });
+  return [...out, ...state.plans];
 }
 
 /** The lines of every section with this key, in order. */

@@ -104,6 +104,18 @@ export interface ParsedHistoryEntry {
   line: number;
 }
 
+/**
+ * A line that names the item's route: the proposal's "indstiller til ...",
+ * "Beslutningskompetence"/"Kompetence", "Forventet sagsgang"/"Sagsforløb:".
+ * (A title prefix "SSÆ/BU/JAI - ..." is the item's title, at its line.)
+ */
+export interface RouteLine {
+  kind: 'indstilling' | 'beslutningskompetence' | 'sagsgang';
+  /** The bodies' part as printed: "til byrådet via ...", "Økonomiudvalget", "TM". */
+  text: string;
+  line: number;
+}
+
 export interface ParsedItem {
   number: number;
   title: string;
@@ -117,6 +129,8 @@ export interface ParsedItem {
   decidingBody: string | null;
   /** Bodies named in "indstiller til byrådet via A, B og C", in order, first letter capitalised. */
   route: string[];
+  /** Every line that names where the item goes, as printed, with its line: the importer reads the route from them. */
+  routeLines: RouteLine[];
   /** Every decision block, in document order. */
   decisions: ParsedDecision[];
   /** "Sagens forløb" entries, in document order. */

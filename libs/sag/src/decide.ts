@@ -1,7 +1,16 @@
 import type { DecideSag, GenoptagSag, Noted, OutcomeInput, ProposalInput, RecommendSag, SagCommand, TreatmentInput } from './commands';
 import { ClosedTreatmentError, NotProposedError, NothingToResumeError, TreatmentConflictError } from './errors';
-import { assertNever, EVENT_TYPES, stepOf, type Access, type OutcomeData, type SagEvent, type SagProposed, type TreatmentData } from './events';
-import { cleanText, committeeKey, kommuneName, normaliseName, normaliseSagsnummer, type SagId } from './identity';
+import {
+  assertNever,
+  EVENT_TYPES,
+  stepOf,
+  type Access,
+  type OutcomeData,
+  type SagEvent,
+  type SagProposed,
+  type TreatmentData,
+} from './events';
+import { cleanText, committeeKey, kommuneName, storedCommitteeKey, normaliseName, normaliseSagsnummer, type SagId } from './identity';
 import { evolve, findRecord, type SagState, type TreatmentRecord } from './state';
 import { contentOf, describeTreatment, reconcile } from './treatment';
 import { accessUnder, factsOf, proposalUnder } from './treatment-view';
@@ -155,5 +164,5 @@ function findPostponed(state: SagState, at: TreatmentData, resumes: string | nul
     .filter((r) => r.event.data.meetingDate < at.meetingDate)
     .filter((r) => resumes === null || r.event.data.meetingDate === resumes)
     .sort((a, b) => (a.event.data.meetingDate < b.event.data.meetingDate ? 1 : -1));
-  return postponed.find((r) => r.event.data.committeeKey === at.committeeKey) ?? postponed[0];
+  return postponed.find((r) => storedCommitteeKey(r.event.data.committeeKey) === at.committeeKey) ?? postponed[0];
 }

@@ -33,7 +33,7 @@ function idOf(streamName: string, event: SagEvent): string {
 }
 
 /** RFC 4122 layout, version 5 (name-based, SHA-1). */
-function uuidFromHash(hash: Buffer): string {
+export function uuidFromHash(hash: Buffer): string {
   const b = Buffer.from(hash.subarray(0, 16));
   b[6] = ((b[6] ?? 0) & 0x0f) | 0x50;
   b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;

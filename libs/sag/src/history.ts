@@ -11,6 +11,7 @@ import {
   type Step,
   type Votes,
 } from './events';
+import { storedCommitteeKey } from './identity';
 import { evolve, initialState, type SagState } from './state';
 import { sameTreatment } from './treatment';
 import { accessUnder, factsOf, headlineOf, proposalUnder, type SagStatus, type TreatmentFacts } from './treatment-view';
@@ -137,7 +138,7 @@ function toEntry(event: SagEvent, access: Access, provenance: Provenance): Timel
   const base = {
     date: d.meetingDate,
     committee: d.committee,
-    committeeKey: d.committeeKey,
+    committeeKey: storedCommitteeKey(d.committeeKey),
     item: d.item,
     kind: stepOf(event),
     text: d.text,

@@ -95,17 +95,47 @@ export function committeeDisplayName(name: string): string {
   return collapse(collapse(name).replace(PERIOD_SUFFIX, ''));
 }
 
+/** "teknik- og miljøudvalget", "børne-, unge- og familieudvalget": the hyphen stands for the shared "udvalget". */
+const SUSPENDED_HYPHEN = /(\p{L})-(?=\s|,)/gu;
+/** Indefinite forms as printed in running text ("teknik og miljøudvalg") read as the definite name. */
+const INDEFINITE: readonly [RegExp, string][] = [
+  [/udvalg(?=$|[\s,])/g, 'udvalget'],
+  [/byråd(?=$|[\s,])/g, 'byrådet'],
+  [/bestyrelse(?=$|[\s,])/g, 'bestyrelsen'],
+];
+const UDVALGET_FOR = /^udvalget for /;
+
 /**
- * The key of one spelling of a committee, as treatments record it. Which
- * spellings name the same committee is the committee registry's rule
- * (committee/naming.ts), built on this key.
+ * The one key of a committee: every spelling of one committee has the same.
+ * Conservative on purpose: names fold together only by spelling (case,
+ * "&"/"og", a suspended hyphen, the definite form, "Udvalget for X", the
+ * period), never by similarity, so "Børne- og Familieudvalget" and
+ * "Børne- og Ungdomsudvalget" stay apart.
  */
 export function committeeKey(name: string): string {
-  return committeeDisplayName(name)
+  let form = committeeDisplayName(name)
     .toLocaleLowerCase('da')
     .replace(/\s*&\s*/g, ' og ')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(SUSPENDED_HYPHEN, '$1');
+  for (const [pattern, definite] of INDEFINITE) form = form.replace(pattern, definite);
+  return form.replace(UDVALGET_FOR, '').replace(/\s+/g, ' ').trim();
+}
+
+const storedKeys = new Map<string, string>();
+
+/**
+ * The key of a committee key as a record stored it: records written before
+ * the key folded spellings (or by a looser rule) read as one committee with
+ * today's. Memoised: readers ask once per record.
+ */
+export function storedCommitteeKey(stored: string): string {
+  let key = storedKeys.get(stored);
+  if (key === undefined) {
+    if (storedKeys.size >= 10_000) storedKeys.clear();
+    key = committeeKey(stored);
+    storedKeys.set(stored, key);
+  }
+  return key;
 }
 
 /**

@@ -16,3 +16,4 @@ export * from './route/decide-route';
 export * from './route/follow-route';
 export * from './route/route-errors';
 export * from './route/route-events';
+export * from './route/sag-route';

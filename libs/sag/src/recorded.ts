@@ -1,5 +1,6 @@
 import { decodeSagEvent, type SagEvent } from './events';
 import type { Provenance, RecordedSagEvent } from './history';
+import { decodeRouteEvent, type SagRouteEvent } from './route/route-events';
 
 /**
  * A stored event as any event store hands it back (the event-store port's
@@ -39,7 +40,29 @@ export function provenanceOf(stored: StoredEvent): Provenance {
   };
 }
 
-/** An event of a sag stream with its provenance; a sag stream holds nothing else, so anything else is an error. */
+/** A version of a sag's route with its provenance. */
+export interface RecordedRouteEvent {
+  readonly event: SagRouteEvent;
+  readonly provenance: Provenance;
+}
+
+/** A sag stream as read: its treatment events and its route versions, each in stream order. */
+export interface SagStreamRead {
+  readonly treatments: RecordedSagEvent[];
+  readonly routes: RecordedRouteEvent[];
+}
+
+export function readSagStream(stored: readonly StoredEvent[]): SagStreamRead {
+  const read: SagStreamRead = { treatments: [], routes: [] };
+  for (const s of stored) {
+    const route = decodeRouteEvent(s.type, s.data);
+    if (route) read.routes.push({ event: route, provenance: provenanceOf(s) });
+    else read.treatments.push(recordedSagEventOf(s));
+  }
+  return read;
+}
+
+/** A treatment event of a sag stream with its provenance; a sag stream holds nothing else but route versions, so anything else is an error. */
 export function recordedSagEventOf(stored: StoredEvent): RecordedSagEvent {
   const event = sagEventOf(stored);
   if (!event) throw new Error(`Stream ${stored.streamName} holds an unknown event type ${stored.type}`);

@@ -1,4 +1,5 @@
 import { EVENT_TYPES, stepOf, type Access, type Outcome, type SagEvent, type Step } from './events';
+import { storedCommitteeKey } from './identity';
 import { sameTreatment, type TreatmentLocator } from './treatment';
 
 /**
@@ -23,7 +24,7 @@ export function factsOf(event: SagEvent): TreatmentFacts {
   return {
     step: stepOf(event),
     committee: d.committee,
-    committeeKey: d.committeeKey,
+    committeeKey: storedCommitteeKey(d.committeeKey),
     meetingDate: d.meetingDate,
     item: d.item ?? null,
     title: event.type === EVENT_TYPES.proposed ? event.data.title : null,

@@ -1,3 +1,4 @@
+import { storedCommitteeKey } from './identity';
 import { EVENT_TYPES, stepOf, type OutcomeData, type SagEvent, type Step } from './events';
 
 /** Human-readable name of a treatment, for messages. */
@@ -11,9 +12,13 @@ export interface TreatmentLocator {
   readonly item: number | null;
 }
 
-/** An unknown item number matches any item of the same committee and meeting. */
+/** An unknown item number matches any item of the same committee and meeting; keys as stored by any earlier rule. */
 export function sameTreatment(a: TreatmentLocator, b: TreatmentLocator): boolean {
-  return a.committeeKey === b.committeeKey && a.meetingDate === b.meetingDate && (a.item === null || b.item === null || a.item === b.item);
+  return (
+    storedCommitteeKey(a.committeeKey) === storedCommitteeKey(b.committeeKey) &&
+    a.meetingDate === b.meetingDate &&
+    (a.item === null || b.item === null || a.item === b.item)
+  );
 }
 
 /** The facts of a step that two records of the same treatment must agree on. */

@@ -1,7 +1,7 @@
 import {
   abbreviationsOf,
-  committeeIdentityKey,
   committeeKey,
+  storedCommitteeKey,
   committeePeriod,
   emptyCommitteeRegistry,
   ownAbbreviation,
@@ -30,7 +30,7 @@ describe('Committee identity', () => {
       ['Børne-, Unge- og Familieudvalget', 'børne, unge og familieudvalget'],
       ['Byråd', 'Byrådet 2013-2021'],
     ])('given %j and %j, the keys are equal', (a, b) => {
-      expect(committeeIdentityKey(a)).toBe(committeeIdentityKey(b));
+      expect(committeeKey(a)).toBe(committeeKey(b));
     });
 
     it.each([
@@ -39,13 +39,18 @@ describe('Committee identity', () => {
       ['Udvalget for Teknik og Miljø', 'Teknik- og Miljøudvalget'],
       ['Økonomiudvalget', 'Økonomi'],
     ])('given %j and %j, the keys differ', (a, b) => {
-      expect(committeeIdentityKey(a)).not.toBe(committeeIdentityKey(b));
+      expect(committeeKey(a)).not.toBe(committeeKey(b));
     });
 
-    it('keeps the key treatments already record (case, & as og, no period) for a spelling', () => {
-      expect(committeeKey('Børne- og Familieudvalget')).toBe('børne- og familieudvalget');
+    it('folds case, & as og, the period and a suspended hyphen into the one key', () => {
+      expect(committeeKey('Børne- og Familieudvalget')).toBe('børne og familieudvalget');
       expect(committeeKey('Social, Sundhed & Ældre - 2022-2025')).toBe('social, sundhed og ældre');
       expect(committeeKey('So\u200bcial,  Sundhed & \u00c6ldre')).toBe('social, sundhed og ældre');
+    });
+
+    it("reads a key stored by the earlier spelling rule as today's key", () => {
+      expect(storedCommitteeKey('børne- og familieudvalget')).toBe(committeeKey('Børne og Familieudvalget'));
+      expect(storedCommitteeKey('udvalget for job, arbejdsmarked og integration')).toBe('job, arbejdsmarked og integration');
     });
 
     it('reads a period printed bare after the name, as well as after " - " and in brackets', () => {

@@ -1,5 +1,5 @@
 import {
-  committeeIdentityKey,
+  committeeKey,
   decideRoute,
   emptyCommitteeRegistry,
   fold,
@@ -15,7 +15,7 @@ import {
 } from '@sagsspor/sag';
 import { proposed, sag, social } from './fixtures';
 
-const stop = (committee: string) => ({ committee, committeeKey: committeeIdentityKey(committee) });
+const stop = (committee: string) => ({ committee, committeeKey: committeeKey(committee) });
 const keys = (stops: readonly { committeeKey: string }[]) => stops.map((s) => s.committeeKey);
 
 const proposal = (committee: string, date: string, item = 1): RouteTreatment => ({ committee, date, item, kind: 'proposed' });
@@ -83,7 +83,7 @@ describe('Following a sag along its route', () => {
     ].reduce(withCommittee, emptyCommitteeRegistry('Lejre'));
     const keyOf = (name: string) => {
       const r = resolveCommittee(registry, name);
-      return r.kind === 'resolved' ? r.key : committeeIdentityKey(name);
+      return r.kind === 'resolved' ? r.key : committeeKey(name);
     };
     const [routed] = decideRoute(
       {
@@ -99,6 +99,7 @@ describe('Following a sag along its route', () => {
             { kind: 'title-prefix', text: 'SSÆ/BU/JAI - Status på kvartalsplaner', document: 'ssae.pdf', line: 12 },
             { kind: 'beslutningskompetence', text: 'Økonomiudvalget', document: 'ssae.pdf', line: 30 },
           ],
+          effectiveDate: '2024-02-05',
         },
       },
       fold([proposed(social)]),

@@ -21,7 +21,13 @@ const indstilling: RouteSource = {
 
 const recordRoute = (via: string[], decidingBodies: string[], sources: RouteSource[] = [indstilling]): RecordRoute => ({
   type: 'RecordRoute',
-  data: { sag, via: via.map((committee) => ({ committee })), decidingBodies: decidingBodies.map((committee) => ({ committee })), sources },
+  data: {
+    sag,
+    via: via.map((committee) => ({ committee })),
+    decidingBodies: decidingBodies.map((committee) => ({ committee })),
+    sources,
+    effectiveDate: '2024-02-05',
+  },
 });
 
 /** Given these events of the sag's stream, when a route is recorded, then ... */
@@ -60,6 +66,7 @@ describe('Recording a route', () => {
           ],
           decidingBodies: [{ committee: 'byrådet', committeeKey: 'byrådet' }],
           sources: [indstilling],
+          effectiveDate: '2024-02-05',
         },
       },
     ]);
@@ -74,6 +81,7 @@ describe('Recording a route', () => {
           via: [{ committee: 'SSÆ', committeeKey: 'social, sundhed og ældre' }],
           decidingBodies: [{ committee: 'Økonomiudvalget - 2022-2025' }],
           sources: [{ kind: 'title-prefix', text: 'SSÆ - Status', document: null, line: null }],
+          effectiveDate: '2024-02-05',
         },
       })
       .events();

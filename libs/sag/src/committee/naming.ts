@@ -1,28 +1,7 @@
-import { committeeKey } from '../identity';
+import { committeeDisplayName, committeeKey } from '../identity';
 
-/**
- * Which spellings name the same committee. Conservative on purpose: two
- * names fold together only by spelling (case, "&"/"og", a suspended hyphen,
- * the definite form, "Udvalget for X"), never by similarity, so
- * "Børne- og Familieudvalget" and "Børne- og Ungdomsudvalget" stay apart.
- */
-
+/** Abbreviations of committee names: from initials and from a document's own usage. */
 const UDVALGET_FOR = /^udvalget for /;
-/** "teknik- og miljøudvalget", "børne-, unge- og familieudvalget": the hyphen stands for the shared "udvalget". */
-const SUSPENDED_HYPHEN = /(\p{L})-(?=\s|,)/gu;
-/** Indefinite forms as printed in running text ("teknik og miljøudvalg") read as the definite name. */
-const INDEFINITE: readonly [RegExp, string][] = [
-  [/udvalg(?=$|[\s,])/g, 'udvalget'],
-  [/byråd(?=$|[\s,])/g, 'byrådet'],
-  [/bestyrelse(?=$|[\s,])/g, 'bestyrelsen'],
-];
-
-/** The registry's key of a committee: every spelling of one committee has the same. */
-export function committeeIdentityKey(name: string): string {
-  let form = committeeKey(name).replace(SUSPENDED_HYPHEN, '$1');
-  for (const [pattern, definite] of INDEFINITE) form = form.replace(pattern, definite);
-  return form.replace(UDVALGET_FOR, '').replace(/\s+/g, ' ').trim();
-}
 
 /** Words that carry no initial in an abbreviation ("Social, Sundhed og Ældre" → SSÆ). */
 const MINOR_WORDS: ReadonlySet<string> = new Set(['og', 'for', 'i', 'med', 'til', 'af', 'samt', 'the']);
@@ -44,8 +23,8 @@ export function isAbbreviation(text: string): boolean {
  * with and without the body's initial (TMU and TM), because both are used.
  */
 export function abbreviationsOf(name: string): string[] {
-  const key = committeeKey(name);
-  const form = committeeIdentityKey(name);
+  const key = committeeDisplayName(name).toLocaleLowerCase('da');
+  const form = committeeKey(name);
   const words = form.split(/[\s,/]+/).filter((w) => w !== '' && !MINOR_WORDS.has(w));
   const last = words[words.length - 1];
   if (!last) return [];

@@ -1,5 +1,5 @@
 import { committeeDisplayName, committeeKey, committeePeriod } from '../identity';
-import { abbreviationsOf, committeeIdentityKey, isAbbreviation } from './naming';
+import { abbreviationsOf, isAbbreviation } from './naming';
 
 /** One committee of one kommune, with everything it has been called. */
 export interface CommitteeRecord {
@@ -7,7 +7,7 @@ export interface CommitteeRecord {
   /** The name to show: the spelling of its latest period, capitalised as printed. */
   readonly name: string;
   readonly periods: readonly string[];
-  /** Every spelling seen, as keyed by committeeKey. */
+  /** Every spelling seen, without period, lower-cased. */
   readonly spellings: readonly string[];
   /** Abbreviations from the name's initials and from documents' own usage. */
   readonly abbreviations: readonly string[];
@@ -36,7 +36,7 @@ export function emptyCommitteeRegistry(kommune: string): CommitteeRegistry {
  * names in any order gives the same registry.
  */
 export function withCommittee(registry: CommitteeRegistry, printedName: string): CommitteeRegistry {
-  const key = committeeIdentityKey(printedName);
+  const key = committeeKey(printedName);
   if (!key) return registry;
   const printed = new Map(registry.printed);
   printed.set(key, sortedUnique([...(printed.get(key) ?? []), committeeDisplayNameWithPeriod(printedName)]));
@@ -50,7 +50,7 @@ export function withAbbreviationUsage(registry: CommitteeRegistry, abbreviation:
   const abbr = abbreviation.normalize('NFC').trim();
   if (!isAbbreviation(abbr)) return registry;
   const withIt = withCommittee(registry, committeeName);
-  const key = committeeIdentityKey(committeeName);
+  const key = committeeKey(committeeName);
   const usage = new Map(withIt.usage);
   usage.set(abbr, sortedUnique([...(usage.get(abbr) ?? []), key]));
   const committees = new Map(withIt.committees);
@@ -71,7 +71,7 @@ export function resolveCommittee(registry: CommitteeRegistry, printed: string): 
     const candidates = [...(used.length > 0 ? used : byInitials)].sort();
     return one(registry, candidates, text.toLocaleLowerCase('da'));
   }
-  const key = committeeIdentityKey(text);
+  const key = committeeKey(text);
   const committee = registry.committees.get(key);
   return committee ? { kind: 'resolved', key, committee } : { kind: 'unknown', key };
 }
@@ -90,7 +90,7 @@ function recordOf(key: string, printed: readonly string[], usage: ReadonlyMap<st
     key,
     name: displayName(printed),
     periods,
-    spellings: sortedUnique(printed.map(committeeKey)),
+    spellings: sortedUnique(printed.map((p) => committeeDisplayName(p).toLocaleLowerCase('da'))),
     abbreviations: sortedUnique([...printed.flatMap(abbreviationsOf), ...used]),
   };
 }

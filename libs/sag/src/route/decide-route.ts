@@ -1,9 +1,16 @@
-import { committeeIdentityKey } from '../committee/naming';
 import { InvalidCommandError } from '../errors';
-import { committeeDisplayName, kommuneName, type SagId } from '../identity';
+import { committeeDisplayName, committeeKey, isBusinessDate, kommuneName, type SagId } from '../identity';
 import type { SagState } from '../state';
 import { EmptyRouteError, RepeatedStopError, UnknownSagError } from './route-errors';
-import { ROUTE_EVENT_TYPES, type RouteSource, type RouteState, type RouteStop, type SagRouteEvent } from './route-events';
+import {
+  ROUTE_EVENT_TYPES,
+  routeInForce,
+  sameRoute,
+  type RouteSource,
+  type RouteState,
+  type RouteStop,
+  type SagRouteEvent,
+} from './route-events';
 
 export interface RouteStopInput {
   readonly committee: string;
@@ -18,6 +25,8 @@ export type RecordRoute = {
     via: readonly RouteStopInput[];
     decidingBodies: readonly RouteStopInput[];
     sources: readonly RouteSource[];
+    /** The meeting date of the document it was read in; for a clerk, the day it is set. */
+    effectiveDate: string;
   };
 };
 
@@ -39,8 +48,12 @@ export function decideRoute(command: RecordRoute, sag: SagState, route: RouteSta
     throw new InvalidCommandError(`a route names at most ${MAX_DECIDING_BODIES} deciding bodies`, 'decidingBodies');
   }
   validateSources(d.sources);
-  const current = route.current;
-  if (current && sameStops(current.via, via) && sameStops(current.decidingBodies, decidingBodies)) return [];
+  if (!isBusinessDate(d.effectiveDate))
+    throw new InvalidCommandError('effectiveDate must be a real date written YYYY-MM-DD', 'effectiveDate');
+  // A clerk changes the route as it is now; a document, the route as it was at its meeting.
+  const byClerk = d.sources.some((s) => s.kind === 'clerk');
+  const inForce = byClerk ? route.current : routeInForce(route.versions, d.effectiveDate);
+  if (inForce && sameRoute(inForce, { via, decidingBodies })) return [];
   return [
     {
       type: ROUTE_EVENT_TYPES.routed,
@@ -50,6 +63,7 @@ export function decideRoute(command: RecordRoute, sag: SagState, route: RouteSta
         via,
         decidingBodies,
         sources: d.sources.map((s) => ({ kind: s.kind, text: s.text.trim(), document: s.document?.trim() || null, line: s.line ?? null })),
+        effectiveDate: d.effectiveDate,
       },
     },
   ];
@@ -60,10 +74,10 @@ function stops(inputs: readonly RouteStopInput[], field: string): RouteStop[] {
   const out: RouteStop[] = [];
   for (const input of inputs) {
     const committee = typeof input?.committee === 'string' ? committeeDisplayName(input.committee) : '';
-    const committeeKey = input.committeeKey?.trim() || committeeIdentityKey(committee);
-    if (!committee || !committeeKey) throw new InvalidCommandError(`every stop in ${field} must name a committee`, field);
-    if (out.some((s) => s.committeeKey === committeeKey)) throw new RepeatedStopError(committee);
-    out.push({ committee, committeeKey });
+    const key = input.committeeKey?.trim() || committeeKey(committee);
+    if (!committee || !key) throw new InvalidCommandError(`every stop in ${field} must name a committee`, field);
+    if (out.some((s) => s.committeeKey === key)) throw new RepeatedStopError(committee);
+    out.push({ committee, committeeKey: key });
   }
   return out;
 }
@@ -79,6 +93,3 @@ function validateSources(sources: readonly RouteSource[]): void {
     }
   }
 }
-
-const sameStops = (a: readonly RouteStop[], b: readonly RouteStop[]): boolean =>
-  a.length === b.length && a.every((s, i) => s.committeeKey === b[i]?.committeeKey);

@@ -1,4 +1,4 @@
-import { committeeIdentityKey } from '../committee/naming';
+import { storedCommitteeKey } from '../identity';
 import type { Outcome, Step } from '../events';
 import type { Route, RouteStop } from './route-events';
 
@@ -57,7 +57,7 @@ const NO_ROUTE: Route = { via: [], decidingBodies: [] };
 export function followRoute(
   treatments: readonly RouteTreatment[],
   route: Route | null,
-  keyOf: CommitteeKeyOf = committeeIdentityKey,
+  keyOf: CommitteeKeyOf = storedCommitteeKey,
 ): RouteView {
   const planned = route ?? NO_ROUTE;
   const visited = visitsOf(treatments, keyOf);
@@ -92,7 +92,7 @@ export function recommendationTarget(
   route: Route | null,
   treatments: readonly RouteTreatment[],
   at: { readonly committee: string; readonly date: string },
-  keyOf: CommitteeKeyOf = committeeIdentityKey,
+  keyOf: CommitteeKeyOf = storedCommitteeKey,
 ): RouteStop | null {
   const planned = route ?? NO_ROUTE;
   const self = keyOf(at.committee);

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { uuidFromHash } from '../event-id';
+
 /**
  * A sag's planned route, recorded in its stream beside the treatments. Each
  * SagRouted event is a whole version of the route (a later document or a
@@ -33,6 +36,8 @@ export interface SagRoutedData {
   /** The body (or the two bodies) with the competence to decide; empty when not known. */
   readonly decidingBodies: readonly RouteStop[];
   readonly sources: readonly RouteSource[];
+  /** The business date it holds from: the meeting of the document it was read in, or the day a clerk set it. */
+  readonly effectiveDate: string;
 }
 
 export const ROUTE_EVENT_TYPES = { routed: 'SagRouted.v1' } as const;
@@ -44,6 +49,19 @@ export function isRouteEventType(type: string): type is SagRouteEvent['type'] {
   return type === ROUTE_EVENT_TYPES.routed;
 }
 
+/** A stored route event, or null for any other type. Route events enter a store only through decideRoute. */
+export function decodeRouteEvent(type: string, data: unknown): SagRouteEvent | null {
+  return isRouteEventType(type) ? ({ type, data } as SagRouteEvent) : null;
+}
+
+/**
+ * A route event's id: the stream and how many versions came before, so a
+ * retried command (decided on the same stream) yields the same id.
+ */
+export function routeEventIdOf(streamName: string, versionsBefore: number): string {
+  return uuidFromHash(createHash('sha1').update(`${streamName}\u0000routed\u0000${versionsBefore}`, 'utf8').digest());
+}
+
 /** A route as the semantics read it. */
 export interface Route {
   readonly via: readonly RouteStop[];
@@ -51,16 +69,43 @@ export interface Route {
 }
 
 export interface RouteState {
-  /** The route now: the latest version recorded. */
+  /** The route now: see routeInForce. */
   readonly current: SagRoutedData | null;
-  /** Every version in recorded order, the current one last. */
+  /** Every version in recorded order. */
   readonly versions: readonly SagRoutedData[];
 }
 
 export const initialRouteState: RouteState = { current: null, versions: [] };
 
 export function evolveRoute(state: RouteState, event: SagRouteEvent): RouteState {
-  return { current: event.data, versions: [...state.versions, event.data] };
+  const versions = [...state.versions, event.data];
+  return { current: routeInForce(versions, null), versions };
+}
+
+/**
+ * The version in force at a business date (null: today): the one holding
+ * from the latest date. On one date a clerk's latest word wins; among
+ * documents, a fixed order of their content, so documents imported in any
+ * order give the same route.
+ */
+export function routeInForce(versions: readonly SagRoutedData[], asOf: string | null): SagRoutedData | null {
+  let current: SagRoutedData | null = null;
+  for (const v of versions) {
+    if (asOf !== null && v.effectiveDate > asOf) continue;
+    if (!current || v.effectiveDate > current.effectiveDate) current = v;
+    else if (v.effectiveDate === current.effectiveDate && (byClerk(v) || (!byClerk(current) && stopsText(v) > stopsText(current))))
+      current = v;
+  }
+  return current;
+}
+
+const byClerk = (v: SagRoutedData): boolean => v.sources.some((s) => s.kind === 'clerk');
+const stopsText = (v: Route): string =>
+  [...v.via, { committee: '', committeeKey: '|' }, ...v.decidingBodies].map((s) => s.committeeKey).join('\u0000');
+
+/** Same planned stops, in the same printed order, and the same deciding bodies. */
+export function sameRoute(a: Route, b: Route): boolean {
+  return stopsText(a) === stopsText(b);
 }
 
 export function foldRoute(events: Iterable<SagRouteEvent>, state: RouteState = initialRouteState): RouteState {
