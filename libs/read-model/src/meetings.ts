@@ -1,5 +1,5 @@
-import { committeePeriod } from '@sagsspor/sag';
-import type { Meeting, MeetingItem, MeetingItemRow } from './model';
+import { committeeAliasesOf } from '@sagsspor/sag';
+import type { CommitteeSummary, Meeting, MeetingItem, MeetingItemRow } from './model';
 
 /** Meetings newest first; items by number (unknown last), then sag number. The same for every store. */
 export function groupMeetings(rows: readonly MeetingItemRow[]): Meeting[] {
@@ -41,10 +41,8 @@ function compareItems(a: MeetingItem, b: MeetingItem): number {
   return ai - bi || (a.sagsnummer < b.sagsnummer ? -1 : a.sagsnummer > b.sagsnummer ? 1 : 0);
 }
 
-/**
- * The electoral period printed after a committee's name ("2022-2025").
- * committeePeriod in libs/sag keeps the dash of " - 2022-2025" in front; strip it here.
- */
-export function periodOf(committee: string): string | null {
-  return committeePeriod(committee)?.replace(/^[-–\s]+/, '') ?? null;
+/** A committee's periods and aliases from every name it was printed with: the same for every store. */
+export function withAliases(c: Omit<CommitteeSummary, 'period' | 'periods' | 'aliases'>, names: Iterable<string>): CommitteeSummary {
+  const { periods, aliases } = committeeAliasesOf([...names]);
+  return { ...c, period: periods[periods.length - 1] ?? null, periods, aliases };
 }

@@ -1,4 +1,4 @@
-import type { Access, Outcome, SagStatus, Step } from '@sagsspor/sag';
+import type { Access, Outcome, RouteHeadline, SagStatus, Step } from '@sagsspor/sag';
 
 /** What the read side answers. Every shape keeps `access`: closed items are marked, not yet redacted. */
 export interface CommitteeRef {
@@ -6,7 +6,8 @@ export interface CommitteeRef {
   readonly committeeKey: string;
 }
 
-export interface SagSummary {
+/** With where the sag is on its route: now, next, and whether it is decided for good (libs/sag's routeHeadlineOf). */
+export interface SagSummary extends RouteHeadline {
   readonly kommune: string;
   readonly sagsnummer: string;
   readonly title: string | null;
@@ -27,8 +28,12 @@ export interface SagSummary {
 export interface CommitteeSummary {
   readonly committee: string;
   readonly committeeKey: string;
-  /** Electoral period of the latest name, such as "2022-2025". */
+  /** The latest electoral period it was printed with, such as "2022-2025". */
   readonly period: string | null;
+  /** Every period seen, oldest first. */
+  readonly periods: readonly string[];
+  /** Every spelling it was printed with (lower-cased, without period) and its abbreviations (libs/sag's committee registry). */
+  readonly aliases: readonly string[];
   readonly meetings: number;
   readonly items: number;
   readonly firstMeeting: string;

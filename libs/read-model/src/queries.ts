@@ -1,4 +1,4 @@
-import { committeeKey, isBusinessDate, kommuneKey, OUTCOMES, type SagStatus } from '@sagsspor/sag';
+import { committeeKey, isBusinessDate, kommuneKey, OUTCOMES, staleCutoff, type SagStatus } from '@sagsspor/sag';
 import { decodeCursor } from './cursor';
 import { InvalidCursorError, InvalidReadQueryError } from './errors';
 import type { DecisionOutcome } from './model';
@@ -21,6 +21,11 @@ export interface SagerFilter {
   readonly from?: string;
   readonly to?: string;
   readonly q?: string;
+  /** A committee: the sager going there next. */
+  readonly next?: string;
+  /** An ISO 8601 duration (P90D, P12W, P3M, P1Y): not decided for good and not treated for that long, counted back from `today`. */
+  readonly stale?: string;
+  readonly today?: string;
   readonly limit?: string | number;
   readonly cursor?: string;
 }
@@ -34,6 +39,9 @@ export interface SagerQuery {
   readonly to: string | null;
   /** Lower-cased; matches anywhere in the title or the sag number. */
   readonly q: string | null;
+  readonly nextKey: string | null;
+  /** Not final and last treated before this date. */
+  readonly staleBefore: string | null;
   readonly limit: number;
   /** Sorted by last treatment date, then sag number, both descending; the page starts after this. */
   readonly after: { readonly lastDate: string; readonly sagsnummer: string } | null;
@@ -89,6 +97,8 @@ export function parseSagerQuery(f: SagerFilter): SagerQuery {
     status: f.status === undefined ? null : oneOf(f.status, SAG_STATUSES, 'status'),
     ...range,
     q,
+    nextKey: f.next === undefined ? null : committee(f.next),
+    staleBefore: f.stale === undefined ? null : stale(f.stale, f.today ?? ''),
     limit: parseLimit(f.limit),
     after: cursor ? { lastDate: date(cursor[0], 'cursor'), sagsnummer: cursor[1] as string } : null,
   };
@@ -129,6 +139,12 @@ function committee(raw: unknown): string {
   const key = committeeKey(text(raw, 'committee', 300));
   if (!key) throw new InvalidReadQueryError('committee must name a committee', 'committee');
   return key;
+}
+
+function stale(raw: string, today: string): string {
+  const cutoff = staleCutoff(today, raw);
+  if (cutoff === null) throw new InvalidReadQueryError('stale must be a duration such as P90D, P12W, P3M or P1Y', 'stale');
+  return cutoff;
 }
 
 export function parseLimit(raw: string | number | undefined, fallback = DEFAULT_LIMIT): number {

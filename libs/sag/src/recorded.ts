@@ -28,6 +28,28 @@ export function sagEventOf(stored: Pick<StoredEvent, 'type' | 'data'>): SagEvent
   return decodeSagEvent(stored.type, stored.data);
 }
 
+/** What a sag stream may hold, a treatment or a route version; null for anything else. */
+export function sagStreamEventOf(stored: Pick<StoredEvent, 'type' | 'data'>): SagEvent | SagRouteEvent | null {
+  return decodeRouteEvent(stored.type, stored.data) ?? sagEventOf(stored);
+}
+
+/**
+ * Events come from the decider, but a store can hold anything: why this one
+ * cannot be read as a treatment record, or null when it can. A reader
+ * refuses such an event rather than failing on it again and again.
+ */
+export function malformedTreatment(event: SagEvent): string | null {
+  const d = event.data as unknown as Record<string, unknown>;
+  const text = (k: string) => typeof d[k] === 'string';
+  const ok =
+    ['kommune', 'sagsnummer', 'committee', 'committeeKey', 'meetingDate'].every(text) &&
+    (d['item'] === null || d['item'] === undefined || Number.isSafeInteger(d['item'])) &&
+    (d['supersedes'] === null || d['supersedes'] === undefined || text('supersedes'));
+  return ok
+    ? null
+    : `Malformed ${event.type}: kommune, sagsnummer, committee, committeeKey and meetingDate must be text, item a whole number or null`;
+}
+
 /** Who recorded it, when, from what, and where it sits in its stream and in the log. */
 export function provenanceOf(stored: StoredEvent): Provenance {
   return {

@@ -2,12 +2,21 @@ import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { redactMeetingItem } from '@sagsspor/access';
-import { ListCommittees, ListMeetings, type CommitteeSummary, type Meeting, type Page } from '@sagsspor/read-model';
+import { redactMeetingItem, redactSagSummary } from '@sagsspor/access';
+import {
+  ListCommittees,
+  ListMeetings,
+  ListSager,
+  type CommitteeSummary,
+  type Meeting,
+  type Page,
+  type SagSummary,
+} from '@sagsspor/read-model';
 import { Allow } from '../auth/allow.decorator';
 import { CommitteePath } from '../sager/dto/sag-path.dto';
 import { closedAccess } from '../auth/request-principal';
-import { KommuneQueryDto, MeetingsQueryDto } from './dto/read-query.dto';
+import { KommuneQueryDto, MeetingsQueryDto, PipelineQueryDto } from './dto/read-query.dto';
+import { today } from './today';
 
 @ApiTags('read')
 @Controller('committees')
@@ -16,9 +25,22 @@ export class CommitteesController {
 
   @Get()
   @Allow('reader')
-  @ApiOperation({ summary: "A kommune's committees: name, key, period, number of meetings and items" })
+  @ApiOperation({
+    summary: "A kommune's committees: name, key, periods, aliases (spellings and abbreviations), number of meetings and items",
+  })
   async list(@Query() query: KommuneQueryDto): Promise<{ items: CommitteeSummary[] }> {
     return { items: await this.queries.execute<ListCommittees, CommitteeSummary[]>(new ListCommittees(query.kommune)) };
+  }
+
+  /** The sager whose next stop is this committee: since when they wait (their latest treatment) and from which committee. */
+  @Get(':kommune/:committeeKey/pipeline')
+  @Allow('reader')
+  @ApiOperation({ summary: 'The sager going to this committee next, newest first: since when and from which committee' })
+  async pipeline(@Param() path: CommitteePath, @Query() query: PipelineQueryDto, @Req() req: Request): Promise<Page<PipelineEntry>> {
+    const filter = { ...query, kommune: path.kommune, next: path.committeeKey, today: today() };
+    const page = await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager(filter));
+    const full = closedAccess(req);
+    return { ...page, items: page.items.map((s) => pipelineEntry(redactSagSummary(s, full))) };
   }
 
   @Get(':kommune/:committeeKey/meetings')
@@ -30,4 +52,20 @@ export class CommitteesController {
     const full = closedAccess(req);
     return { ...page, items: page.items.map((m) => ({ ...m, items: m.items.map((i) => redactMeetingItem(i, full)) })) };
   }
+}
+
+export interface PipelineEntry {
+  readonly sagsnummer: string;
+  readonly title: string | null;
+  readonly status: SagSummary['status'];
+  readonly access: SagSummary['access'];
+  /** The date of its latest treatment: it has waited since. */
+  readonly since: string;
+  readonly from: { readonly committee: string; readonly committeeKey: string } | null;
+  readonly next: SagSummary['next'];
+}
+
+function pipelineEntry(s: SagSummary): PipelineEntry {
+  const from = s.now && { committee: s.now.committee, committeeKey: s.now.committeeKey };
+  return { sagsnummer: s.sagsnummer, title: s.title, status: s.status, access: s.access, since: s.lastDate, from, next: s.next };
 }

@@ -7,6 +7,7 @@ import { ListSager, type Page, type SagSummary } from '@sagsspor/read-model';
 import { Allow } from '../auth/allow.decorator';
 import { closedAccess } from '../auth/request-principal';
 import { ListSagerQueryDto } from './dto/read-query.dto';
+import { today } from './today';
 
 @ApiTags('read')
 @Controller('sager')
@@ -17,10 +18,10 @@ export class SagerListController {
   @Allow('reader')
   @ApiOperation({
     summary:
-      'Sager of a kommune, newest last treatment first, from the read model; filter by committee, status, last-treatment dates and text',
+      'Sager of a kommune, newest last treatment first, each with where it is now, where it goes next and whether it is decided for good; filter by committee, status, last-treatment dates, text, the committee it goes to next and how long it has stood still',
   })
   async list(@Query() query: ListSagerQueryDto, @Req() req: Request): Promise<Page<SagSummary>> {
-    const page = await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager(query));
+    const page = await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager({ ...query, today: today() }));
     return redactSagerPage(page, query.q, closedAccess(req));
   }
 }

@@ -1,12 +1,11 @@
-import { Body, Controller, Get, Headers, Optional, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Optional, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { RecordTreatment, type RecordResult } from '@sagsspor/recording';
-import type { SagHistoryAt } from '@sagsspor/audit';
+import { RecordSagRoute, RecordTreatment, type RecordResult, type SagHistoryWithRoute } from '@sagsspor/recording';
 import { redactHistory } from '@sagsspor/access';
-import type { SagCommand } from '@sagsspor/sag';
-import { ProjectorService } from '@sagsspor/read-model';
+import { emptyCommitteeRegistry, knownCommittee, withCommittee, type RecordRoute, type SagCommand } from '@sagsspor/sag';
+import { ListCommittees, ProjectorService, type CommitteeSummary } from '@sagsspor/read-model';
 import { cutOf, HistoryQueryDto } from '../audit/history-query.dto';
 import { Allow } from '../auth/allow.decorator';
 import { closedAccess, requireRole } from '../auth/request-principal';
@@ -14,6 +13,7 @@ import { redactConflict } from '../auth/redact-conflict';
 import { etagOf, parseIfMatch } from '../http/etag';
 import { recordContext } from '../http/request-context';
 import { historyAtCut } from '../read/current-history';
+import { RouteDto } from './dto/route.dto';
 import { DecideDto, GenoptagDto, ProposeDto, RecommendDto } from './dto/treatment.dto';
 import { SagPath } from './dto/sag-path.dto';
 import { toDecide, toGenoptag, toPropose, toRecommend } from './to-command';
@@ -42,12 +42,52 @@ export class SagerController {
     @Query() query: HistoryQueryDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<SagHistoryAt> {
+  ): Promise<SagHistoryWithRoute> {
     // Time travel shows what was later corrected or superseded: an auditor's tool.
     if (query.asOf !== undefined || query.knownAt !== undefined) requireRole(req, 'auditor', 'asOf and knownAt');
     const history = await historyAtCut(this.queries, path, cutOf(query));
     res.setHeader('ETag', etagOf(history.revision));
-    return redactHistory(history, closedAccess(req));
+    const shown = redactHistory(history, closedAccess(req));
+    // A closed sag's route sources may quote its proposal: redacted as its title is.
+    const hidden = shown.title !== history.title;
+    return hidden
+      ? { ...shown, route: { ...shown.route, sources: shown.route.sources.map((s) => ({ ...s, text: shown.title ?? '' })) } }
+      : shown;
+  }
+
+  /**
+   * A clerk sets the route: committees by name, key or abbreviation, each
+   * resolved against the kommune's committees (an unknown or ambiguous one
+   * is refused, nothing recorded). The same route again records nothing (200).
+   */
+  @Put('route')
+  @Allow('clerk')
+  @ApiOperation({
+    summary: "Set the sag's route: the planned committees in printed order and the deciding body; a new version, history kept",
+  })
+  async route(
+    @Param() path: SagPath,
+    @Body() body: RouteDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    const context = recordContext(req, parseIfMatch(ifMatch));
+    const committees = await this.queries.execute<ListCommittees, CommitteeSummary[]>(new ListCommittees(path.kommune));
+    const registry = committees.reduce((r, c) => withCommittee(r, c.committee), emptyCommitteeRegistry(path.kommune));
+    const stop = (name: string) => knownCommittee(registry, name);
+    const command: RecordRoute = {
+      type: 'RecordRoute',
+      data: {
+        sag: path,
+        via: body.via.map(stop),
+        decidingBodies: body.decidingBody ? [stop(body.decidingBody)] : [],
+        sources: [{ kind: 'clerk', text: body.reason ?? 'Set through the API', document: null, line: null }],
+        effectiveDate: context.recordedAt.slice(0, 10),
+      },
+    };
+    const result = await this.commands.execute<RecordSagRoute, RecordResult>(new RecordSagRoute(command, context));
+    return this.answer(result, res);
   }
 
   @Post('proposals')
@@ -112,6 +152,10 @@ export class SagerController {
     const result = await this.commands
       .execute<RecordTreatment, RecordResult>(new RecordTreatment(command, context))
       .catch((error: unknown) => redactConflict(error, closedAccess(req)));
+    return this.answer(result, res);
+  }
+
+  private async answer(result: RecordResult, res: Response) {
     const shown = result.position === null || !this.projector || (await this.projector.waitForPosition(result.position, 2000));
     // Recorded (durably) either way; the header says the read routes do not show it yet (the projector is behind or failing).
     if (!shown) res.setHeader('Read-Model', 'behind');

@@ -15,6 +15,7 @@ export interface SagDoc extends Omit<SagSummary, 'committees'> {
   committeeKeys: string[];
   /** Lower-cased title and number, for `q`. */
   search: string;
+  nextKey: string | null;
 }
 
 export interface MeetingItemDoc extends MeetingItemRow {
@@ -51,6 +52,7 @@ export function sagDoc(streamName: string, s: SagSummary): SagDoc {
     kommuneKey: kommuneKey(s.kommune),
     committees: [...s.committees],
     committeeKeys: s.committees.map((c) => c.committeeKey),
+    nextKey: s.next?.committeeKey ?? null,
     search: `${(s.title ?? '').toLocaleLowerCase('da')}\n${s.sagsnummer.toLocaleLowerCase('da')}`,
   };
 }
@@ -69,6 +71,9 @@ export function summaryOf(d: SagDoc): SagSummary {
     firstDate: d.firstDate,
     lastDate: d.lastDate,
     revision: d.revision,
+    now: d.now ?? null,
+    next: d.next ?? null,
+    final: d.final === true,
   };
 }
 

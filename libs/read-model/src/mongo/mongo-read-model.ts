@@ -9,7 +9,7 @@ import {
 } from 'mongodb';
 import { encodeCursor, page } from '../cursor';
 import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
-import { groupMeetings, periodOf } from '../meetings';
+import { groupMeetings, withAliases } from '../meetings';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
 import type { BuildMode, CommitOutcome, CommitRequest, Generation, ReadModelSnapshot, ReadModelStore } from '../port';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
@@ -193,6 +193,8 @@ export class MongoReadModel implements ReadModelStore {
       if (q.from) and.push({ lastDate: { $gte: q.from } });
       if (q.to) and.push({ lastDate: { $lte: q.to } });
       if (q.q) and.push({ search: { $regex: escapeRegExp(q.q) } });
+      if (q.nextKey) and.push({ nextKey: q.nextKey });
+      if (q.staleBefore) and.push({ final: false, lastDate: { $lt: q.staleBefore } });
       if (q.after)
         and.push({
           $or: [{ lastDate: { $lt: q.after.lastDate } }, { lastDate: q.after.lastDate, sagsnummer: { $lt: q.after.sagsnummer } }],
@@ -210,7 +212,7 @@ export class MongoReadModel implements ReadModelStore {
     return this.guard(async () => {
       const c = this.collections(await this.liveGen());
       const groups = await c.meetingItems
-        .aggregate<{ _id: string; committee: string; first: string; last: string; dates: string[]; items: number }>([
+        .aggregate<{ _id: string; committee: string; first: string; last: string; dates: string[]; items: number; names: string[] }>([
           { $match: { kommuneKey } },
           // Latest meeting last, and on it the alphabetically first name: as the SQLite adapter picks.
           { $sort: { meetingDate: 1, committee: -1 } },
@@ -222,20 +224,16 @@ export class MongoReadModel implements ReadModelStore {
               last: { $last: '$meetingDate' },
               dates: { $addToSet: '$meetingDate' },
               items: { $sum: 1 },
+              names: { $addToSet: '$committee' },
             },
           },
           { $sort: { _id: 1 } },
         ])
         .toArray();
-      return groups.map((g) => ({
-        committee: g.committee,
-        committeeKey: g._id,
-        period: periodOf(g.committee),
-        meetings: g.dates.length,
-        items: g.items,
-        firstMeeting: g.first,
-        lastMeeting: g.last,
-      }));
+      return groups.map((g) => {
+        const c = { committee: g.committee, committeeKey: g._id, meetings: g.dates.length, items: g.items };
+        return withAliases({ ...c, firstMeeting: g.first, lastMeeting: g.last }, g.names);
+      });
     });
   }
 
@@ -326,6 +324,7 @@ export class MongoReadModel implements ReadModelStore {
       c.sager.createIndex({ kommuneKey: 1, sagsnummer: 1 }, { unique: true }),
       c.sager.createIndex({ kommuneKey: 1, lastDate: -1, sagsnummer: -1 }),
       c.sager.createIndex({ kommuneKey: 1, status: 1, lastDate: -1, sagsnummer: -1 }),
+      c.sager.createIndex({ kommuneKey: 1, nextKey: 1, lastDate: -1, sagsnummer: -1 }),
       c.sager.createIndex({ kommuneKey: 1, committeeKeys: 1, lastDate: -1, sagsnummer: -1 }),
       c.meetingItems.createIndex({ kommuneKey: 1, committeeKey: 1, meetingDate: -1 }),
       c.meetingItems.createIndex({ streamName: 1, rev: 1 }),

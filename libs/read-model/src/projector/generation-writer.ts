@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '@sagsspor/event-store';
-import { sagEventOf, type SagEvent } from '@sagsspor/sag';
+import { sagStreamEventOf, type SagEvent, type SagRouteEvent } from '@sagsspor/sag';
 import type { CommitOutcome, Generation, ProjectionTarget } from '../port';
 import { ProjectedSag } from '../rows/projected-sag';
 import type { SagChange } from '../rows/sag-change';
@@ -55,7 +55,7 @@ export class GenerationWriter {
     const touched = new Set<ProjectedSag>();
     for (const e of events) {
       if (e.position <= this.position) continue;
-      const event = sagEventOf(e);
+      const event = sagStreamEventOf(e);
       if (!event) continue;
       const sag = await this.sagOf(e, event);
       if (this.apply(sag, e, event)) touched.add(sag);
@@ -86,7 +86,7 @@ export class GenerationWriter {
     return outcome;
   }
 
-  private apply(sag: ProjectedSag, e: RecordedEvent, event: SagEvent): boolean {
+  private apply(sag: ProjectedSag, e: RecordedEvent, event: SagEvent | SagRouteEvent): boolean {
     try {
       sag.apply(e, event);
       return true;
@@ -97,7 +97,7 @@ export class GenerationWriter {
   }
 
   /** Cached; new (never seen by this writer, which wrote everything since 0); or folded from its stream up to the checkpoint. */
-  private async sagOf(e: RecordedEvent, event: SagEvent): Promise<ProjectedSag> {
+  private async sagOf(e: RecordedEvent, event: SagEvent | SagRouteEvent): Promise<ProjectedSag> {
     const cached = this.cache.get(e.streamName);
     if (cached) return cached;
     const sag = ProjectedSag.startedBy(e, event);
@@ -108,7 +108,7 @@ export class GenerationWriter {
     }
     for (const stored of await this.log.readStream(e.streamName)) {
       if (stored.position > this.position) break;
-      const earlier = sagEventOf(stored);
+      const earlier = sagStreamEventOf(stored);
       if (!earlier) continue;
       try {
         sag.apply(stored, earlier);

@@ -1,4 +1,4 @@
-import { compareBusinessOrder, type SagEvent, type StoredEvent } from '@sagsspor/sag';
+import { compareBusinessOrder, ROUTE_EVENT_TYPES, type SagEvent, type SagRouteEvent, type StoredEvent } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow } from '../model';
 import { diffRows, type SagChange } from './sag-change';
 import { recordOf, type SagRecord } from './sag-record';
@@ -23,6 +23,9 @@ export class ProjectedSag {
   /** The sag title the written rows were derived with; undefined before any were. */
   private writtenTitle: string | null | undefined = undefined;
   private readonly touched = new Set<string>();
+  /** The route's versions, in stream order; `rerouted` until the next change(). */
+  private readonly routes: SagRouteEvent['data'][] = [];
+  private rerouted = false;
 
   constructor(
     readonly streamName: string,
@@ -31,13 +34,19 @@ export class ProjectedSag {
   ) {}
 
   /** A sag's first event names it: kommune as written there, as buildHistory shows it. */
-  static startedBy(stored: StoredEvent, event: SagEvent): ProjectedSag {
+  static startedBy(stored: StoredEvent, event: { data: { kommune: string; sagsnummer: string } }): ProjectedSag {
     return new ProjectedSag(stored.streamName, String(event.data.kommune), String(event.data.sagsnummer));
   }
 
   /** Applies an event of this stream not applied yet; throws on a malformed one (nothing changed then). */
-  apply(stored: StoredEvent, event: SagEvent): void {
+  apply(stored: StoredEvent, event: SagEvent | SagRouteEvent): void {
     if (stored.revision <= this.revision) return;
+    if (event.type === ROUTE_EVENT_TYPES.routed) {
+      this.routes.push(event.data);
+      this.rerouted = true;
+      this.revision = stored.revision;
+      return;
+    }
     const record = recordOf(stored, event);
     if (event.data.supersedes) this.remove(event.data.supersedes);
     let lo = 0;
@@ -70,8 +79,9 @@ export class ProjectedSag {
 
   /** What the events applied since the last call changed; null when none was. Its rows are then taken as written. */
   change(): SagChange | null {
-    if (this.touched.size === 0 || this.sorted.length === 0) return null;
-    const summary = summaryOf(this, this.revision, this.sorted);
+    if ((this.touched.size === 0 && !this.rerouted) || this.sorted.length === 0) return null;
+    this.rerouted = false;
+    const summary = summaryOf(this, this.revision, this.sorted, this.routes);
     const meetingItems = { put: [] as MeetingItemRow[], remove: [] as MeetingItemRow[] };
     const decisions = { put: [] as DecisionRow[], remove: [] as DecisionRow[] };
     // A new title changes every row titled by the sag.

@@ -1,4 +1,4 @@
-import { factsOf, type SagEvent, type StoredEvent, type TreatmentFacts } from '@sagsspor/sag';
+import { factsOf, malformedTreatment, type SagEvent, type StoredEvent, type TreatmentFacts } from '@sagsspor/sag';
 
 /**
  * A current treatment record of a sag, as the read models need it: the facts
@@ -15,7 +15,8 @@ export interface SagRecord extends TreatmentFacts {
 
 /** The record an event contributes; throws on a malformed event (the writer skips it, the same way on every run). */
 export function recordOf(stored: StoredEvent, event: SagEvent): SagRecord {
-  assertWellFormed(event);
+  const malformed = malformedTreatment(event);
+  if (malformed) throw new Error(malformed);
   const f = factsOf(event);
   return {
     // The recorder stores eventIdOf(event) as the event id, and the audit chain reports any event where the two differ.
@@ -48,25 +49,4 @@ function shared(text: string): string {
   if (sharedStrings.size >= SHARED_STRINGS) sharedStrings.clear();
   sharedStrings.set(text, text);
   return text;
-}
-
-/**
- * Events come from the decider, but a store can hold anything: a malformed
- * one is refused rather than failing its whole batch again and again.
- */
-function assertWellFormed(event: SagEvent): void {
-  const d = event.data as unknown as Record<string, unknown>;
-  const text = (k: string) => typeof d[k] === 'string';
-  const ok =
-    text('kommune') &&
-    text('sagsnummer') &&
-    text('committee') &&
-    text('committeeKey') &&
-    text('meetingDate') &&
-    (d['item'] === null || d['item'] === undefined || Number.isSafeInteger(d['item'])) &&
-    (d['supersedes'] === null || d['supersedes'] === undefined || text('supersedes'));
-  if (!ok)
-    throw new Error(
-      `Malformed ${event.type}: kommune, sagsnummer, committee, committeeKey and meetingDate must be text, item a whole number or null`,
-    );
 }

@@ -1,4 +1,13 @@
-import { accessUnder, committeeKey, headlineOf, itemTitleUnder, proposalUnder, type Step } from '@sagsspor/sag';
+import {
+  accessUnder,
+  headlineOf,
+  itemTitleUnder,
+  proposalUnder,
+  recommendedOnwardTo,
+  routeHeadlineOf,
+  type SagRoutedData,
+  type Step,
+} from '@sagsspor/sag';
 import type { CommitteeRef, DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import type { SagRecord } from './sag-record';
 
@@ -28,44 +37,29 @@ export function meetingOf(r: Pick<SagRecord, 'committeeKey' | 'meetingDate'>): s
  * Status, title and access as buildHistory gives them (libs/sag's headline),
  * the last committee, where it goes next (the latest recommendation's body,
  * until that body decides), and the committees in order of first treatment
- * with the name they were last printed with. `sorted`: in business order.
+ * with the name they were last printed with, and where it is on its route. `sorted`: in business order.
  */
-export function summaryOf(sag: SagIdentity, revision: number, sorted: readonly SagRecord[]): SagSummary {
+export function summaryOf(sag: SagIdentity, revision: number, sorted: readonly SagRecord[], routes: readonly SagRoutedData[]): SagSummary {
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   if (!first || !last) throw new Error(`Sag ${sag.sagsnummer} has no records`);
   const names = new Map<string, string>();
-  let latestRecommendation = -1;
-  sorted.forEach((r, i) => {
-    // Map order is first insertion: the order of first treatment; the value is the latest name.
-    names.set(r.committeeKey, r.committee);
-    if (r.step === 'recommended') latestRecommendation = i;
-  });
+  // Map order is first insertion: the order of first treatment; the value is the latest name.
+  for (const r of sorted) names.set(r.committeeKey, r.committee);
   const committees: CommitteeRef[] = [...names].map(([key, committee]) => ({ committee, committeeKey: key }));
   return {
     kommune: sag.kommune,
     sagsnummer: sag.sagsnummer,
     ...headlineOf(sorted),
+    ...routeHeadlineOf(sorted, routes),
     lastCommittee: last.committee,
     lastCommitteeKey: last.committeeKey,
-    recommendedTo: goesTo(sorted, latestRecommendation),
+    recommendedTo: recommendedOnwardTo(sorted),
     committees,
     firstDate: first.meetingDate,
     lastDate: last.meetingDate,
     revision,
   };
-}
-
-/** The latest recommendation's body, unless that body has decided since (other than to postpone). */
-function goesTo(sorted: readonly SagRecord[], latestRecommendation: number): string | null {
-  const to = sorted[latestRecommendation]?.recommendedTo ?? null;
-  if (to === null) return null;
-  const key = committeeKey(to);
-  for (let i = latestRecommendation + 1; i < sorted.length; i += 1) {
-    const r = sorted[i] as SagRecord;
-    if (r.step === 'decided' && r.outcome !== 'postponed' && r.committeeKey === key) return null;
-  }
-  return to;
 }
 
 /** Which step an agenda item shows when several were taken at one meeting: the furthest. */

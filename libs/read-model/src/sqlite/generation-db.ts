@@ -55,6 +55,10 @@ const SCHEMA = `
     first_date         TEXT    NOT NULL,
     last_date          TEXT    NOT NULL,
     revision           INTEGER NOT NULL,
+    now                TEXT,
+    next_key           TEXT,
+    next               TEXT,
+    final              INTEGER NOT NULL,
     PRIMARY KEY (kommune_key, sagsnummer)
   ) WITHOUT ROWID, STRICT;
 
@@ -108,6 +112,7 @@ const SCHEMA = `
 const QUERY_INDEXES = `
   CREATE INDEX IF NOT EXISTS sager_by_date ON sager (kommune_key, last_date, sagsnummer);
   CREATE INDEX IF NOT EXISTS sager_by_status ON sager (kommune_key, status, last_date, sagsnummer);
+  CREATE INDEX IF NOT EXISTS sager_by_next ON sager (kommune_key, next_key, last_date, sagsnummer);
   CREATE INDEX IF NOT EXISTS sag_committees_by_date ON sag_committees (kommune_key, committee_key, last_date, sagsnummer);
   CREATE INDEX IF NOT EXISTS sag_committees_by_status ON sag_committees (kommune_key, committee_key, status, last_date, sagsnummer);
   CREATE INDEX IF NOT EXISTS decisions_by_date ON decisions (kommune_key, meeting_date, position);
@@ -125,7 +130,7 @@ const FILL_SAG_COMMITTEES = `
 `;
 
 const SAGER_COLUMNS =
-  'kommune_key, sagsnummer, kommune, title, search, status, access, last_committee, last_committee_key, recommended_to, committees, first_date, last_date, revision';
+  'kommune_key, sagsnummer, kommune, title, search, status, access, last_committee, last_committee_key, recommended_to, committees, first_date, last_date, revision, now, next_key, next, final';
 const MEETING_ITEM_COLUMNS =
   'kommune_key, committee_key, meeting_date, sagsnummer, item_key, kommune, committee, item, title, step, outcome, recommended_to, access';
 const DECISION_COLUMNS =
@@ -330,6 +335,10 @@ function sagParams(k: string, s: SagSummary): unknown[] {
     s.firstDate,
     s.lastDate,
     s.revision,
+    s.now && JSON.stringify(s.now),
+    s.next?.committeeKey ?? null,
+    s.next && JSON.stringify(s.next),
+    s.final ? 1 : 0,
   ];
 }
 
@@ -385,6 +394,9 @@ export interface SagerDbRow {
   first_date: string;
   last_date: string;
   revision: bigint;
+  now: string | null;
+  next: string | null;
+  final: bigint;
 }
 
 export function toSagSummary(r: SagerDbRow): SagSummary {
@@ -401,6 +413,9 @@ export function toSagSummary(r: SagerDbRow): SagSummary {
     firstDate: r.first_date,
     lastDate: r.last_date,
     revision: Number(r.revision),
+    now: r.now === null ? null : (JSON.parse(r.now) as SagSummary['now']),
+    next: r.next === null ? null : (JSON.parse(r.next) as SagSummary['next']),
+    final: r.final === 1n,
   };
 }
 

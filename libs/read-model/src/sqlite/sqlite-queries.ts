@@ -1,5 +1,5 @@
 import { encodeCursor, page } from '../cursor';
-import { groupMeetings, periodOf } from '../meetings';
+import { groupMeetings, withAliases } from '../meetings';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
 import {
@@ -31,6 +31,8 @@ export function listSager(g: GenerationDb, q: SagerQuery): Page<SagSummary> {
   if (q.from) add(where, params, `${k}.last_date >= ?`, q.from);
   if (q.to) add(where, params, `${k}.last_date <= ?`, q.to);
   if (q.q) add(where, params, 'instr(s.search, ?) > 0', q.q);
+  if (q.nextKey) add(where, params, 's.next_key = ?', q.nextKey);
+  if (q.staleBefore) add(where, params, 's.final = 0 AND s.last_date < ?', q.staleBefore);
   if (q.after) {
     where.push(`${k}.last_date <= ? AND (${k}.last_date < ? OR ${k}.sagsnummer < ?)`);
     params.push(q.after.lastDate, q.after.lastDate, q.after.sagsnummer);
@@ -43,23 +45,25 @@ export function listSager(g: GenerationDb, q: SagerQuery): Page<SagSummary> {
 /** One row per meeting in primary-key order (no temporary B-tree), summed per committee here. */
 export function listCommittees(g: GenerationDb, kommuneKey: string): CommitteeSummary[] {
   const meetings = g
-    .query<{ committee_key: string; meeting_date: string; items: bigint; committee: string }>(
-      `SELECT committee_key, meeting_date, count(*) AS items, min(committee) AS committee
+    .query<{ committee_key: string; meeting_date: string; items: bigint; committee: string; names: string }>(
+      `SELECT committee_key, meeting_date, count(*) AS items, min(committee) AS committee, json_group_array(DISTINCT committee) AS names
        FROM meeting_items WHERE kommune_key = ? GROUP BY committee_key, meeting_date ORDER BY committee_key, meeting_date`,
     )
     .all(kommuneKey);
-  const out: CommitteeSummary[] = [];
+  const out: Omit<CommitteeSummary, 'period' | 'periods' | 'aliases'>[] = [];
+  const names = new Map<string, Set<string>>();
   for (const m of meetings) {
     const last = out[out.length - 1];
+    for (const name of JSON.parse(m.names) as string[]) names.set(m.committee_key, (names.get(m.committee_key) ?? new Set()).add(name));
     // Rows come by date: the latest meeting's name wins.
-    const named = { committee: m.committee, period: periodOf(m.committee), lastMeeting: m.meeting_date };
+    const named = { committee: m.committee, lastMeeting: m.meeting_date };
     if (last && last.committeeKey === m.committee_key) {
       out[out.length - 1] = { ...last, ...named, meetings: last.meetings + 1, items: last.items + Number(m.items) };
     } else {
       out.push({ ...named, committeeKey: m.committee_key, meetings: 1, items: Number(m.items), firstMeeting: m.meeting_date });
     }
   }
-  return out;
+  return out.map((c) => withAliases(c, names.get(c.committeeKey) ?? []));
 }
 
 /** A page of meetings, newest first, each with all its items. */

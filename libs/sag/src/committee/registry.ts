@@ -1,4 +1,5 @@
 import { committeeDisplayName, committeeKey, committeePeriod } from '../identity';
+import { UnknownCommitteeError } from '../route/route-errors';
 import { abbreviationsOf, isAbbreviation } from './naming';
 
 /** One committee of one kommune, with everything it has been called. */
@@ -74,6 +75,19 @@ export function resolveCommittee(registry: CommitteeRegistry, printed: string): 
   const key = committeeKey(text);
   const committee = registry.committees.get(key);
   return committee ? { kind: 'resolved', key, committee } : { kind: 'unknown', key };
+}
+
+/** One committee's periods (oldest first) and aliases (its spellings, then its abbreviations) from the names it was printed with. */
+export function committeeAliasesOf(names: readonly string[]): { periods: readonly string[]; aliases: readonly string[] } {
+  const record = names.reduce(withCommittee, emptyCommitteeRegistry('')).committees.values().next().value;
+  return { periods: record?.periods ?? [], aliases: record ? [...record.spellings, ...record.abbreviations] : [] };
+}
+
+/** The committee a name, key or abbreviation means, as a route stop; UnknownCommitteeError when none or two. */
+export function knownCommittee(registry: CommitteeRegistry, name: string): { committee: string; committeeKey: string } {
+  const r = resolveCommittee(registry, name);
+  if (r.kind !== 'resolved') throw new UnknownCommitteeError(name.trim(), r.kind === 'ambiguous' ? r.candidates : []);
+  return { committee: r.committee.name, committeeKey: r.key };
 }
 
 function one(registry: CommitteeRegistry, candidates: readonly string[], unknownKey: string): CommitteeResolution {

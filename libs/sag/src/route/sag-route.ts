@@ -1,7 +1,10 @@
 import type { TimelineEntry } from '../history';
+import { committeeKey, isBusinessDate } from '../identity';
 import type { TreatmentFacts } from '../treatment-view';
 import { followRoute, type RouteTreatment, type RouteView } from './follow-route';
-import { routeInForce, type RouteSource, type RouteStop, type SagRoutedData } from './route-events';
+import { emptyCommitteeRegistry, resolveCommittee, withCommittee } from '../committee/registry';
+import { isAbbreviation } from '../committee/naming';
+import { routeInForce, type Route, type RouteSource, type RouteStop, type SagRoutedData } from './route-events';
 
 /** A sag's route as readers show it: the route in force and where the sag is on it. */
 export interface SagRoute extends RouteView {
@@ -15,7 +18,8 @@ export interface SagRoute extends RouteView {
 
 /** The route of a sag's history, at a business date (null: today) when the history is cut there. */
 export function sagRouteOf(timeline: readonly TimelineEntry[], versions: readonly SagRoutedData[], asOf: string | null): SagRoute {
-  const route = routeInForce(versions, asOf);
+  const inForce = routeInForce(versions, asOf);
+  const route = inForce && resolvedBy(inForce, timeline);
   return {
     ...followRoute(timeline, route),
     decidingBody: route?.decidingBodies[route.decidingBodies.length - 1] ?? null,
@@ -28,8 +32,53 @@ export function sagRouteOf(timeline: readonly TimelineEntry[], versions: readonl
 export type RouteHeadline = Pick<RouteView, 'now' | 'next' | 'final'>;
 
 export function routeHeadlineOf(facts: readonly TreatmentFacts[], versions: readonly SagRoutedData[]): RouteHeadline {
-  const { now, next, final } = followRoute(facts.map(routeTreatmentOf), routeInForce(versions, null));
+  const inForce = routeInForce(versions, null);
+  const { now, next, final } = followRoute(facts.map(routeTreatmentOf), inForce && resolvedBy(inForce, facts));
   return { now, next, final };
+}
+
+/**
+ * A document's abbreviation it could not resolve ("SSÆ" in JAI's minutes)
+ * is resolved against the committees that treated the sag, whichever
+ * document told of them first; one that still means none or two stays as printed.
+ */
+function resolvedBy<R extends Route>(route: R, treatedBy: readonly { readonly committee: string }[]): R {
+  const open = (s: RouteStop) => isAbbreviation(s.committee) && s.committeeKey === committeeKey(s.committee);
+  if (!route.via.some(open) && !route.decidingBodies.some(open)) return route;
+  const registry = [...new Set(treatedBy.map((t) => t.committee))].reduce(withCommittee, emptyCommitteeRegistry(''));
+  const resolve = (s: RouteStop): RouteStop => {
+    const r = open(s) ? resolveCommittee(registry, s.committee) : null;
+    return r?.kind === 'resolved' ? { committee: r.committee.name, committeeKey: r.key } : s;
+  };
+  return { ...route, via: route.via.map(resolve), decidingBodies: route.decidingBodies.map(resolve) };
+}
+
+/** The latest recommendation's body, unless that body has decided since (other than to postpone). `sorted`: business order. */
+export function recommendedOnwardTo(sorted: readonly TreatmentFacts[]): string | null {
+  let latest = -1;
+  sorted.forEach((r, i) => (latest = r.step === 'recommended' ? i : latest));
+  const to = sorted[latest]?.recommendedTo ?? null;
+  if (to === null) return null;
+  const key = committeeKey(to);
+  const decidedSince = sorted.slice(latest + 1).some((r) => r.step === 'decided' && r.outcome !== 'postponed' && r.committeeKey === key);
+  return decidedSince ? null : to;
+}
+
+const DURATION = /^P(\d{1,4})([DWMY])$/;
+
+/**
+ * The day a duration (P90D, P12W, P3M, P1Y) before `today`: a sag not
+ * decided for good and last treated before it has been stuck that long.
+ * Null when `duration` is not one of those forms.
+ */
+export function staleCutoff(today: string, duration: string): string | null {
+  const m = DURATION.exec(duration);
+  if (!m || !isBusinessDate(today)) return null;
+  const [n, unit] = [Number(m[1]), m[2]];
+  const d = new Date(`${today}T00:00:00Z`);
+  if (unit === 'D' || unit === 'W') d.setUTCDate(d.getUTCDate() - n * (unit === 'W' ? 7 : 1));
+  else d.setUTCMonth(d.getUTCMonth() - n * (unit === 'Y' ? 12 : 1));
+  return d.toISOString().slice(0, 10);
 }
 
 function routeTreatmentOf(f: TreatmentFacts): RouteTreatment {

@@ -12,6 +12,7 @@ import { IsBusinessDate, IsIdentity, IsText } from '../../sager/dto/validators';
  */
 const LIMIT = /^\d{1,6}$/;
 const CURSOR = /^[A-Za-z0-9_-]{1,1024}$/;
+const STALE = /^P\d{1,4}[DWMY]$/;
 const limitDoc = { description: `Page size, 1-${MAX_LIMIT} (default 50)`, example: '50' };
 const cursorDoc = { description: 'nextCursor of the previous page' };
 
@@ -39,6 +40,22 @@ export class ListSagerQueryDto extends DateRange {
   @IsOptional()
   @IsText(200)
   q?: string;
+  @ApiPropertyOptional({ example: 'økonomiudvalget', description: 'Sager going to this committee next (key or any spelling)' })
+  @IsOptional()
+  @IsIdentity('committee')
+  next?: string;
+  @ApiPropertyOptional({ example: 'P90D', description: 'Not decided for good and not treated for this long (P<n>D, W, M or Y)' })
+  @IsOptional()
+  @Matches(STALE, { message: 'stale must be a duration such as P90D, P12W, P3M or P1Y' })
+  stale?: string;
+}
+
+/** The sager waiting for one committee, newest first. */
+export class PipelineQueryDto extends Paged {
+  @ApiPropertyOptional({ example: 'P90D', description: 'Only those not treated for this long' })
+  @IsOptional()
+  @Matches(STALE, { message: 'stale must be a duration such as P90D, P12W, P3M or P1Y' })
+  stale?: string;
 }
 
 export class KommuneQueryDto {
