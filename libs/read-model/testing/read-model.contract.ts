@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { InMemoryEventStore } from '@sagsspor/event-store';
-import { GetSagHistory, GetSagHistoryHandler } from '@sagsspor/recording';
+import { GetSagHistory, GetSagHistoryHandler, RecordSagRoute, RecordSagRouteHandler } from '@sagsspor/recording';
+import type { RecordRoute } from '@sagsspor/sag';
 import {
   GenerationWriter,
   parseDecisionsQuery,
@@ -81,13 +82,17 @@ export function describeReadModelContract(name: string, factory: () => Promise<C
             { committee: 'Social, Sundhed & Ældre - 2022-2025', committeeKey: 'social, sundhed og ældre' },
             {
               committee: 'Udvalget for Job, Arbejdsmarked og Integration - 2022-2025',
-              committeeKey: 'udvalget for job, arbejdsmarked og integration',
+              committeeKey: 'job, arbejdsmarked og integration',
             },
             { committee: 'Økonomiudvalget', committeeKey: 'økonomiudvalget' },
           ],
           firstDate: '2024-02-05',
           lastDate: '2024-02-21',
           revision: 5,
+          // No route recorded: the body it was recommended to decided, so it is decided for good.
+          now: { committee: 'Økonomiudvalget', committeeKey: 'økonomiudvalget', date: '2024-02-21' },
+          next: null,
+          final: true,
         });
         expect(b).toMatchObject({
           kommune: 'Lejre',
@@ -97,8 +102,42 @@ export function describeReadModelContract(name: string, factory: () => Promise<C
           access: 'closed',
           firstDate: '2024-03-05',
           lastDate: '2024-04-02',
+          next: { committee: 'Byrådet', committeeKey: 'byrådet' },
+          final: false,
         });
-        expect(c).toMatchObject({ title: 'Skolestruktur', status: 'decided', committees: [{ committeeKey: 'børne- og familieudvalget' }] });
+        expect(c).toMatchObject({ title: 'Skolestruktur', status: 'decided', committees: [{ committeeKey: 'børne og familieudvalget' }] });
+        expect(c).toMatchObject({ next: null, final: false });
+      });
+
+      it('follows a recorded route: next is the first planned stop not visited, and ?next and ?stale find the sager', async () => {
+        expect(await sager({ next: 'Byrådet' })).toEqual(['19/3742']);
+        const route: RecordRoute = {
+          type: 'RecordRoute',
+          data: {
+            sag: { kommune: 'Lejre', sagsnummer: '19/3742' },
+            via: [{ committee: 'Teknik- og Miljøudvalget' }, { committee: 'Økonomiudvalget' }],
+            decidingBodies: [{ committee: 'Byrådet' }],
+            sources: [{ kind: 'clerk', text: 'Plan', document: null, line: null }],
+            effectiveDate: '2024-03-01',
+          },
+        };
+        const context = {
+          commandId: 'r',
+          correlationId: 'r',
+          causationId: 'r',
+          recordedAt: '2024-06-02T00:00:00.000Z',
+          recordedBy: 'contract',
+        };
+        await new RecordSagRouteHandler(store).execute(new RecordSagRoute(route, { ...context, source: { kind: 'api' } }));
+        await project();
+        expect(await sager({ next: 'teknik og miljøudvalg' })).toEqual(['19/3742']);
+        expect(await sager({ next: 'Byrådet' })).toEqual([]);
+        const [b] = (await model.listSager(parseSagerQuery({ kommune: 'Lejre', q: '19/3742' }))).items;
+        expect(b).toMatchObject({ now: { committeeKey: 'økonomiudvalget', date: '2024-04-02' }, final: false, revision: 5 });
+        // Stood still for 30 days by 2024-04-20 and not decided for good: only the school sag (23-002657 is final).
+        expect(await sager({ stale: 'P30D', today: '2024-04-20' })).toEqual(['24-000233']);
+        expect(await sager({ stale: 'P1Y', today: '2024-04-20' })).toEqual([]);
+        expect(() => parseSagerQuery({ kommune: 'Lejre', stale: '90 days', today: '2024-04-20' })).toThrow(/stale/);
       });
 
       it('filters sager by committee key, status, last-date range and text in title or number', async () => {
@@ -130,35 +169,43 @@ export function describeReadModelContract(name: string, factory: () => Promise<C
         expect(await model.listCommittees('lejre')).toEqual([
           {
             committee: 'Børne- og Familieudvalget',
-            committeeKey: 'børne- og familieudvalget',
+            committeeKey: 'børne og familieudvalget',
             period: null,
+            periods: [],
+            aliases: ['børne- og familieudvalget', 'BF', 'BFU'],
             meetings: 1,
             items: 1,
             firstMeeting: '2024-01-10',
             lastMeeting: '2024-01-10',
           },
           {
-            committee: 'Social, Sundhed & Ældre - 2022-2025',
-            committeeKey: 'social, sundhed og ældre',
-            period: '2022-2025',
-            meetings: 1,
-            items: 1,
-            firstMeeting: '2024-02-05',
-            lastMeeting: '2024-02-05',
-          },
-          {
             committee: 'Udvalget for Job, Arbejdsmarked og Integration - 2022-2025',
-            committeeKey: 'udvalget for job, arbejdsmarked og integration',
+            committeeKey: 'job, arbejdsmarked og integration',
             period: '2022-2025',
+            periods: ['2022-2025'],
+            aliases: ['udvalget for job, arbejdsmarked og integration', 'JAI'],
             meetings: 1,
             items: 1,
             firstMeeting: '2024-02-07',
             lastMeeting: '2024-02-07',
           },
           {
+            committee: 'Social, Sundhed & Ældre - 2022-2025',
+            committeeKey: 'social, sundhed og ældre',
+            period: '2022-2025',
+            periods: ['2022-2025'],
+            aliases: ['social, sundhed & ældre', 'SSÆ'],
+            meetings: 1,
+            items: 1,
+            firstMeeting: '2024-02-05',
+            lastMeeting: '2024-02-05',
+          },
+          {
             committee: 'Økonomiudvalget',
             committeeKey: 'økonomiudvalget',
             period: null,
+            periods: [],
+            aliases: ['økonomiudvalget', 'ØU'],
             meetings: 3,
             items: 3,
             firstMeeting: '2024-02-21',
