@@ -107,7 +107,8 @@ function count(summary: ImportSummary, result: RecordTreatmentsResult, document:
         message: `Not recorded: ${outcome.rejected.detail} [${outcome.rejected.code}]`,
       };
       summary.warnings.push(warning);
-    } else if (outcome.appended === 0) {
+    } else if (outcome.appended === 0 && outcome.command.type !== 'RecordRoute') {
+      // A route already known is no duplicate treatment: the count is of treatments.
       summary.duplicatesSkipped += 1;
     }
   }

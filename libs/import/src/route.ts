@@ -79,9 +79,9 @@ export function planRoute(
     via.push(...item.route.map((n) => stop(n, indstilling.line)));
     sources.push(source(indstilling, document));
   }
+  // One abbreviation alone is how a committee labels its own items ("JAI - Orientering"): no plan.
   const prefix = titlePrefixAbbreviations(item.title);
-  const ownOnly = prefix.length === 1 && prefix[0] === ownAbbreviation(doc.items.map((i) => i.title));
-  if (prefix.length > 0 && !ownOnly) {
+  if (prefix.length > 1) {
     via.push(...prefix.map((a) => stop(a, item.line)));
     sources.push({ kind: 'title-prefix', text: item.title, document, line: item.line });
   }

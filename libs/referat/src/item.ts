@@ -204,7 +204,13 @@ function routeLinesOf(state: ItemState, kompetence: string | null): RouteLine[] 
   const out: RouteLine[] = [];
   const indstiller = numberedOf(state, 'indstilling').find((l) => INDSTILLER_TIL.test(l.text));
   const to = indstiller && INDSTILLER_TIL.exec(indstiller.text)?.[1];
-  if (indstiller && to) out.push({ kind: 'indstilling', text: collapseSpaces(to).replace(/[\s,:.]+$/, ''), line: indstiller.line });
+  // Only the bodies: "til byrådet via A, B og C, at ..." stops before the proposal's own words.
+  const bodies =
+    to &&
+    collapseSpaces(to)
+      .replace(/,?\s+at\s.*$/i, '')
+      .replace(/[\s,:.]+$/, '');
+  if (indstiller && bodies) out.push({ kind: 'indstilling', text: bodies, line: indstiller.line });
   const competence = state.blocks.find((b) => b.kind === 'section' && b.key === 'beslutningskompetence');
   if (competence && kompetence) out.push({ kind: 'beslutningskompetence', text: kompetence, line: competence.line });
   return [...out, ...state.plans];

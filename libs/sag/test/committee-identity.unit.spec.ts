@@ -84,7 +84,9 @@ describe('Committee identity', () => {
 
     it("learns a committee's abbreviation only when every item of its minutes carries it", () => {
       expect(ownAbbreviation(['JAI - Orientering maj 2024', 'JAI - Budget 2025'])).toBe('JAI');
-      expect(ownAbbreviation(['JAI - Orientering maj 2024', 'SSÆ/JAI - Budget 2025'])).toBeNull();
+      expect(ownAbbreviation(['JAI - Orientering maj 2024', 'SSÆ/BU/JAI - Status på handleplaner'])).toBe('JAI');
+      expect(ownAbbreviation(['JAI - Orientering maj 2024', 'SSÆ/BU - Budget 2025'])).toBeNull();
+      expect(ownAbbreviation(['SSÆ/JAI - Orientering', 'SSÆ/JAI - Budget 2025'])).toBeNull();
       expect(ownAbbreviation(['JAI - Orientering maj 2024'])).toBeNull();
     });
   });

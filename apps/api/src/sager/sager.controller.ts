@@ -4,7 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { RecordSagRoute, RecordTreatment, type RecordResult, type SagHistoryWithRoute } from '@sagsspor/recording';
 import { redactHistory } from '@sagsspor/access';
-import { emptyCommitteeRegistry, knownCommittee, withCommittee, type RecordRoute, type SagCommand } from '@sagsspor/sag';
+import { emptyCommitteeRegistry, isAbbreviation, knownCommittee, withCommittee, type RecordRoute, type SagCommand } from '@sagsspor/sag';
 import { ListCommittees, ProjectorService, type CommitteeSummary } from '@sagsspor/read-model';
 import { cutOf, HistoryQueryDto } from '../audit/history-query.dto';
 import { Allow } from '../auth/allow.decorator';
@@ -12,7 +12,7 @@ import { closedAccess, requireRole } from '../auth/request-principal';
 import { redactConflict } from '../auth/redact-conflict';
 import { etagOf, parseIfMatch } from '../http/etag';
 import { recordContext } from '../http/request-context';
-import { historyAtCut } from '../read/current-history';
+import { currentHistory, historyAtCut } from '../read/current-history';
 import { RouteDto } from './dto/route.dto';
 import { DecideDto, GenoptagDto, ProposeDto, RecommendDto } from './dto/treatment.dto';
 import { SagPath } from './dto/sag-path.dto';
@@ -73,8 +73,15 @@ export class SagerController {
     @Headers('if-match') ifMatch?: string,
   ) {
     const context = recordContext(req, parseIfMatch(ifMatch));
+    // The kommune's committees, and every body the sag itself names (a deciding body that has not met yet).
+    const history = await currentHistory(this.queries, path);
     const committees = await this.queries.execute<ListCommittees, CommitteeSummary[]>(new ListCommittees(path.kommune));
-    const registry = committees.reduce((r, c) => withCommittee(r, c.committee), emptyCommitteeRegistry(path.kommune));
+    const names = [
+      ...committees.map((c) => c.committee),
+      ...history.timeline.flatMap((e) => [e.committee, e.recommendedTo ?? '']),
+      ...[...history.route.via, ...history.route.decidingBodies].map((s) => s.committee),
+    ];
+    const registry = names.filter((n) => n && !isAbbreviation(n)).reduce(withCommittee, emptyCommitteeRegistry(path.kommune));
     const stop = (name: string) => knownCommittee(registry, name);
     const command: RecordRoute = {
       type: 'RecordRoute',

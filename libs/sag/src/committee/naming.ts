@@ -49,15 +49,14 @@ export function titlePrefixAbbreviations(title: string): string[] {
 }
 
 /**
- * The abbreviation a committee's own minutes use for it: the one prefix
- * that every item title carries ("JAI - Orientering maj 2024"). Two items at
- * least, so that a single item about several committees teaches nothing.
+ * The abbreviation a committee's own minutes use for it: the one that every
+ * item title's prefix carries ("JAI - Orientering maj 2024", and
+ * "SSÆ/BU/JAI - Status" in the same minutes). Two items at least, so that a
+ * single item about several committees teaches nothing.
  */
 export function ownAbbreviation(itemTitles: readonly string[]): string | null {
   if (itemTitles.length < 2) return null;
-  const prefixes = itemTitles.map((t) => titlePrefixAbbreviations(t));
-  const first = prefixes[0];
-  if (!first || first.length !== 1) return null;
-  const [abbreviation] = first;
-  return prefixes.every((p) => p.length === 1 && p[0] === abbreviation) ? (abbreviation ?? null) : null;
+  const [first = [], ...rest] = itemTitles.map((t) => titlePrefixAbbreviations(t));
+  const common = first.filter((a) => rest.every((p) => p.includes(a)));
+  return common.length === 1 ? (common[0] ?? null) : null;
 }

@@ -85,18 +85,24 @@ export function evolveRoute(state: RouteState, event: SagRouteEvent): RouteState
 /**
  * The version in force at a business date (null: today): the one holding
  * from the latest date. On one date a clerk's latest word wins; among
- * documents, a fixed order of their content, so documents imported in any
- * order give the same route.
+ * documents, a fixed order of their content. When the same route was
+ * printed again later, the earliest of that run is the one in force (it has
+ * held since then): documents imported in any order give the same route.
  */
 export function routeInForce(versions: readonly SagRoutedData[], asOf: string | null): SagRoutedData | null {
-  let current: SagRoutedData | null = null;
-  for (const v of versions) {
-    if (asOf !== null && v.effectiveDate > asOf) continue;
-    if (!current || v.effectiveDate > current.effectiveDate) current = v;
-    else if (v.effectiveDate === current.effectiveDate && (byClerk(v) || (!byClerk(current) && stopsText(v) > stopsText(current))))
-      current = v;
-  }
-  return current;
+  const held = versions.filter((v) => asOf === null || v.effectiveDate <= asOf).sort(precedence);
+  let i = held.length - 1;
+  while (i > 0 && sameRoute(held[i - 1] as SagRoutedData, held[i] as SagRoutedData)) i -= 1;
+  return held[i] ?? null;
+}
+
+/** Ascending: the last one holds. Stable, so clerks' versions of one date keep their recorded order. */
+function precedence(a: SagRoutedData, b: SagRoutedData): number {
+  if (a.effectiveDate !== b.effectiveDate) return a.effectiveDate < b.effectiveDate ? -1 : 1;
+  if (byClerk(a) !== byClerk(b)) return byClerk(a) ? 1 : -1;
+  if (byClerk(a)) return 0;
+  const [x, y] = [stopsText(a), stopsText(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 const byClerk = (v: SagRoutedData): boolean => v.sources.some((s) => s.kind === 'clerk');
