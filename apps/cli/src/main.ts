@@ -7,6 +7,7 @@ import { historyCommand, historyUsage } from './commands/history';
 import { importCommand, importUsage } from './commands/import';
 import { keysCommand, keysUsage } from './commands/keys';
 import { rebuildCommand, rebuildUsage } from './commands/rebuild';
+import { pipelineCommand, pipelineUsage, routeCommand, routeUsage } from './commands/route';
 import { sagerCommand, sagerUsage } from './commands/sager';
 import { verifyCommand, verifyUsage } from './commands/verify';
 import { EXIT, say } from './output';
@@ -18,7 +19,9 @@ const COMMANDS: Record<string, Command> = {
   history: { usage: historyUsage, run: historyCommand },
   import: { usage: importUsage, run: importCommand },
   keys: { usage: keysUsage, run: keysCommand },
+  pipeline: { usage: pipelineUsage, run: pipelineCommand },
   rebuild: { usage: rebuildUsage, run: rebuildCommand },
+  route: { usage: routeUsage, run: routeCommand },
   sager: { usage: sagerUsage, run: sagerCommand },
   serve: { usage: 'serve   (the same as npm start)', run: serveCommand },
   verify: { usage: verifyUsage, run: verifyCommand },
@@ -39,6 +42,7 @@ const VALUE_FLAGS = new Set([
   'cursor',
   'against',
   'public-key',
+  'stale',
 ]);
 
 async function serveCommand(): Promise<number> {

@@ -71,6 +71,15 @@ export function redactHistory<T extends SagHistoryLike>(history: T, closedAccess
   };
 }
 
+/** A history with its route: the route's sources may quote a closed proposal ("indstiller til ..."), hidden as the sag's title is. */
+export function redactHistoryWithRoute<
+  T extends SagHistoryLike & { readonly route: { readonly sources: readonly { readonly text: string }[] } },
+>(history: T, closedAccess: boolean): T {
+  const shown = redactHistory(history, closedAccess);
+  if (shown.title === history.title) return shown;
+  return { ...shown, route: { ...shown.route, sources: shown.route.sources.map((s) => ({ ...s, text: CLOSED_NOTICE })) } };
+}
+
 /** A sag in a list (read model SagSummary): its title. */
 export function redactSagSummary<T extends Marked & { readonly title: string | null }>(summary: T, closedAccess: boolean): T {
   return redactFields(summary, ['title'], closedAccess);

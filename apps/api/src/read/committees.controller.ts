@@ -12,6 +12,7 @@ import {
   type Page,
   type SagSummary,
 } from '@sagsspor/read-model';
+import { pipelineEntryOf, type PipelineEntry } from '@sagsspor/sag';
 import { Allow } from '../auth/allow.decorator';
 import { CommitteePath } from '../sager/dto/sag-path.dto';
 import { closedAccess } from '../auth/request-principal';
@@ -40,7 +41,7 @@ export class CommitteesController {
     const filter = { ...query, kommune: path.kommune, next: path.committeeKey, today: today() };
     const page = await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager(filter));
     const full = closedAccess(req);
-    return { ...page, items: page.items.map((s) => pipelineEntry(redactSagSummary(s, full))) };
+    return { ...page, items: page.items.map((s) => pipelineEntryOf(redactSagSummary(s, full))) };
   }
 
   @Get(':kommune/:committeeKey/meetings')
@@ -52,20 +53,4 @@ export class CommitteesController {
     const full = closedAccess(req);
     return { ...page, items: page.items.map((m) => ({ ...m, items: m.items.map((i) => redactMeetingItem(i, full)) })) };
   }
-}
-
-export interface PipelineEntry {
-  readonly sagsnummer: string;
-  readonly title: string | null;
-  readonly status: SagSummary['status'];
-  readonly access: SagSummary['access'];
-  /** The date of its latest treatment: it has waited since. */
-  readonly since: string;
-  readonly from: { readonly committee: string; readonly committeeKey: string } | null;
-  readonly next: SagSummary['next'];
-}
-
-function pipelineEntry(s: SagSummary): PipelineEntry {
-  const from = s.now && { committee: s.now.committee, committeeKey: s.now.committeeKey };
-  return { sagsnummer: s.sagsnummer, title: s.title, status: s.status, access: s.access, since: s.lastDate, from, next: s.next };
 }

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { RecordSagRoute, RecordTreatment, type RecordResult, type SagHistoryWithRoute } from '@sagsspor/recording';
-import { redactHistory } from '@sagsspor/access';
+import { redactHistoryWithRoute } from '@sagsspor/access';
 import { emptyCommitteeRegistry, isAbbreviation, knownCommittee, withCommittee, type RecordRoute, type SagCommand } from '@sagsspor/sag';
 import { ListCommittees, ProjectorService, type CommitteeSummary } from '@sagsspor/read-model';
 import { cutOf, HistoryQueryDto } from '../audit/history-query.dto';
@@ -47,12 +47,7 @@ export class SagerController {
     if (query.asOf !== undefined || query.knownAt !== undefined) requireRole(req, 'auditor', 'asOf and knownAt');
     const history = await historyAtCut(this.queries, path, cutOf(query));
     res.setHeader('ETag', etagOf(history.revision));
-    const shown = redactHistory(history, closedAccess(req));
-    // A closed sag's route sources may quote its proposal: redacted as its title is.
-    const hidden = shown.title !== history.title;
-    return hidden
-      ? { ...shown, route: { ...shown.route, sources: shown.route.sources.map((s) => ({ ...s, text: shown.title ?? '' })) } }
-      : shown;
+    return redactHistoryWithRoute(history, closedAccess(req));
   }
 
   /**

@@ -25,7 +25,7 @@ export async function historyCommand(args: ParsedArgs): Promise<number> {
 }
 
 /** A malformed cut is a usage mistake (exit 2), checked before the store is opened. */
-function cutOf(args: ParsedArgs): HistoryCut {
+export function cutOf(args: ParsedArgs): HistoryCut {
   try {
     return parseCut({ asOf: stringFlag(args, 'as-of'), knownAt: stringFlag(args, 'known-at') });
   } catch (error: unknown) {

@@ -53,6 +53,27 @@ function resolvedBy<R extends Route>(route: R, treatedBy: readonly { readonly co
   return { ...route, via: route.via.map(resolve), decidingBodies: route.decidingBodies.map(resolve) };
 }
 
+/** A sag waiting for a committee: since its latest treatment, sent on from that treatment's committee. */
+export interface PipelineEntry {
+  readonly sagsnummer: string;
+  readonly title: string | null;
+  readonly status: string;
+  readonly access: string;
+  readonly since: string;
+  readonly from: RouteStop | null;
+  readonly next: RouteStop | null;
+}
+
+export function pipelineEntryOf(
+  s: Pick<PipelineEntry, 'sagsnummer' | 'title' | 'status' | 'access' | 'next'> & {
+    readonly lastDate: string;
+    readonly now: RouteView['now'];
+  },
+): PipelineEntry {
+  const from = s.now && { committee: s.now.committee, committeeKey: s.now.committeeKey };
+  return { sagsnummer: s.sagsnummer, title: s.title, status: s.status, access: s.access, since: s.lastDate, from, next: s.next };
+}
+
 /** The latest recommendation's body, unless that body has decided since (other than to postpone). `sorted`: business order. */
 export function recommendedOnwardTo(sorted: readonly TreatmentFacts[]): string | null {
   let latest = -1;
