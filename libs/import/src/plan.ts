@@ -2,7 +2,6 @@ import type { ParsedDecision, ParsedHistoryEntry, ParsedItem, ParsedMinutes } fr
 import {
   committeeKey,
   recommendationTarget,
-  type CommitteeRegistry,
   type ProposalInput,
   type QualityNote,
   type RecordRoute,

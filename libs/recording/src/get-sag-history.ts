@@ -28,7 +28,10 @@ export class GetSagHistoryHandler implements IQueryHandler<GetSagHistory, SagHis
     const history = historyAt(read.treatments, cut);
     if (history) {
       // The revision names everything known at the cut, route versions included: it is the ETag an If-Match answers.
-      const known = knownBy(recorded.map((s) => ({ provenance: provenanceOf(s) })), cut.knownAt);
+      const known = knownBy(
+        recorded.map((s) => ({ provenance: provenanceOf(s) })),
+        cut.knownAt,
+      );
       const routes = knownBy(read.routes, cut.knownAt).map((r) => r.event.data);
       const revision = known[known.length - 1]?.provenance.revision ?? history.revision;
       return { ...history, revision, route: sagRouteOf(history.timeline, routes, cut.asOf) };
