@@ -37,8 +37,8 @@ describe('Sag API (real HTTP, embedded store)', () => {
     expect(res.body.timeline.map((e: any) => [e.date, e.committeeKey, e.kind, e.outcome ?? e.recommendedTo ?? null])).toEqual([
       ['2024-02-05', 'social, sundhed og ældre', 'proposed', null],
       ['2024-02-05', 'social, sundhed og ældre', 'recommended', 'Økonomiudvalget'],
-      ['2024-02-07', 'udvalget for job, arbejdsmarked og integration', 'proposed', null],
-      ['2024-02-07', 'udvalget for job, arbejdsmarked og integration', 'recommended', 'Økonomiudvalget'],
+      ['2024-02-07', 'job, arbejdsmarked og integration', 'proposed', null],
+      ['2024-02-07', 'job, arbejdsmarked og integration', 'recommended', 'Økonomiudvalget'],
       ['2024-02-21', 'økonomiudvalget', 'proposed', null],
       ['2024-02-21', 'økonomiudvalget', 'decided', 'approved'],
     ]);

@@ -43,8 +43,8 @@ describe('CLI history cuts and verify (child process, embedded store)', () => {
     expect(rows(h)).toEqual([
       '2024-02-05 social proposed r0',
       '2024-02-05 social recommended r3',
-      '2024-02-07 udvalget proposed r1',
-      '2024-02-07 udvalget recommended r2',
+      '2024-02-07 job proposed r1',
+      '2024-02-07 job recommended r2',
     ]);
     expect(h).toMatchObject({ knownAt: '2024-02-08T23:00:00.000Z', revision: 3 });
   });

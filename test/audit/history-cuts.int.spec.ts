@@ -56,8 +56,8 @@ describe('History cuts and /audit/verify (real HTTP, embedded store)', () => {
     expect(rows(res.body)).toEqual([
       '2024-02-05 social proposed r0',
       '2024-02-05 social recommended r3',
-      '2024-02-07 udvalget proposed r1',
-      '2024-02-07 udvalget recommended r2',
+      '2024-02-07 job proposed r1',
+      '2024-02-07 job recommended r2',
     ]);
     expect(res.body).toMatchObject({ knownAt: '2024-02-08T23:00:00.000Z', asOf: null, revision: 3, status: 'recommended' });
     expect(res.body.timeline[1]).toMatchObject({ evidence: 'reference', item: null, provenance: { source: DOC_JAI } });

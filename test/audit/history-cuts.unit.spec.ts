@@ -30,8 +30,8 @@ describe('GetSagHistory at a cut', () => {
     expect(rows(h)).toEqual([
       '2024-02-05 social proposed r0',
       '2024-02-05 social recommended r3',
-      '2024-02-07 udvalget proposed r1',
-      '2024-02-07 udvalget recommended r2',
+      '2024-02-07 job proposed r1',
+      '2024-02-07 job recommended r2',
     ]);
     expect(h.timeline[1]).toMatchObject({
       item: null,

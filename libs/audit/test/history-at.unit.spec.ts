@@ -45,8 +45,8 @@ describe('historyAt', () => {
     expect(rows(h)).toEqual([
       '2024-02-05 social proposed r0',
       '2024-02-05 social recommended r6',
-      '2024-02-07 udvalg proposed r1',
-      '2024-02-07 udvalg recommended r2',
+      '2024-02-07 job, a proposed r1',
+      '2024-02-07 job, a recommended r2',
       '2024-02-21 økonom proposed r4',
       '2024-02-21 økonom decided r5',
     ]);

@@ -202,8 +202,16 @@ function blockTexts(state: ItemState, b: Block): string[] {
 /** Where the item names its route: the proposal's "indstiller til" line, the competence, the plan lines. */
 function routeLinesOf(state: ItemState, kompetence: string | null): RouteLine[] {
   const out: RouteLine[] = [];
-  const indstiller = numberedOf(state, 'indstilling').find((l) => INDSTILLER_TIL.test(l.text));
-  const to = indstiller && INDSTILLER_TIL.exec(indstiller.text)?.[1];
+  const lines = numberedOf(state, 'indstilling');
+  const at = lines.findIndex((l) => INDSTILLER_TIL.test(l.text));
+  const indstiller = lines[at];
+  // A wrapped phrase goes on to the next blank line (PDF text breaks lines where the page did).
+  const end = lines.findIndex((l, i) => i > at && l.text.trim() === '');
+  const phrase = lines
+    .slice(at, end < 0 ? undefined : end)
+    .map((l) => l.text)
+    .join(' ');
+  const to = indstiller && INDSTILLER_TIL.exec(phrase)?.[1];
   // Only the bodies: "til byrådet via A, B og C, at ..." stops before the proposal's own words.
   const bodies =
     to &&

@@ -105,8 +105,8 @@ export const rows = (history: {
 export const FULL = [
   '2024-02-05 social proposed r0',
   '2024-02-05 social recommended r6',
-  '2024-02-07 udvalget proposed r1',
-  '2024-02-07 udvalget recommended r2',
+  '2024-02-07 job proposed r1',
+  '2024-02-07 job recommended r2',
   '2024-02-21 økonomiudvalget proposed r4',
   '2024-02-21 økonomiudvalget decided r5',
 ];
