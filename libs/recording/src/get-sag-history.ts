@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { describeKnownAt, historyAt, knownBy, NO_CUT, SagNotFoundAtCutError, type HistoryCut, type SagHistoryAt } from '@sagsspor/audit';
 import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
-import { provenanceOf, readSagStream, SagNotFoundError, sagRouteOf, sagStreamName, type SagId, type SagRoute } from '@sagsspor/sag';
+import { readSagStream, SagNotFoundError, sagRouteOf, sagStreamName, type SagId, type SagRoute } from '@sagsspor/sag';
 
 export class GetSagHistory {
   constructor(
@@ -28,12 +28,9 @@ export class GetSagHistoryHandler implements IQueryHandler<GetSagHistory, SagHis
     const history = historyAt(read.treatments, cut);
     if (history) {
       // The revision names everything known at the cut, route versions included: it is the ETag an If-Match answers.
-      const known = knownBy(
-        recorded.map((s) => ({ provenance: provenanceOf(s) })),
-        cut.knownAt,
-      );
       const routes = knownBy(read.routes, cut.knownAt).map((r) => r.event.data);
-      const revision = known[known.length - 1]?.provenance.revision ?? history.revision;
+      const lastRoute = routes.length > 0 ? (read.routes[routes.length - 1]?.provenance.revision ?? -1) : -1;
+      const revision = Math.max(history.revision, lastRoute);
       return { ...history, revision, route: sagRouteOf(history.timeline, routes, cut.asOf) };
     }
     if (recorded.length === 0) throw new SagNotFoundError(sag);
