@@ -1,6 +1,15 @@
 import type { DecideSag, GenoptagSag, Noted, OutcomeInput, ProposalInput, RecommendSag, SagCommand, TreatmentInput } from './commands';
 import { ClosedTreatmentError, NotProposedError, NothingToResumeError, TreatmentConflictError } from './errors';
-import { assertNever, EVENT_TYPES, stepOf, type Access, type OutcomeData, type SagEvent, type SagProposed, type TreatmentData } from './events';
+import {
+  assertNever,
+  EVENT_TYPES,
+  stepOf,
+  type Access,
+  type OutcomeData,
+  type SagEvent,
+  type SagProposed,
+  type TreatmentData,
+} from './events';
 import { cleanText, committeeKey, kommuneName, normaliseName, normaliseSagsnummer, type SagId } from './identity';
 import { evolve, findRecord, type SagState, type TreatmentRecord } from './state';
 import { contentOf, describeTreatment, reconcile } from './treatment';
