@@ -10,7 +10,7 @@ import {
   type SagProposed,
   type TreatmentData,
 } from './events';
-import { cleanText, committeeKey, kommuneName, storedCommitteeKey, normaliseName, normaliseSagsnummer, type SagId } from './identity';
+import { cleanText, committeeKey, kommuneName, normaliseName, normaliseSagsnummer, storedCommitteeKey, type SagId } from './identity';
 import { evolve, findRecord, type SagState, type TreatmentRecord } from './state';
 import { contentOf, describeTreatment, reconcile } from './treatment';
 import { accessUnder, factsOf, proposalUnder } from './treatment-view';
