@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { SqliteEventStore } from '@sagsspor/event-store';
+import type { CheckpointStore } from '@sagsspor/audit';
+import { EVENT_STORE, SqliteEventStore, type EventStore } from '@sagsspor/event-store';
 import { parseSagerQuery, SqliteReadModel } from '@sagsspor/read-model';
 import { rebuildNodeFlags } from '../../apps/cli/src/rebuild-process';
 import type { RebuildRunReport } from '../rebuild/rebuild-run';
@@ -56,9 +57,30 @@ export async function startBenchApi(dir: string): Promise<{ app: NestExpressAppl
     SAGSSPOR_LOG_LEVEL: 'silent',
     MONGODB_URL: '',
     EVENTSTORE_URL: '',
+    // The tail of the log is checkpointed soon after its last event, so the server below reaches its steady state.
+    SAGSSPOR_AUDIT_CHECKPOINT_MS: '200',
   });
   const { createApi } = await import('../../apps/api/src/create-api');
   const app = await createApi({ logger: false });
   await app.listen(0, '127.0.0.1');
+  await checkpointsCaughtUp(app);
   return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}` };
+}
+
+/**
+ * A server started on a log nobody has checkpointed first hashes the whole log
+ * on its event loop; measured meanwhile, every request would wait behind that
+ * catch-up, which a running server has long finished. Waits until it has.
+ */
+async function checkpointsCaughtUp(app: NestExpressApplication): Promise<void> {
+  const { CHECKPOINT_STORE } = await import('../../apps/api/src/audit/checkpoint-tokens');
+  const checkpoints = app.get<CheckpointStore>(CHECKPOINT_STORE);
+  const head = await app.get<EventStore>(EVENT_STORE).headPosition();
+  const started = Date.now();
+  for (;;) {
+    const latest = await checkpoints.latest();
+    if (latest && BigInt(latest.position) >= head) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  console.log(`audit checkpoints caught up with the log in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
