@@ -13,8 +13,9 @@ import { startBenchApi, syntheticReadModel } from '../support/synthetic-read-mod
 
 /**
  * `npm run bench:query`: p50/p99 of a sag timeline (GetSagHistory: the sag's
- * stream read and folded, as GET /sager/{k}/{n} answers) and of a filtered
- * GET /sager page (kommune + committee + status, 50 items) over a log and
+ * stream read and folded, as GET /sager/{k}/{n} answers), of a filtered
+ * GET /sager page (kommune + committee + status, 50 items), of a committee's
+ * pipeline (the sager going there next) and of ?next=&stale=P90D, over a log and
  * read model of 100,000 sager, in-process (the Nest query bus, as the API
  * calls it) and over HTTP (the real API on loopback, asked by a client on a
  * thread of its own). Baseline: the same
@@ -26,6 +27,8 @@ const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 3000);
 const TARGET_IN_PROCESS_MS = 2;
 const TARGET_HTTP_MS = 10;
 const STATUSES = ['decided', 'recommended', 'proposed', 'postponed'];
+/** A fixed "today" for ?stale=, so every run asks the same question of the synthetic log. */
+const TODAY = '2026-01-01';
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -85,6 +88,17 @@ async function main(): Promise<void> {
         bus.execute(new GetSagHistory(pickSag())),
       );
       const page = await measure('filtered sager page, in-process (ListSager)', SAMPLES, () => bus.execute(new ListSager(filter())));
+      // The sager going to a committee next (its pipeline), and those of them standing still (?next=&stale=).
+      const nextFilter = (stale: boolean): SagerFilter => {
+        const f = filter();
+        return { kommune: f.kommune, next: f.committee, limit: '50', ...(stale ? { stale: 'P90D', today: TODAY } : {}) };
+      };
+      const pipeline = await measure('committee pipeline, in-process (ListSager ?next=)', SAMPLES, () =>
+        bus.execute(new ListSager(nextFilter(false))),
+      );
+      const stale = await measure('stale sager going next, in-process (?next=&stale=P90D)', SAMPLES, () =>
+        bus.execute(new ListSager(nextFilter(true))),
+      );
       const timelineHttp = await measureHttp('sag timeline over HTTP (GET /sager/{k}/{n})*', url, () => {
         const sag = pickSag();
         return `/sager/${encodeURIComponent(sag.kommune)}/${encodeURIComponent(sag.sagsnummer)}`;
@@ -93,15 +107,23 @@ async function main(): Promise<void> {
         const f = filter();
         return `/sager?kommune=${encodeURIComponent(f.kommune)}&committee=${encodeURIComponent(f.committee ?? '')}&status=${f.status}&limit=50`;
       });
-      const value = Math.max(timeline.p99, page.p99);
-      // Both routes read the read model over HTTP: the worst of them is what the target bounds.
-      const http = Math.max(pageHttp.p99, timelineHttp.p99);
+      const pipelineHttp = await measureHttp('committee pipeline over HTTP (GET /committees/…/pipeline)', url, () => {
+        const f = nextFilter(false);
+        return `/committees/${encodeURIComponent(f.kommune)}/${encodeURIComponent(f.next ?? '')}/pipeline?limit=50`;
+      });
+      const staleHttp = await measureHttp('stale sager going next over HTTP (GET /sager?next=&stale=)', url, () => {
+        const f = nextFilter(true);
+        return `/sager?kommune=${encodeURIComponent(f.kommune)}&next=${encodeURIComponent(f.next ?? '')}&stale=P90D&limit=50`;
+      });
+      const value = Math.max(timeline.p99, page.p99, pipeline.p99, stale.p99);
+      // Every route reads the read model or the log over HTTP: the worst of them is what the target bounds.
+      const http = Math.max(pageHttp.p99, timelineHttp.p99, pipelineHttp.p99, staleHttp.p99);
       console.log(
-        `in-process p99 ${value.toFixed(3)} ms (target ≤ ${TARGET_IN_PROCESS_MS} ms); HTTP p99 ${http.toFixed(3)} ms (target ≤ ${TARGET_HTTP_MS} ms; GET /sager ${pageHttp.p99.toFixed(3)} ms, GET /sager/{k}/{n} ${timelineHttp.p99.toFixed(3)} ms)`,
+        `in-process p99 ${value.toFixed(3)} ms (target ≤ ${TARGET_IN_PROCESS_MS} ms); HTTP p99 ${http.toFixed(3)} ms (target ≤ ${TARGET_HTTP_MS} ms; GET /sager ${pageHttp.p99.toFixed(3)} ms, GET /sager/{k}/{n} ${timelineHttp.p99.toFixed(3)} ms, pipeline ${pipelineHttp.p99.toFixed(3)} ms, ?next=&stale= ${staleHttp.p99.toFixed(3)} ms)`,
       );
       console.log(
         JSON.stringify({
-          name: 'query p99 in-process (worst of sag timeline and filtered GET /sager page)',
+          name: 'query p99 in-process (worst of sag timeline, filtered GET /sager page, committee pipeline and ?next=&stale=)',
           value: round3(value),
           unit: 'ms',
           baseline: round3(history.p99),
