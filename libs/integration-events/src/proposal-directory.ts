@@ -4,6 +4,7 @@ import {
   factsOf,
   proposalUnder,
   sagEventOf,
+  stepOf,
   type Access,
   type SagEvent,
   type TreatmentFacts,
@@ -25,7 +26,8 @@ interface KnownProposal {
   readonly revision: number;
   readonly id: string;
   readonly supersedes: string | null;
-  readonly facts: TreatmentFacts;
+  /** Null for a proposal's withdrawal: it only takes the proposal it names out. */
+  readonly facts: TreatmentFacts | null;
 }
 
 interface StreamEntry {
@@ -115,16 +117,17 @@ export class ProposalDirectory {
 
 function learn(entry: StreamEntry, recorded: RecordedEvent, event: SagEvent): void {
   entry.loadedThrough = recorded.revision;
-  if (event.type !== EVENT_TYPES.proposed) return;
+  if (stepOf(event) !== 'proposed') return;
   const d = event.data;
-  entry.proposals.push({ revision: recorded.revision, id: recorded.metadata.eventId, supersedes: d.supersedes, facts: factsOf(event) });
+  const facts = event.type === EVENT_TYPES.proposed ? factsOf(event) : null;
+  entry.proposals.push({ revision: recorded.revision, id: recorded.metadata.eventId, supersedes: d.supersedes, facts });
 }
 
 /** The proposal (libs/sag's proposalUnder) among those current before `before`: superseded ones drop out. */
 function find(entry: StreamEntry, before: number, at: TreatmentLocator): ProposalInfo | null {
   const known = entry.proposals.filter((p) => p.revision < before);
   const superseded = new Set(known.map((p) => p.supersedes));
-  const current = known.filter((p) => !superseded.has(p.id)).map((p) => p.facts);
+  const current = known.flatMap((p) => (superseded.has(p.id) || !p.facts ? [] : [p.facts]));
   const match = proposalUnder(
     { ...at, step: 'decided', committee: '', title: null, access: null, outcome: null, recommendedTo: null },
     current,

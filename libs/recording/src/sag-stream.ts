@@ -1,6 +1,6 @@
 import { GENESIS_HASH, chainHash } from '@sagsspor/audit';
 import { WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent } from '@sagsspor/event-store';
-import { eventIdOf, fold, recordedSagEventOf, sagStreamName, type SagEvent, type SagId, type SagState } from '@sagsspor/sag';
+import { eventIdOf, fold, recordedSagEventOf, sagStreamName, storedFormOf, type SagEvent, type SagId, type SagState } from '@sagsspor/sag';
 import type { RecordContext } from './record-context';
 
 export interface LoadedSag {
@@ -77,8 +77,9 @@ export function toNewEvents(loaded: LoadedSag, events: readonly SagEvent[], ctx:
       prevHash,
     };
     const revision = loaded.revision + 1 + i;
-    const hash = chainHash(prevHash, { streamName: loaded.streamName, revision, type: event.type, data: event.data, metadata: base });
+    const { type, data } = storedFormOf(event);
+    const hash = chainHash(prevHash, { streamName: loaded.streamName, revision, type, data, metadata: base });
     prevHash = hash;
-    return { type: event.type, data: { ...event.data }, metadata: { ...base, hash } };
+    return { type, data, metadata: { ...base, hash } };
   });
 }

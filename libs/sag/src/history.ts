@@ -1,6 +1,9 @@
 import {
+  CORRECTION_EVENT_TYPES,
   EVENT_TYPES,
   STEPS,
+  type Correction,
+  type SagRecordEvent,
   stepOf,
   type Access,
   type Evidence,
@@ -11,7 +14,7 @@ import {
   type Step,
   type Votes,
 } from './events';
-import { evolve, initialState, type SagState } from './state';
+import { evolve, initialState, type SagState, type TreatmentRecord } from './state';
 import { sameTreatment } from './treatment';
 import { accessUnder, factsOf, headlineOf, proposalUnder, type SagStatus, type TreatmentFacts } from './treatment-view';
 
@@ -52,6 +55,27 @@ export interface TimelineEntry {
   /** Only when the record carries data-quality notes. */
   readonly quality?: readonly QualityNote[];
   readonly provenance: Provenance;
+  /** Whether this record, or an earlier version of it, is a correction. */
+  readonly corrected: boolean;
+  /** Set when this version is a correction: why, and on whose word. */
+  readonly correction?: Correction;
+  /** Earlier versions of this record, oldest first; only when there are any. For auditors: readers get none. */
+  readonly versions?: readonly EarlierVersion[];
+  /** Set when the record was withdrawn from source. For auditors: readers never get such an entry. */
+  readonly withdrawn?: Withdrawal;
+}
+
+/** A version of a record before it was enriched or corrected: what it said, and who recorded it when from what. */
+export type EarlierVersion = Pick<
+  TimelineEntry,
+  'item' | 'text' | 'evidence' | 'outcome' | 'recommendedTo' | 'title' | 'proposedBy' | 'reason' | 'correction' | 'provenance'
+> & {
+  /** A proposal's own access then. */
+  readonly access?: Access;
+};
+
+export interface Withdrawal extends Correction {
+  readonly provenance: Provenance;
 }
 
 /** A data-quality note with the record it concerns: the sag's "what is inferred rather than read". */
@@ -77,25 +101,107 @@ export interface SagHistory {
 export function buildHistory(recorded: readonly RecordedSagEvent[]): SagHistory | null {
   const last = recorded[recorded.length - 1];
   if (!last) return null;
-  // Keyed by the event itself: evolve keeps each record's event object, and a
-  // stored id that differs from the derived one must not borrow another's provenance.
-  const provenance = new Map<SagEvent, Provenance>(recorded.map((r) => [r.event, r.provenance]));
-  const state = recorded.reduce<SagState>((s, r) => evolve(s, r.event), initialState);
-  const facts = state.records.map((r) => factsOf(r.event));
+  const trail = new VersionTrail(recorded);
+  const state = recorded.reduce<SagState>((s, r) => trail.evolve(s, r.event), initialState);
+  const withdrawn = state.withdrawn ?? [];
+  const current = state.records.map((r) => r.event as SagRecordEvent);
+  const gone = withdrawn.map((w) => trail.withdrawnRecord(w));
+  const facts = [...current, ...gone].map(factsOf);
+  const entryOf = (event: SagRecordEvent, i: number, withdrawal?: TreatmentRecord) =>
+    trail.entryOf(event, accessUnder(proposalUnder(facts[i] as TreatmentFacts, facts)), withdrawal);
+  const entries = current.map((e, i) => entryOf(e, i));
   const timeline = withResolvedResumes(
-    state.records
-      .map((r, i) => toEntry(r.event, accessUnder(proposalUnder(facts[i] as TreatmentFacts, facts)), provenanceOf(provenance, r.event)))
-      .sort(compareEntries),
+    [...entries, ...gone.map((e, i) => entryOf(e, current.length + i, withdrawn[i]))].sort(compareEntries),
   );
   const sag = state.sag ?? { kommune: last.event.data.kommune, sagsnummer: last.event.data.sagsnummer };
+  const shown = timeline.filter((e) => !e.withdrawn);
   return {
     kommune: sag.kommune,
     sagsnummer: sag.sagsnummer,
-    ...headlineOf(timeline.map((e) => ({ step: e.kind, title: e.title ?? null, access: e.access, outcome: e.outcome ?? null }))),
+    ...headlineOf(shown.map((e) => ({ step: e.kind, title: e.title ?? null, access: e.access, outcome: e.outcome ?? null }))),
     revision: last.provenance.revision,
     timeline,
-    quality: qualityOf(timeline),
+    quality: qualityOf(shown),
   };
+}
+
+/**
+ * The provenance and earlier versions of every record of a stream, folded
+ * beside evolve. Keyed by the event itself: evolve keeps each record's event
+ * object, and a stored id that differs from the derived one must not borrow
+ * another's provenance.
+ */
+export class VersionTrail {
+  private readonly provenance: Map<SagEvent, Provenance>;
+  private readonly earlier = new Map<SagEvent, EarlierVersion[]>();
+  private readonly withdrawnOf = new Map<SagEvent, SagRecordEvent>();
+
+  constructor(recorded: readonly RecordedSagEvent[]) {
+    this.provenance = new Map(recorded.map((r) => [r.event, r.provenance]));
+  }
+
+  /** evolve, remembering what the event supersedes; returns the record it replaces or withdraws too. */
+  evolve(state: SagState, event: SagEvent): SagState {
+    this.replaced(state, event);
+    return evolve(state, event);
+  }
+
+  /** The record (or withdrawal) an event supersedes, remembered as its earlier version. */
+  replaced(state: SagState, event: SagEvent): TreatmentRecord | undefined {
+    const id = event.data.supersedes;
+    if (!id) return undefined;
+    const before = state.records.find((r) => r.id === id) ?? (state.withdrawn ?? []).find((r) => r.id === id);
+    if (!before) return undefined;
+    const versions = this.earlier.get(before.event) ?? [];
+    const prior = this.withdrawnOf.get(before.event);
+    // A record recorded again after a withdrawal continues the withdrawn record's versions.
+    const record = prior ?? (before.event as SagRecordEvent);
+    const all = prior ? versions : [...versions, this.versionOf(record)];
+    this.earlier.set(event, all);
+    if (event.type === CORRECTION_EVENT_TYPES.withdrawn) this.withdrawnOf.set(event, record);
+    return before;
+  }
+
+  withdrawnRecord(withdrawal: TreatmentRecord): SagRecordEvent {
+    const record = this.withdrawnOf.get(withdrawal.event);
+    if (!record) throw new Error('A withdrawal names no record of its stream');
+    return record;
+  }
+
+  provenanceOf(event: SagEvent): Provenance {
+    const found = this.provenance.get(event);
+    if (!found) throw new Error('A timeline record has no recorded event behind it');
+    return found;
+  }
+
+  /** The timeline entry of a current record, or of a withdrawn one with its withdrawal. */
+  entryOf(event: SagRecordEvent, access: Access, withdrawal?: TreatmentRecord): TimelineEntry {
+    const versions = withdrawal ? (this.earlier.get(withdrawal.event) ?? []).slice(0, -1) : (this.earlier.get(event) ?? []);
+    const entry = toEntry(event, access, this.provenanceOf(event));
+    const c = withdrawal?.event.data.correction;
+    return {
+      ...entry,
+      corrected: Boolean(event.data.correction) || versions.some((v) => v.correction),
+      ...(versions.length > 0 ? { versions } : {}),
+      ...(withdrawal && c ? { withdrawn: { reason: c.reason, source: c.source, provenance: this.provenanceOf(withdrawal.event) } } : {}),
+    };
+  }
+
+  private versionOf(event: SagRecordEvent): EarlierVersion {
+    const e = toEntry(event, 'open', this.provenanceOf(event));
+    return {
+      item: e.item,
+      text: e.text,
+      evidence: e.evidence,
+      ...(e.outcome !== undefined ? { outcome: e.outcome } : {}),
+      ...(e.recommendedTo !== undefined ? { recommendedTo: e.recommendedTo } : {}),
+      ...(e.title !== undefined ? { title: e.title, proposedBy: e.proposedBy ?? null } : {}),
+      ...(event.type === EVENT_TYPES.proposed ? { access: event.data.access } : {}),
+      ...(e.reason !== undefined ? { reason: e.reason } : {}),
+      ...(e.correction ? { correction: e.correction } : {}),
+      provenance: e.provenance,
+    };
+  }
 }
 
 /** The notes of a timeline's records, each with the id of the record it concerns. */
@@ -126,13 +232,8 @@ export function extrasOf(event: SagEvent): Pick<TimelineEntry, 'votes' | 'absent
   };
 }
 
-function provenanceOf(provenance: ReadonlyMap<SagEvent, Provenance>, event: SagEvent): Provenance {
-  const found = provenance.get(event);
-  if (!found) throw new Error('A timeline record has no recorded event behind it');
-  return found;
-}
-
-function toEntry(event: SagEvent, access: Access, provenance: Provenance): TimelineEntry {
+/** The entry of one record as it reads on its own (`corrected` from its own data only). */
+export function toEntry(event: SagRecordEvent, access: Access, provenance: Provenance): TimelineEntry {
   const d = event.data;
   const base = {
     date: d.meetingDate,
@@ -144,6 +245,8 @@ function toEntry(event: SagEvent, access: Access, provenance: Provenance): Timel
     access,
     evidence: d.evidence,
     provenance,
+    corrected: Boolean(d.correction),
+    ...(d.correction ? { correction: d.correction } : {}),
   };
   switch (event.type) {
     case EVENT_TYPES.proposed:

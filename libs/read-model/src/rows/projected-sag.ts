@@ -1,4 +1,4 @@
-import { compareBusinessOrder, type SagEvent, type StoredEvent } from '@sagsspor/sag';
+import { compareBusinessOrder, CORRECTION_EVENT_TYPES, type SagEvent, type StoredEvent } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow } from '../model';
 import { diffRows, type SagChange } from './sag-change';
 import { recordOf, type SagRecord } from './sag-record';
@@ -40,6 +40,11 @@ export class ProjectedSag {
     if (stored.revision <= this.revision) return;
     const record = recordOf(stored, event);
     if (event.data.supersedes) this.remove(event.data.supersedes);
+    // A withdrawn record is no longer current: it only goes.
+    if (event.type === CORRECTION_EVENT_TYPES.withdrawn) {
+      this.revision = stored.revision;
+      return;
+    }
     let lo = 0;
     let hi = this.sorted.length;
     while (lo < hi) {
