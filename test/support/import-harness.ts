@@ -50,7 +50,8 @@ export async function openImporter(dataDir: string): Promise<Importer> {
 
 function withoutProvenance(h: SagHistory): unknown {
   const { revision: _r, ...rest } = h;
-  return { ...rest, timeline: h.timeline.map(({ provenance: _p, ...entry }) => entry) };
+  const bare = <T extends { provenance: unknown }>({ provenance: _p, ...rest }: T) => rest;
+  return { ...rest, timeline: h.timeline.map((e) => ({ ...bare(e), ...(e.versions ? { versions: e.versions.map(bare) } : {}) })) };
 }
 
 export function writeCorpus(dir: string, docs: Iterable<{ name: string; text: string }>): string[] {
