@@ -43,7 +43,11 @@ describe('Corrections over HTTP (real HTTP, embedded store)', () => {
   it('an ordinary write that contradicts the record is a 409 that says how to correct instead', async () => {
     const res = await http(url(`${SAG}/decisions`), { body: { ...oekonomi, outcome: 'rejected', text: 'Forkastet' } });
     expect(res.status).toBe(409);
-    expect(res.body.correct).toMatchObject({ method: 'POST', href: `${SAG}/corrections`, body: { corrects: decisionOf(await history()).provenance.eventId } });
+    expect(res.body.correct).toMatchObject({
+      method: 'POST',
+      href: `${SAG}/corrections`,
+      body: { corrects: decisionOf(await history()).provenance.eventId },
+    });
   });
 
   it('records a correction; the same again is a 200 no-op; history, knownAt, changes and the decision log show it', async () => {
@@ -86,7 +90,9 @@ describe('Corrections over HTTP (real HTTP, embedded store)', () => {
     expect((await http(url(`${SAG}/changes?since=yesterday`))).status).toBe(400);
 
     const log = await http(url('/decisions?kommune=Lejre'));
-    expect(log.body.items.filter((d: any) => d.sagsnummer === '24-000777').map((d: any) => [d.outcome, d.text])).toEqual([['rejected', 'Forkastet']]);
+    expect(log.body.items.filter((d: any) => d.sagsnummer === '24-000777').map((d: any) => [d.outcome, d.text])).toEqual([
+      ['rejected', 'Forkastet'],
+    ]);
     const verify = await http(url('/audit/verify'));
     expect(verify.body).toMatchObject({ ok: true });
   });

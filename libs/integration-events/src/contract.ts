@@ -87,8 +87,8 @@ export type SagCorrectedEventData = CorrectionEventData &
   SagEventDataBase &
   Partial<Omit<SagProposedEventData & SagRecommendedEventData & SagDecidedEventData & SagGenoptagetEventData, keyof SagEventDataBase>>;
 
-/** Where the withdrawn record was; `text` is empty. */
-export type SagWithdrawnEventData = CorrectionEventData & SagEventDataBase;
+/** Where the withdrawn treatment was; `supersedes` is its latest step's record, `withdraws` all its records; `text` is empty. */
+export type SagWithdrawnEventData = CorrectionEventData & SagEventDataBase & { readonly withdraws: readonly string[] };
 
 export type SagEventData =
   | SagProposedEventData

@@ -4,7 +4,7 @@ import {
   factsOf,
   proposalUnder,
   sagEventOf,
-  stepOf,
+  CORRECTION_EVENT_TYPES,
   type Access,
   type SagEvent,
   type TreatmentFacts,
@@ -25,8 +25,9 @@ export interface StreamReader {
 interface KnownProposal {
   readonly revision: number;
   readonly id: string;
-  readonly supersedes: string | null;
-  /** Null for a proposal's withdrawal: it only takes the proposal it names out. */
+  /** The records it replaces (a withdrawal: every record of its treatment). */
+  readonly supersedes: readonly string[];
+  /** Null for a withdrawal: it only takes the records it names out. */
   readonly facts: TreatmentFacts | null;
 }
 
@@ -117,16 +118,18 @@ export class ProposalDirectory {
 
 function learn(entry: StreamEntry, recorded: RecordedEvent, event: SagEvent): void {
   entry.loadedThrough = recorded.revision;
-  if (stepOf(event) !== 'proposed') return;
+  const [id, revision] = [recorded.metadata.eventId, recorded.revision];
+  if (event.type === CORRECTION_EVENT_TYPES.withdrawn)
+    entry.proposals.push({ revision, id, supersedes: event.data.withdraws, facts: null });
+  if (event.type !== EVENT_TYPES.proposed) return;
   const d = event.data;
-  const facts = event.type === EVENT_TYPES.proposed ? factsOf(event) : null;
-  entry.proposals.push({ revision: recorded.revision, id: recorded.metadata.eventId, supersedes: d.supersedes, facts });
+  entry.proposals.push({ revision, id, supersedes: d.supersedes ? [d.supersedes] : [], facts: factsOf(event) });
 }
 
 /** The proposal (libs/sag's proposalUnder) among those current before `before`: superseded ones drop out. */
 function find(entry: StreamEntry, before: number, at: TreatmentLocator): ProposalInfo | null {
   const known = entry.proposals.filter((p) => p.revision < before);
-  const superseded = new Set(known.map((p) => p.supersedes));
+  const superseded = new Set(known.flatMap((p) => p.supersedes));
   const current = known.flatMap((p) => (superseded.has(p.id) || !p.facts ? [] : [p.facts]));
   const match = proposalUnder(
     { ...at, step: 'decided', committee: '', title: null, access: null, outcome: null, recommendedTo: null },

@@ -62,7 +62,9 @@ function typedData(event: SagEvent, base: SagEventDataBase): [SagIntegrationEven
   const c = event.data.correction;
   if (!c) return stepData(event, base);
   const told = { step: stepOf(event), correction: { reason: c.reason, source: c.source } };
-  if (event.type === CORRECTION_EVENT_TYPES.withdrawn) return [INTEGRATION_EVENT_TYPES.withdrawn, { ...base, ...told }];
+  if (event.type === CORRECTION_EVENT_TYPES.withdrawn) {
+    return [INTEGRATION_EVENT_TYPES.withdrawn, { ...base, ...told, withdraws: [...event.data.withdraws] }];
+  }
   return [INTEGRATION_EVENT_TYPES.corrected, { ...stepData(event, base)[1], ...told }];
 }
 

@@ -18,9 +18,14 @@ describe('integration events of corrections and withdrawals', () => {
 
   beforeAll(async () => {
     const store = new InMemoryEventStore();
-    await record(store, { type: 'DecideSag', data: { sag, treatment: oekonomi, outcome: 'approved', text: 'Godkendt. Salgspris 4,2 mio. kr.', proposal } });
+    await record(store, {
+      type: 'DecideSag',
+      data: { sag, treatment: oekonomi, outcome: 'approved', text: 'Godkendt. Salgspris 4,2 mio. kr.', proposal },
+    });
     const correct = (step: string, changes: object, correction = clerk) =>
-      recordDecided(store, sag, (s) => decideCorrection({ type: 'CorrectTreatment', data: { sag, corrects: idOf(s, step), changes, correction } }, s));
+      recordDecided(store, sag, (s) =>
+        decideCorrection({ type: 'CorrectTreatment', data: { sag, corrects: idOf(s, step), changes, correction } }, s),
+      );
     await correct('decided', { text: 'Godkendt. Salgspris 4,4 mio. kr.' });
     await correct('proposed', { access: 'closed' });
     await correct('decided', { outcome: 'rejected', text: 'Forkastet. Salgspris 4,4 mio. kr.' }, v2);
@@ -31,17 +36,29 @@ describe('integration events of corrections and withdrawals', () => {
   });
 
   it('tells each correction and withdrawal as its own type, supersedes naming the event it replaces, valid by the schemas', () => {
-    expect(events.map((e) => e.type.split('.')[3])).toEqual(['proposed', 'decided', 'corrected', 'corrected', 'corrected', 'withdrawn', 'withdrawn']);
+    expect(events.map((e) => e.type.split('.')[3])).toEqual([
+      'proposed',
+      'decided',
+      'corrected',
+      'corrected',
+      'corrected',
+      'withdrawn',
+    ]);
     const byId = new Map(events.map((e) => [e.id, e]));
     for (const e of events.slice(2)) {
       expect(byId.has(e.data.supersedes ?? '')).toBe(true);
       expect(integrationEventErrors(e)).toEqual([]);
       expect(integrationEventErrors(redactFor(e, false))).toEqual([]);
     }
-    expect(events[2]?.data).toMatchObject({ step: 'decided', supersedes: events[1]?.id, text: 'Godkendt. Salgspris 4,4 mio. kr.', correction: clerk });
+    expect(events[2]?.data).toMatchObject({
+      step: 'decided',
+      supersedes: events[1]?.id,
+      text: 'Godkendt. Salgspris 4,4 mio. kr.',
+      correction: clerk,
+    });
     expect(events[3]?.data).toMatchObject({ step: 'proposed', supersedes: events[0]?.id, access: 'closed' });
     expect(events[4]?.data).toMatchObject({ step: 'decided', supersedes: events[2]?.id, outcome: 'rejected', correction: v2 });
-    expect(events.slice(5).map((e) => e.data.supersedes)).toEqual([events[4]?.id, events[3]?.id]);
+    expect(events[5]?.data).toMatchObject({ supersedes: events[4]?.id, withdraws: [events[3]?.id, events[4]?.id] });
   });
 
   it('a subscriber without closed access never sees the content of a treatment once it is corrected to closed', () => {

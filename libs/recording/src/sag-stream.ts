@@ -64,10 +64,23 @@ export async function recordOnSag(
 
 /** Adds ids, provenance and the tamper-evidence chain to decided events. */
 export function toNewEvents(loaded: LoadedSag, events: readonly SagEvent[], ctx: RecordContext): NewEvent[] {
-  let prevHash = loaded.lastHash;
-  return events.map((event, i) => {
+  return chainedEvents(
+    loaded,
+    events.map((event) => ({ ...storedFormOf(event), eventId: eventIdOf(event) })),
+    ctx,
+  );
+}
+
+/** Events of any type, with their ids, as the next of a stream: provenance and the tamper-evidence chain added. */
+export function chainedEvents(
+  stream: Pick<LoadedSag, 'streamName' | 'revision' | 'lastHash'>,
+  events: readonly { type: string; data: NewEvent['data']; eventId: string }[],
+  ctx: RecordContext,
+): NewEvent[] {
+  let prevHash = stream.lastHash;
+  return events.map(({ type, data, eventId }, i) => {
     const base = {
-      eventId: eventIdOf(event),
+      eventId,
       commandId: ctx.commandId,
       correlationId: ctx.correlationId,
       causationId: ctx.causationId,
@@ -76,9 +89,8 @@ export function toNewEvents(loaded: LoadedSag, events: readonly SagEvent[], ctx:
       source: ctx.source,
       prevHash,
     };
-    const revision = loaded.revision + 1 + i;
-    const { type, data } = storedFormOf(event);
-    const hash = chainHash(prevHash, { streamName: loaded.streamName, revision, type, data, metadata: base });
+    const revision = stream.revision + 1 + i;
+    const hash = chainHash(prevHash, { streamName: stream.streamName, revision, type, data, metadata: base });
     prevHash = hash;
     return { type, data, metadata: { ...base, hash } };
   });

@@ -15,6 +15,8 @@ export interface RecordChange {
   readonly item: number | null;
   /** The id of the record this change replaces or withdraws, else null. */
   readonly supersedes: string | null;
+  /** A withdrawal: every record of the treatment it withdraws. */
+  readonly withdraws?: readonly string[];
   /** Corrections and withdrawals: why, and on whose word. */
   readonly correction?: Correction;
   /** The record as it read before the change (null: none); after (null: withdrawn). */
@@ -40,7 +42,7 @@ export function changesOf(recorded: readonly RecordedSagEvent[], known: (p: Prov
     if (known(r.provenance)) continue;
     const d = r.event.data;
     const withdrawal = r.event.type === CORRECTION_EVENT_TYPES.withdrawn;
-    const before = replaced && !withdrawnRecord(beforeState, replaced.id) ? entryIn(beforeState, trail, replaced.event as SagRecordEvent) : null;
+    const before = replaced ? entryIn(beforeState, trail, replaced.event as SagRecordEvent) : null;
     out.push({
       kind: withdrawal ? 'withdrawn' : d.correction ? 'corrected' : before ? 'enriched' : 'recorded',
       step: stepOf(r.event),
@@ -48,6 +50,7 @@ export function changesOf(recorded: readonly RecordedSagEvent[], known: (p: Prov
       meetingDate: d.meetingDate,
       item: d.item,
       supersedes: d.supersedes,
+      ...(r.event.type === CORRECTION_EVENT_TYPES.withdrawn ? { withdraws: r.event.data.withdraws } : {}),
       ...(d.correction ? { correction: d.correction } : {}),
       before,
       after: withdrawal ? null : entryIn(state, trail, r.event as SagRecordEvent),
@@ -55,10 +58,6 @@ export function changesOf(recorded: readonly RecordedSagEvent[], known: (p: Prov
     });
   }
   return out;
-}
-
-function withdrawnRecord(state: SagState, id: string): boolean {
-  return (state.withdrawn ?? []).some((w) => w.id === id);
 }
 
 /** A record's entry as the history showed it in that state: as open as its proposal then. */

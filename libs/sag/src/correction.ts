@@ -112,8 +112,9 @@ export function treatmentsOf(command: SagCommand): StatedTreatment[] {
 }
 
 /**
- * Withdrawals for a newer version of one meeting's minutes: every direct
- * record of that meeting the version no longer states. Pure.
+ * Withdrawals for a newer version of one meeting's minutes: one for each
+ * treatment of that meeting with direct records the version no longer
+ * states, naming those records. Pure.
  */
 export function decideWithdrawals(
   state: SagState,
@@ -128,12 +129,18 @@ export function decideWithdrawals(
       r.event.data.meetingDate === meeting.meetingDate &&
       !stated.some((s) => s.step === r.step && sameTreatment(s, r.event.data) && findRecord(state, s.step, s) === r),
   );
-  // Latest first: an outcome goes before the proposal it was made under, so it is still told under that proposal.
-  return gone.reverse().map((r) => withdrawalOf(r, correction));
+  const treatments = new Map<string, TreatmentRecord[]>();
+  for (const r of gone) {
+    const key = String(r.event.data.item);
+    treatments.set(key, [...(treatments.get(key) ?? []), r]);
+  }
+  return [...treatments.values()].map((records) => withdrawalOf(records, correction));
 }
 
-function withdrawalOf(record: TreatmentRecord, correction: Correction): SagWithdrawn {
-  const d = record.event.data;
+/** Named by its latest step: the outcome a subscriber was last told of. */
+function withdrawalOf(records: readonly TreatmentRecord[], correction: Correction): SagWithdrawn {
+  const main = [...records].sort((a, b) => STEP_ORDER.indexOf(b.step) - STEP_ORDER.indexOf(a.step))[0] as TreatmentRecord;
+  const d = main.event.data;
   return {
     type: CORRECTION_EVENT_TYPES.withdrawn,
     data: {
@@ -145,13 +152,16 @@ function withdrawalOf(record: TreatmentRecord, correction: Correction): SagWithd
       item: d.item,
       text: '',
       evidence: d.evidence,
-      supersedes: record.id,
+      supersedes: main.id,
       quality: [],
-      step: record.step,
+      step: main.step,
+      withdraws: records.map((r) => r.id),
       correction,
     },
   };
 }
+
+const STEP_ORDER: readonly Step[] = ['proposed', 'genoptaget', 'recommended', 'decided'];
 
 /** Two records of a treatment say the same (data-quality notes are no content). */
 export function sameContent(a: SagEvent, b: SagEvent): boolean {
@@ -182,7 +192,10 @@ function applyChanges(event: SagEvent, changes: TreatmentChanges): SagRecordEven
   for (const field of given) {
     if (!FIELDS_OF[step].includes(field)) {
       const hint = field === 'access' ? " (a treatment is as open as its proposal: correct the proposal's record)" : '';
-      throw new InvalidCommandError(`A ${step} record has no ${field} to correct${hint}; it has ${FIELDS_OF[step].join(', ')}`, `changes.${field}`);
+      throw new InvalidCommandError(
+        `A ${step} record has no ${field} to correct${hint}; it has ${FIELDS_OF[step].join(', ')}`,
+        `changes.${field}`,
+      );
     }
   }
   const c = validChanges(changes);
@@ -191,10 +204,24 @@ function applyChanges(event: SagEvent, changes: TreatmentChanges): SagRecordEven
     case EVENT_TYPES.proposed: {
       const proposal = c.proposal ?? event.data.proposal;
       const proposedBy = c.proposedBy === undefined ? event.data.proposedBy : c.proposedBy;
-      return { type: event.type, data: { ...event.data, item, title: c.title ?? event.data.title, proposal, text: proposal, proposedBy, access: c.access ?? event.data.access } };
+      return {
+        type: event.type,
+        data: {
+          ...event.data,
+          item,
+          title: c.title ?? event.data.title,
+          proposal,
+          text: proposal,
+          proposedBy,
+          access: c.access ?? event.data.access,
+        },
+      };
     }
     case EVENT_TYPES.recommended:
-      return { type: event.type, data: { ...event.data, item, text: c.text ?? event.data.text, recommendedTo: c.recommendedTo ?? event.data.recommendedTo } };
+      return {
+        type: event.type,
+        data: { ...event.data, item, text: c.text ?? event.data.text, recommendedTo: c.recommendedTo ?? event.data.recommendedTo },
+      };
     case EVENT_TYPES.decided:
       return { type: event.type, data: { ...event.data, item, text: c.text ?? event.data.text, outcome: c.outcome ?? event.data.outcome } };
     case EVENT_TYPES.genoptaget: {
@@ -207,7 +234,8 @@ function applyChanges(event: SagEvent, changes: TreatmentChanges): SagRecordEven
 /** The changes, checked and in the form records keep (clean text, normal names). */
 function validChanges(c: TreatmentChanges): TreatmentChanges {
   const text = (v: unknown, field: string): string => {
-    if (typeof v !== 'string' || v.trim() === '') throw new InvalidCommandError(`changes.${field} must be a non-empty text`, `changes.${field}`);
+    if (typeof v !== 'string' || v.trim() === '')
+      throw new InvalidCommandError(`changes.${field} must be a non-empty text`, `changes.${field}`);
     return clean(v);
   };
   if (c.item !== undefined) {
@@ -224,7 +252,8 @@ function validChanges(c: TreatmentChanges): TreatmentChanges {
     const problem = identityProblem('committee', c.recommendedTo);
     if (problem) throw new InvalidCommandError(problem, 'changes.recommendedTo');
   }
-  if (c.proposal !== undefined && typeof c.proposal !== 'string') throw new InvalidCommandError('changes.proposal must be text', 'changes.proposal');
+  if (c.proposal !== undefined && typeof c.proposal !== 'string')
+    throw new InvalidCommandError('changes.proposal must be text', 'changes.proposal');
   return {
     ...(c.item !== undefined ? { item: c.item } : {}),
     ...(c.text !== undefined ? { text: text(c.text, 'text') } : {}),
@@ -239,8 +268,12 @@ function validChanges(c: TreatmentChanges): TreatmentChanges {
 }
 
 function validateCorrection(c: Correction): void {
-  if (typeof c.reason !== 'string' || c.reason.trim() === '') throw new InvalidCommandError('reason must be a non-empty text: say why the record is wrong', 'reason');
+  if (typeof c.reason !== 'string' || c.reason.trim() === '')
+    throw new InvalidCommandError('reason must be a non-empty text: say why the record is wrong', 'reason');
   const s = c.source;
-  const ok = s.kind === 'clerk' ? typeof s.clerk === 'string' && s.clerk.trim() !== '' : typeof s.name === 'string' && /^[0-9a-f]{64}$/.test(s.sha256);
+  const ok =
+    s.kind === 'clerk'
+      ? typeof s.clerk === 'string' && s.clerk.trim() !== ''
+      : typeof s.name === 'string' && /^[0-9a-f]{64}$/.test(s.sha256);
   if (!ok) throw new InvalidCommandError('source must name the clerk, or the document with its sha256', 'source');
 }

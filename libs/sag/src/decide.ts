@@ -1,6 +1,15 @@
 import type { DecideSag, GenoptagSag, Noted, OutcomeInput, ProposalInput, RecommendSag, SagCommand, TreatmentInput } from './commands';
 import { ClosedTreatmentError, NotProposedError, NothingToResumeError, TreatmentConflictError } from './errors';
-import { assertNever, EVENT_TYPES, stepOf, type Access, type OutcomeData, type SagEvent, type SagProposed, type TreatmentData } from './events';
+import {
+  assertNever,
+  EVENT_TYPES,
+  stepOf,
+  type Access,
+  type OutcomeData,
+  type SagEvent,
+  type SagProposed,
+  type TreatmentData,
+} from './events';
 import { cleanText, committeeKey, kommuneName, normaliseName, normaliseSagsnummer, type SagId } from './identity';
 import { asCorrection, howToCorrect, revise } from './correction';
 import { evolve, findRecord, findWithdrawal, type SagState, type TreatmentRecord } from './state';
@@ -54,7 +63,7 @@ function record(state: SagState, candidates: SagEvent[], command: SagCommand): S
     const existing = findRecord(current, stepOf(candidate), d);
     if (!existing) {
       // Recorded again after a withdrawal: the new record supersedes the withdrawal (and so gets an id of its own).
-      const withdrawal = findWithdrawal(current, stepOf(candidate), d);
+      const withdrawal = findWithdrawal(current, d);
       out.push(withdrawal ? supersede(candidate, withdrawal.id) : candidate);
     } else {
       if (command.closedAccess === false && accessOfRecord(current, existing) === 'closed') {

@@ -128,13 +128,16 @@ export type SagDecided = { type: typeof EVENT_TYPES.decided; data: SagDecidedDat
 export type SagGenoptaget = { type: typeof EVENT_TYPES.genoptaget; data: SagGenoptagetData };
 
 /**
- * A record withdrawn from source: the newer version of its document no
- * longer has it. Names the record it withdraws (`supersedes`) and where it
- * was; `text` is empty. Nothing is deleted: the record is no longer current.
+ * A treatment withdrawn from source: the newer version of its document no
+ * longer has it. Names its records (`withdraws`; `supersedes` is its latest
+ * step's) and where it was; `text` is empty. Nothing is deleted: the records
+ * are no longer current.
  */
 export interface SagWithdrawnData extends TreatmentData {
-  /** The step of the record withdrawn. */
+  /** The step of the record `supersedes` names. */
   readonly step: Step;
+  /** Every record of the treatment withdrawn. */
+  readonly withdraws: readonly string[];
   readonly correction: Correction;
 }
 

@@ -103,15 +103,15 @@ export function buildHistory(recorded: readonly RecordedSagEvent[]): SagHistory 
   if (!last) return null;
   const trail = new VersionTrail(recorded);
   const state = recorded.reduce<SagState>((s, r) => trail.evolve(s, r.event), initialState);
-  const withdrawn = state.withdrawn ?? [];
   const current = state.records.map((r) => r.event as SagRecordEvent);
-  const gone = withdrawn.map((w) => trail.withdrawnRecord(w));
-  const facts = [...current, ...gone].map(factsOf);
-  const entryOf = (event: SagRecordEvent, i: number, withdrawal?: TreatmentRecord) =>
-    trail.entryOf(event, accessUnder(proposalUnder(facts[i] as TreatmentFacts, facts)), withdrawal);
-  const entries = current.map((e, i) => entryOf(e, i));
+  const gone = trail.withdrawn();
+  const facts = [...current, ...gone.map((g) => g.record)].map(factsOf);
+  const accessOf = (i: number) => accessUnder(proposalUnder(facts[i] as TreatmentFacts, facts));
   const timeline = withResolvedResumes(
-    [...entries, ...gone.map((e, i) => entryOf(e, current.length + i, withdrawn[i]))].sort(compareEntries),
+    [
+      ...current.map((e, i) => trail.entryOf(e, accessOf(i))),
+      ...gone.map((g, i) => trail.entryOf(g.record, accessOf(current.length + i), g.withdrawal)),
+    ].sort(compareEntries),
   );
   const sag = state.sag ?? { kommune: last.event.data.kommune, sagsnummer: last.event.data.sagsnummer };
   const shown = timeline.filter((e) => !e.withdrawn);
@@ -134,38 +134,53 @@ export function buildHistory(recorded: readonly RecordedSagEvent[]): SagHistory 
 export class VersionTrail {
   private readonly provenance: Map<SagEvent, Provenance>;
   private readonly earlier = new Map<SagEvent, EarlierVersion[]>();
-  private readonly withdrawnOf = new Map<SagEvent, SagRecordEvent>();
+  /** Each withdrawal's records; a record recorded again after it is taken out. */
+  private readonly withdrawnBy = new Map<SagEvent, SagRecordEvent[]>();
 
   constructor(recorded: readonly RecordedSagEvent[]) {
     this.provenance = new Map(recorded.map((r) => [r.event, r.provenance]));
   }
 
-  /** evolve, remembering what the event supersedes; returns the record it replaces or withdraws too. */
+  /** evolve, remembering what the event supersedes or withdraws. */
   evolve(state: SagState, event: SagEvent): SagState {
     this.replaced(state, event);
     return evolve(state, event);
   }
 
-  /** The record (or withdrawal) an event supersedes, remembered as its earlier version. */
+  /** The record an event supersedes (or, for a withdrawal, its main record), remembered as its earlier version. */
   replaced(state: SagState, event: SagEvent): TreatmentRecord | undefined {
+    if (event.type === CORRECTION_EVENT_TYPES.withdrawn) {
+      const gone = new Set(event.data.withdraws);
+      this.withdrawnBy.set(
+        event,
+        state.records.filter((r) => gone.has(r.id)).map((r) => r.event as SagRecordEvent),
+      );
+      return state.records.find((r) => r.id === event.data.supersedes);
+    }
     const id = event.data.supersedes;
     if (!id) return undefined;
-    const before = state.records.find((r) => r.id === id) ?? (state.withdrawn ?? []).find((r) => r.id === id);
-    if (!before) return undefined;
-    const versions = this.earlier.get(before.event) ?? [];
-    const prior = this.withdrawnOf.get(before.event);
-    // A record recorded again after a withdrawal continues the withdrawn record's versions.
-    const record = prior ?? (before.event as SagRecordEvent);
-    const all = prior ? versions : [...versions, this.versionOf(record)];
-    this.earlier.set(event, all);
-    if (event.type === CORRECTION_EVENT_TYPES.withdrawn) this.withdrawnOf.set(event, record);
-    return before;
+    const before = state.records.find((r) => r.id === id);
+    if (before) {
+      this.earlier.set(event, [...(this.earlier.get(before.event) ?? []), this.versionOf(before.event as SagRecordEvent)]);
+      return before;
+    }
+    // Recorded again after a withdrawal: it continues the versions of the record of its step withdrawn then.
+    const withdrawal = (state.withdrawn ?? []).find((w) => w.id === id);
+    const records = withdrawal ? (this.withdrawnBy.get(withdrawal.event) ?? []) : [];
+    const prior = records.find((r) => stepOf(r) === stepOf(event));
+    if (withdrawal && prior) {
+      this.earlier.set(event, [...(this.earlier.get(prior) ?? []), this.versionOf(prior)]);
+      this.withdrawnBy.set(
+        withdrawal.event,
+        records.filter((r) => r !== prior),
+      );
+    }
+    return undefined;
   }
 
-  withdrawnRecord(withdrawal: TreatmentRecord): SagRecordEvent {
-    const record = this.withdrawnOf.get(withdrawal.event);
-    if (!record) throw new Error('A withdrawal names no record of its stream');
-    return record;
+  /** Records withdrawn and not recorded again since, each with its withdrawal. */
+  withdrawn(): { record: SagRecordEvent; withdrawal: SagEvent }[] {
+    return [...this.withdrawnBy].flatMap(([withdrawal, records]) => records.map((record) => ({ record, withdrawal })));
   }
 
   provenanceOf(event: SagEvent): Provenance {
@@ -175,15 +190,15 @@ export class VersionTrail {
   }
 
   /** The timeline entry of a current record, or of a withdrawn one with its withdrawal. */
-  entryOf(event: SagRecordEvent, access: Access, withdrawal?: TreatmentRecord): TimelineEntry {
-    const versions = withdrawal ? (this.earlier.get(withdrawal.event) ?? []).slice(0, -1) : (this.earlier.get(event) ?? []);
+  entryOf(event: SagRecordEvent, access: Access, withdrawal?: SagEvent): TimelineEntry {
+    const versions = this.earlier.get(event) ?? [];
     const entry = toEntry(event, access, this.provenanceOf(event));
-    const c = withdrawal?.event.data.correction;
+    const c = withdrawal?.data.correction;
     return {
       ...entry,
       corrected: Boolean(event.data.correction) || versions.some((v) => v.correction),
       ...(versions.length > 0 ? { versions } : {}),
-      ...(withdrawal && c ? { withdrawn: { reason: c.reason, source: c.source, provenance: this.provenanceOf(withdrawal.event) } } : {}),
+      ...(withdrawal && c ? { withdrawn: { reason: c.reason, source: c.source, provenance: this.provenanceOf(withdrawal) } } : {}),
     };
   }
 

@@ -13,7 +13,7 @@ export interface TreatmentRecord {
 export interface SagState {
   readonly sag: SagId | null;
   readonly records: readonly TreatmentRecord[];
-  /** Withdrawals (SagTreatmentWithdrawn) of treatments not recorded again since; absent in states made before them. */
+  /** Every withdrawal (SagTreatmentWithdrawn), in the order applied; absent in states made before them. */
   readonly withdrawn?: readonly TreatmentRecord[];
 }
 
@@ -21,13 +21,16 @@ export const initialState: SagState = { sag: null, records: [], withdrawn: [] };
 
 export function evolve(state: SagState, event: SagEvent): SagState {
   const record = recordOf(event);
+  const sag = state.sag ?? { kommune: event.data.kommune, sagsnummer: event.data.sagsnummer };
+  const withdrawn = state.withdrawn ?? [];
+  if (event.type === CORRECTION_EVENT_TYPES.withdrawn) {
+    const gone = new Set(event.data.withdraws);
+    return { sag, records: state.records.filter((r) => !gone.has(r.id)), withdrawn: [...withdrawn, record] };
+  }
+  // A record superseding a withdrawal (recorded again after it) replaces no current record.
   const superseded = event.data.supersedes;
   const kept = superseded ? state.records.filter((r) => r.id !== superseded) : state.records;
-  const withdrawn = state.withdrawn ?? [];
-  const sag = state.sag ?? { kommune: event.data.kommune, sagsnummer: event.data.sagsnummer };
-  if (event.type === CORRECTION_EVENT_TYPES.withdrawn) return { sag, records: kept, withdrawn: [...withdrawn, record] };
-  // A treatment recorded again after its withdrawal supersedes the withdrawal.
-  return { sag, records: [...kept, record], withdrawn: superseded ? withdrawn.filter((w) => w.id !== superseded) : withdrawn };
+  return { sag, records: [...kept, record], withdrawn };
 }
 
 /** The id is a SHA-1 of the event: made only when asked for (a later `supersedes`, a decision that supersedes it). */
@@ -53,9 +56,13 @@ export function findRecord(state: SagState, step: Step, at: TreatmentLocator): T
   return findIn(state.records, step, at);
 }
 
-/** The withdrawal of this step of this treatment, if it is withdrawn and not recorded again. */
-export function findWithdrawal(state: SagState, step: Step, at: TreatmentLocator): TreatmentRecord | undefined {
-  return findIn(state.withdrawn ?? [], step, at);
+/**
+ * The latest withdrawal of this treatment (any step), if any: a record made
+ * of it again supersedes that, so it never gets the id of a withdrawn one.
+ */
+export function findWithdrawal(state: SagState, at: TreatmentLocator): TreatmentRecord | undefined {
+  const candidates = (state.withdrawn ?? []).filter((r) => sameTreatment(r.event.data, at)).reverse();
+  return candidates.find((r) => r.event.data.item === at.item) ?? candidates[0];
 }
 
 function findIn(records: readonly TreatmentRecord[], step: Step, at: TreatmentLocator): TreatmentRecord | undefined {

@@ -19,7 +19,10 @@ import { decided, oekonomi, proposed, sag, social } from './fixtures';
 import { given } from './given-when-then';
 
 const clerk: Correction = { reason: 'Forkert udfald indtastet', source: { kind: 'clerk', clerk: 'api-key:clerk' } };
-const document: Correction = { reason: 'Newer version of the minutes', source: { kind: 'document', name: 'v2.txt', sha256: 'a'.repeat(64) } };
+const document: Correction = {
+  reason: 'Newer version of the minutes',
+  source: { kind: 'document', name: 'v2.txt', sha256: 'a'.repeat(64) },
+};
 
 const correcting = (corrects: string, changes: TreatmentChanges, correction = clerk): CorrectTreatment => ({
   type: 'CorrectTreatment',
@@ -121,19 +124,33 @@ describe('a newer document version (the import)', () => {
     const other = proposed(social);
     const state = fold([p, d, other]);
     const stated = treatmentsOf({ type: 'ProposeSag', data: { sag, treatment: social, proposal: { title: 't', proposal: 'p' } } });
-    expect(decideWithdrawals(state, { committeeKey: 'økonomiudvalget', meetingDate: oekonomi.meetingDate }, stated, document)).toEqual(
-      [d, p].map((r) => ({
+    expect(decideWithdrawals(state, { committeeKey: 'økonomiudvalget', meetingDate: oekonomi.meetingDate }, stated, document)).toEqual([
+      {
         type: 'SagTreatmentWithdrawn.v1',
-        data: expect.objectContaining({ supersedes: eventIdOf(r), step: r.type === 'SagProposed.v2' ? 'proposed' : 'decided', correction: document }),
-      })),
-    );
+        data: expect.objectContaining({ supersedes: eventIdOf(d), step: 'decided', withdraws: [eventIdOf(p), eventIdOf(d)], correction: document }),
+      },
+    ]);
     const withdrawals = decideWithdrawals(state, { committeeKey: 'økonomiudvalget', meetingDate: oekonomi.meetingDate }, stated, document);
     const after = fold([p, d, other, ...withdrawals]);
     expect(after.records.map((r) => r.event)).toEqual([other]);
-    const again = decide({ type: 'ProposeSag', data: { sag, treatment: oekonomi, proposal: { title: 'Status på kvartalsplaner', proposedBy: 'Direktionen', proposal: '1. at udvalget anbefaler planen' } } }, after);
+    const again = decide(
+      {
+        type: 'ProposeSag',
+        data: {
+          sag,
+          treatment: oekonomi,
+          proposal: { title: 'Status på kvartalsplaner', proposedBy: 'Direktionen', proposal: '1. at udvalget anbefaler planen' },
+        },
+      },
+      after,
+    );
     expect(again).toHaveLength(1);
     expect(eventIdOf(again[0] as SagEvent)).not.toBe(eventIdOf(p));
-    expect(new Set([p, d, ...withdrawals, ...again].map(eventIdOf)).size).toBe(5);
+    const decidedAgain = decide({ type: 'DecideSag', data: { sag, treatment: oekonomi, outcome: 'approved', text: 'Godkendt.' } }, fold([p, d, other, ...withdrawals, ...again]));
+    expect(new Set([p, d, ...withdrawals, ...again, ...decidedAgain].map(eventIdOf)).size).toBe(5);
+    const history = buildHistory(recorded([p, d, other, ...withdrawals, ...again, ...decidedAgain]));
+    expect(history?.timeline.filter((e) => e.withdrawn)).toEqual([]);
+    expect(history?.timeline.find((e) => e.kind === 'decided')).toMatchObject({ text: 'Godkendt.', versions: [{ text: 'Godkendt.' }] });
   });
 });
 
@@ -162,13 +179,20 @@ describe('history and changes show corrections', () => {
   });
 
   it('a withdrawn entry is flagged, not hidden, and no longer counts for status', () => {
-    const [w] = decideWithdrawals(fold([p, d]), { committeeKey: 'økonomiudvalget', meetingDate: oekonomi.meetingDate }, treatmentsOf({ type: 'ProposeSag', data: { sag, treatment: oekonomi, proposal: { title: 't', proposal: 'p' } } }), document);
+    const [w] = decideWithdrawals(
+      fold([p, d]),
+      { committeeKey: 'økonomiudvalget', meetingDate: oekonomi.meetingDate },
+      treatmentsOf({ type: 'ProposeSag', data: { sag, treatment: oekonomi, proposal: { title: 't', proposal: 'p' } } }),
+      document,
+    );
     const history = buildHistory(recorded([p, d, w as SagEvent]));
     expect(history?.status).toBe('proposed');
+    expect(history?.timeline.filter((e) => e.withdrawn).map((e) => e.kind)).toEqual(['decided']);
     expect(history?.timeline.find((e) => e.kind === 'decided')).toMatchObject({
       text: 'Godkendt.',
       withdrawn: { reason: document.reason, source: document.source, provenance: { revision: 2 } },
     });
+    expect(history?.status).toBe('proposed');
   });
 
   it('changes since a revision list each change with before and after', () => {

@@ -143,9 +143,12 @@ export class SagerController {
   @Allow('auditor')
   @ApiOperation({ summary: 'Changes to the sag recorded after `since` (a global position or an ISO instant), with before/after' })
   async changes(@Param() path: SagPath, @Query('since') since: unknown): Promise<SagChanges & { since: string }> {
-    if (typeof since !== 'string') throw new InvalidInputError('since is required, once: a global position or an ISO 8601 instant with a time zone.');
+    if (typeof since !== 'string')
+      throw new InvalidInputError('since is required, once: a global position or an ISO 8601 instant with a time zone.');
     const cut = parseKnownAt(since.replace(/ (\d{2}:\d{2})$/, '+$1'));
-    const found = await this.queries.execute<GetSagChanges, SagChanges>(new GetSagChanges({ kommune: path.kommune, sagsnummer: path.sagsnummer }, cut));
+    const found = await this.queries.execute<GetSagChanges, SagChanges>(
+      new GetSagChanges({ kommune: path.kommune, sagsnummer: path.sagsnummer }, cut),
+    );
     return { ...found, since };
   }
 

@@ -39,12 +39,13 @@ export class ProjectedSag {
   apply(stored: StoredEvent, event: SagEvent): void {
     if (stored.revision <= this.revision) return;
     const record = recordOf(stored, event);
-    if (event.data.supersedes) this.remove(event.data.supersedes);
-    // A withdrawn record is no longer current: it only goes.
+    // A withdrawn treatment's records are no longer current: they only go.
     if (event.type === CORRECTION_EVENT_TYPES.withdrawn) {
+      for (const id of event.data.withdraws) this.remove(id);
       this.revision = stored.revision;
       return;
     }
+    if (event.data.supersedes) this.remove(event.data.supersedes);
     let lo = 0;
     let hi = this.sorted.length;
     while (lo < hi) {
