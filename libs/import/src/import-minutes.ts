@@ -15,6 +15,7 @@ import {
   type Correction,
   type SagCommand,
   type SagEvent,
+  type SagId,
   type SagState,
 } from '@sagsspor/sag';
 import { isPdf, pdfToText, PdfTextError } from './pdf/pdf-text';
@@ -28,6 +29,7 @@ import {
   versionsOf,
   type MeetingKey,
   type MinutesVersion,
+  type VersionVerdict,
 } from './versions';
 
 export interface MinutesDocument {
@@ -81,36 +83,67 @@ export class ImportMinutesHandler implements ICommandHandler<ImportMinutes, Impo
     const verdict = judgeVersion(versionsOf(versionStream), sha256, options.replaces ?? null);
     const replaces = verdict.kind === 'newer' ? verdict.previous.sha256 : verdict.kind === 'first' ? verdict.replaces : null;
     const result = (): ImportResult => ({ summary, parsed: minutes, version: { verdict: verdict.kind, sha256, replaces } });
-    if (verdict.kind === 'seen' || verdict.kind === 'older') {
-      // A version already imported, or one a newer version replaces: it says nothing the record does not.
+    if (verdict.kind === 'seen') {
+      // This very version was imported: it says nothing the record does not.
       summary.versionsSkipped = 1;
       summary.duplicatesSkipped = plan.treatments;
-      if (verdict.kind === 'older' && !options.dryRun)
-        await this.registerVersion(versionStream, meeting, document, sha256, null, plan, context, minutes.committee.name);
       return result();
     }
-    const correction: Correction | undefined =
-      verdict.kind === 'newer'
-        ? {
-            reason: `Newer version of the minutes: ${document.name} replaces ${verdict.previous.document}`,
-            source: { kind: 'document', name: document.name, sha256 },
-          }
-        : undefined;
     const recordContext: RecordContext = { ...context, source: { kind: 'import', document: document.name, sha256 } };
-    for (const { sag, commands } of sagerOf(plan, kommune, verdict.kind === 'newer' ? verdict.previous : null)) {
-      const revised = correction ? commands.map((c) => ({ ...c, correction }) as SagCommand) : commands;
-      const then = correction
-        ? (state: SagState) => decideWithdrawals(state, meeting, revised.flatMap(treatmentsOf), correction)
-        : undefined;
+    for (const { sag, commands, then } of this.work(plan, kommune, meeting, verdict, document.name, sha256)) {
       const opts = { skipRejected: true, ...(then ? { then } : {}) };
       const outcome = options.dryRun
-        ? await previewTreatments(this.store, sag, revised, opts)
-        : await recordTreatments(this.store, sag, revised, recordContext, opts);
+        ? await previewTreatments(this.store, sag, commands, opts)
+        : await recordTreatments(this.store, sag, commands, recordContext, opts);
       count(summary, outcome, document.name, sag.sagsnummer);
     }
+    if (verdict.kind === 'older') summary.versionsSkipped = 1;
     if (!options.dryRun)
       await this.registerVersion(versionStream, meeting, document, sha256, replaces, plan, context, minutes.committee.name);
     return result();
+  }
+
+  /**
+   * What to record for each sag, by the document's place among its meeting's versions:
+   * - first: what it says;
+   * - newer: what it says, correcting what the version it replaces said otherwise, and
+   *   withdrawing (then) the treatments of the meeting it no longer has, in that version's sager too;
+   * - older (a known version replaces it): only its items the newer version does not have, each
+   *   recorded and withdrawn at once, so the record ends as if the versions had come in order.
+   */
+  private work(
+    plan: ImportPlan,
+    kommune: string,
+    meeting: MeetingKey,
+    verdict: Exclude<VersionVerdict, { kind: 'seen' }>,
+    name: string,
+    sha256: string,
+  ): { sag: SagId; commands: SagCommand[]; then?: (state: SagState) => SagEvent[] }[] {
+    if (verdict.kind === 'first') return plan.sager;
+    if (verdict.kind === 'older') {
+      const newer = verdict.newer;
+      const correction: Correction = {
+        reason: `Replaced by a newer version of the minutes: ${newer.document}`,
+        source: { kind: 'document', name: newer.document, sha256: newer.sha256 },
+      };
+      return plan.sager
+        .filter((s) => !newer.sager.includes(s.sag.sagsnummer))
+        .map((s) => ({ ...s, then: (state: SagState) => decideWithdrawals(state, meeting, [], correction) }));
+    }
+    const correction: Correction = {
+      reason: `Newer version of the minutes: ${name} replaces ${verdict.previous.document}`,
+      source: { kind: 'document', name, sha256 },
+    };
+    const stated = new Set(plan.sager.map((s) => s.sag.sagsnummer));
+    const gone = verdict.previous.sager.filter((n) => !stated.has(n)).map((sagsnummer) => ({ sag: { kommune, sagsnummer }, commands: [] }));
+    return [...plan.sager, ...gone].map(({ sag, commands }) => {
+      const revised = commands.map((c) => ({ ...c, correction }) as SagCommand);
+      return {
+        sag,
+        commands: revised,
+        then: (state: SagState) => decideWithdrawals(state, meeting, revised.flatMap(treatmentsOf), correction),
+      };
+    });
   }
 
   /** Appended last: a version is "seen" only once everything it says is recorded (a re-run after a crash completes it). */
@@ -148,17 +181,6 @@ export class ImportMinutesHandler implements ICommandHandler<ImportMinutes, Impo
     );
     await this.store.append(loaded.streamName, events, last ? last.revision : 'no_stream');
   }
-}
-
-/** The sager a version speaks of, and those of the version it replaces (an item gone is withdrawn there). */
-function sagerOf(
-  plan: ImportPlan,
-  kommune: string,
-  previous: MinutesVersion | null,
-): { sag: { kommune: string; sagsnummer: string }; commands: SagCommand[] }[] {
-  const stated = new Set(plan.sager.map((s) => s.sag.sagsnummer));
-  const gone = (previous?.sager ?? []).filter((n) => !stated.has(n)).map((sagsnummer) => ({ sag: { kommune, sagsnummer }, commands: [] }));
-  return [...plan.sager, ...gone];
 }
 
 type Parsed = { minutes: ParsedMinutes; kommune: string } | { failure: DocumentFailure };

@@ -36,14 +36,7 @@ describe('integration events of corrections and withdrawals', () => {
   });
 
   it('tells each correction and withdrawal as its own type, supersedes naming the event it replaces, valid by the schemas', () => {
-    expect(events.map((e) => e.type.split('.')[3])).toEqual([
-      'proposed',
-      'decided',
-      'corrected',
-      'corrected',
-      'corrected',
-      'withdrawn',
-    ]);
+    expect(events.map((e) => e.type.split('.')[3])).toEqual(['proposed', 'decided', 'corrected', 'corrected', 'corrected', 'withdrawn']);
     const byId = new Map(events.map((e) => [e.id, e]));
     for (const e of events.slice(2)) {
       expect(byId.has(e.data.supersedes ?? '')).toBe(true);

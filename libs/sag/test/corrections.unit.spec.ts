@@ -127,7 +127,12 @@ describe('a newer document version (the import)', () => {
     expect(decideWithdrawals(state, { committeeKey: 'økonomiudvalget', meetingDate: oekonomi.meetingDate }, stated, document)).toEqual([
       {
         type: 'SagTreatmentWithdrawn.v1',
-        data: expect.objectContaining({ supersedes: eventIdOf(d), step: 'decided', withdraws: [eventIdOf(p), eventIdOf(d)], correction: document }),
+        data: expect.objectContaining({
+          supersedes: eventIdOf(d),
+          step: 'decided',
+          withdraws: [eventIdOf(p), eventIdOf(d)],
+          correction: document,
+        }),
       },
     ]);
     const withdrawals = decideWithdrawals(state, { committeeKey: 'økonomiudvalget', meetingDate: oekonomi.meetingDate }, stated, document);
@@ -146,7 +151,10 @@ describe('a newer document version (the import)', () => {
     );
     expect(again).toHaveLength(1);
     expect(eventIdOf(again[0] as SagEvent)).not.toBe(eventIdOf(p));
-    const decidedAgain = decide({ type: 'DecideSag', data: { sag, treatment: oekonomi, outcome: 'approved', text: 'Godkendt.' } }, fold([p, d, other, ...withdrawals, ...again]));
+    const decidedAgain = decide(
+      { type: 'DecideSag', data: { sag, treatment: oekonomi, outcome: 'approved', text: 'Godkendt.' } },
+      fold([p, d, other, ...withdrawals, ...again]),
+    );
     expect(new Set([p, d, ...withdrawals, ...again, ...decidedAgain].map(eventIdOf)).size).toBe(5);
     const history = buildHistory(recorded([p, d, other, ...withdrawals, ...again, ...decidedAgain]));
     expect(history?.timeline.filter((e) => e.withdrawn)).toEqual([]);

@@ -18,8 +18,10 @@ export async function importCommand(args: ParsedArgs): Promise<number> {
   const kommune = stringFlag(args, 'kommune');
   const dryRun = args.flags.has('dry-run');
   const replaces = stringFlag(args, 'replaces')?.trim().toLowerCase();
-  if (replaces !== undefined && !/^[0-9a-f]{64}$/.test(replaces)) throw new UsageError('--replaces takes the sha256 of a version of the same minutes (64 hex digits)');
-  if (replaces !== undefined && files.length !== 1) throw new UsageError('--replaces names what one document replaces: give exactly one file');
+  if (replaces !== undefined && !/^[0-9a-f]{64}$/.test(replaces))
+    throw new UsageError('--replaces takes the sha256 of a version of the same minutes (64 hex digits)');
+  if (replaces !== undefined && files.length !== 1)
+    throw new UsageError('--replaces names what one document replaces: give exactly one file');
   const { summary, parsed } = await withApp(async (app) => {
     const bus = app.get(CommandBus);
     const progress = progressBar(files.length);
