@@ -98,7 +98,9 @@ export class ImportMinutesHandler implements ICommandHandler<ImportMinutes, Impo
       count(summary, outcome, document.name, sag.sagsnummer);
     }
     if (verdict.kind === 'older') summary.versionsSkipped = 1;
-    if (!options.dryRun)
+    // A version that changes nothing (the same minutes in another Unicode form, say) is no version worth a record.
+    const changed = verdict.kind === 'first' || summary.eventsAppended > 0;
+    if (!options.dryRun && changed)
       await this.registerVersion(versionStream, meeting, document, sha256, replaces, plan, context, minutes.committee.name);
     return result();
   }

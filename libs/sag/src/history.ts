@@ -161,7 +161,10 @@ export class VersionTrail {
     if (!id) return undefined;
     const before = state.records.find((r) => r.id === id);
     if (before) {
-      this.earlier.set(event, [...(this.earlier.get(before.event) ?? []), this.versionOf(before.event as SagRecordEvent)]);
+      // A correction keeps what it corrects; an enrichment (a richer source of the same) only carries the versions on,
+      // so documents imported in any order still give the same history.
+      const versions = this.earlier.get(before.event) ?? [];
+      this.earlier.set(event, event.data.correction ? [...versions, this.versionOf(before.event as SagRecordEvent)] : versions);
       return before;
     }
     // Recorded again after a withdrawal: it continues the versions of the record of its step withdrawn then.
