@@ -54,6 +54,20 @@ describe('integration events of corrections and withdrawals', () => {
     expect(events[5]?.data).toMatchObject({ supersedes: events[4]?.id, withdraws: [events[3]?.id, events[4]?.id] });
   });
 
+  it('replayed after the access correction, even what was told while it was open is closed now; closed access still sees it', async () => {
+    for (const e of events.slice(0, 3)) {
+      expect(e.data.access).toBe('closed');
+      expect(JSON.stringify(redactFor(e, false))).not.toMatch(/Vestergade|Salgspris|udbydes/);
+    }
+    expect(redactFor(events[0] as SagIntegrationEvent, true).data.title).toBe(proposal.title);
+    // Told live (nothing recorded after it yet), the first events were open.
+    const live = new IntegrationEventMapper({
+      readStream: () => Promise.resolve([]),
+      headPosition: () => Promise.resolve(stored[0]?.position ?? 0n),
+    });
+    expect((await live.map(stored[0] as RecordedEvent))?.data.access).toBe('open');
+  });
+
   it('a subscriber without closed access never sees the content of a treatment once it is corrected to closed', () => {
     const fromThen = events.slice(3).map((e) => redactFor(e, false));
     for (const e of fromThen) {
