@@ -1,4 +1,5 @@
-import { http, startApi, type RunningApi } from '../support/api-harness';
+import { http, startApi, tempDataDir, type RunningApi } from '../support/api-harness';
+import { bearer, createKeys } from '../security/support/keys';
 
 const SAG = '/sager/Lejre/24-000777';
 const proposal = { title: 'Renovering af rådhusets tag', proposedBy: 'Teknik og Miljø', proposal: 'At taget renoveres for 2,1 mio. kr.' };
@@ -95,5 +96,65 @@ describe('Corrections over HTTP (real HTTP, embedded store)', () => {
     ]);
     const verify = await http(url('/audit/verify'));
     expect(verify.body).toMatchObject({ ok: true });
+  });
+});
+
+describe('an access correction (open → closed) over HTTP', () => {
+  let api: RunningApi;
+  const SECRET_SAG = '/sager/Lejre/24-000778';
+  const secret = { title: 'Salg af Strandvejen 9', proposedBy: 'Ejendomschef', proposal: 'At Strandvejen 9 sælges for 3,1 mio. kr.' };
+  const leaks = (body: unknown) => /Strandvejen/.test(JSON.stringify(body));
+
+  beforeAll(async () => {
+    const dataDir = tempDataDir();
+    const keys = createKeys(dataDir);
+    api = await startApi(dataDir, { auth: 'api-key' });
+    as.reader = bearer(keys.reader);
+    as.clerk = bearer(keys.clerk);
+    as.auditor = bearer(keys.auditor);
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+  const as: Record<string, Record<string, string>> = {};
+  const get = (path: string, who: string) => http(`${api.url}${path}`, { headers: as[who] });
+
+  it('redacts the treatment everywhere from then on; an auditor still sees what was public before', async () => {
+    const recorded = await http(`${api.url}${SECRET_SAG}/decisions`, {
+      headers: as.clerk,
+      body: { ...oekonomi, outcome: 'approved', text: 'Godkendt (Strandvejen 9)', proposal: secret },
+    });
+    expect(recorded.status).toBe(201);
+    expect(leaks((await get('/decisions?kommune=Lejre', 'reader')).body)).toBe(true);
+    const [proposalId] = recorded.body.eventIds as string[];
+    const res = await http(`${api.url}${SECRET_SAG}/corrections`, {
+      headers: { ...as.clerk, 'if-match': `"${recorded.body.revision}"` },
+      body: { corrects: proposalId, reason: 'Punktet er lukket', changes: { access: 'closed' } },
+    });
+    expect(res.status).toBe(201);
+
+    for (const path of [
+      SECRET_SAG,
+      '/sager?kommune=Lejre',
+      '/sager?kommune=Lejre&q=Strandvejen',
+      '/decisions?kommune=Lejre',
+      `/committees/Lejre/${encodeURIComponent('økonomiudvalget')}/meetings`,
+    ]) {
+      for (const who of ['reader', 'clerk']) {
+        const answer = await get(path, who);
+        expect([path, who, answer.status, leaks(answer.body)]).toEqual([path, who, 200, false]);
+      }
+    }
+    expect((await get('/sager?kommune=Lejre&q=Strandvejen', 'reader')).body.items).toEqual([]);
+    const audited = await get(SECRET_SAG, 'auditor');
+    const proposalEntry = audited.body.timeline.find((e: any) => e.kind === 'proposed');
+    expect(proposalEntry).toMatchObject({
+      access: 'closed',
+      title: secret.title,
+      corrected: true,
+      versions: [{ access: 'open', title: secret.title }],
+    });
+    const readerView = await get(SECRET_SAG, 'reader');
+    expect(readerView.body.timeline.every((e: any) => e.versions === undefined)).toBe(true);
   });
 });
