@@ -100,8 +100,11 @@ export class ImportMinutesHandler implements ICommandHandler<ImportMinutes, Impo
     if (verdict.kind === 'older') summary.versionsSkipped = 1;
     // A version that changes nothing (the same minutes in another Unicode form, say) is no version worth a record.
     const changed = verdict.kind === 'first' || summary.eventsAppended > 0;
-    if (!options.dryRun && changed)
+    if (!options.dryRun && changed) {
       await this.registerVersion(versionStream, meeting, document, sha256, replaces, plan, context, minutes.committee.name);
+      // The version's own record is an event like any other: `verify` counts it.
+      summary.eventsAppended += 1;
+    }
     return result();
   }
 
