@@ -106,7 +106,9 @@ export function buildHistory(recorded: readonly RecordedSagEvent[]): SagHistory 
   const current = state.records.map((r) => r.event as SagRecordEvent);
   const gone = trail.withdrawn();
   const facts = [...current, ...gone.map((g) => g.record)].map(factsOf);
-  const accessOf = (i: number) => accessUnder(proposalUnder(facts[i] as TreatmentFacts, facts));
+  // proposalUnder looks at proposals only: handing it just those keeps a long sag's fold from going quadratic in all its records.
+  const proposals = facts.filter((f) => f.step === 'proposed');
+  const accessOf = (i: number) => accessUnder(proposalUnder(facts[i] as TreatmentFacts, proposals));
   const timeline = withResolvedResumes(
     [
       ...current.map((e, i) => trail.entryOf(e, accessOf(i))),
@@ -194,15 +196,16 @@ export class VersionTrail {
 
   /** The timeline entry of a current record, or of a withdrawn one with its withdrawal. */
   entryOf(event: SagRecordEvent, access: Access, withdrawal?: SagEvent): TimelineEntry {
-    const versions = this.earlier.get(event) ?? [];
-    const entry = toEntry(event, access, this.provenanceOf(event));
+    const versions = this.earlier.get(event);
+    // A fresh object from toEntry: completed by assignment (no copies on the fold's hot path).
+    const entry = toEntry(event, access, this.provenanceOf(event)) as MutableEntry;
+    if (versions && versions.length > 0) {
+      entry.corrected ||= versions.some((v) => v.correction);
+      entry.versions = versions;
+    }
     const c = withdrawal?.data.correction;
-    return {
-      ...entry,
-      corrected: Boolean(event.data.correction) || versions.some((v) => v.correction),
-      ...(versions.length > 0 ? { versions } : {}),
-      ...(withdrawal && c ? { withdrawn: { reason: c.reason, source: c.source, provenance: this.provenanceOf(withdrawal) } } : {}),
-    };
+    if (withdrawal && c) entry.withdrawn = { reason: c.reason, source: c.source, provenance: this.provenanceOf(withdrawal) };
+    return entry;
   }
 
   private versionOf(event: SagRecordEvent): EarlierVersion {
@@ -235,25 +238,15 @@ export function qualityOf(timeline: readonly TimelineEntry[]): QualityEntry[] {
   );
 }
 
-/**
- * What a record adds to its timeline entry beside its step's own fields:
- * votes and absences of an outcome, notes; each only when there is one, so
- * an entry of a record without them reads as it always did.
- */
-export function extrasOf(event: SagEvent): Pick<TimelineEntry, 'votes' | 'absent' | 'quality'> {
-  const d = event.data;
-  const outcome = event.type === EVENT_TYPES.recommended || event.type === EVENT_TYPES.decided ? event.data : null;
-  return {
-    ...(outcome?.votes ? { votes: outcome.votes } : {}),
-    ...(outcome && outcome.absent.length > 0 ? { absent: outcome.absent } : {}),
-    ...(d.quality.length > 0 ? { quality: d.quality } : {}),
-  };
-}
+type MutableEntry = { -readonly [K in keyof TimelineEntry]: TimelineEntry[K] };
 
-/** The entry of one record as it reads on its own (`corrected` from its own data only). */
+/**
+ * The entry of one record as it reads on its own (`corrected` from its own data only).
+ * Built by assignment, not spreads: folding is what GET /sager/{k}/{n} spends its time on. Field order is the JSON's.
+ */
 export function toEntry(event: SagRecordEvent, access: Access, provenance: Provenance): TimelineEntry {
   const d = event.data;
-  const base = {
+  const entry: MutableEntry = {
     date: d.meetingDate,
     committee: d.committee,
     committeeKey: d.committeeKey,
@@ -264,18 +257,29 @@ export function toEntry(event: SagRecordEvent, access: Access, provenance: Prove
     evidence: d.evidence,
     provenance,
     corrected: Boolean(d.correction),
-    ...(d.correction ? { correction: d.correction } : {}),
   };
+  if (d.correction) entry.correction = d.correction;
   switch (event.type) {
     case EVENT_TYPES.proposed:
-      return { ...base, title: event.data.title, proposedBy: event.data.proposedBy, ...extrasOf(event) };
+      entry.title = event.data.title;
+      entry.proposedBy = event.data.proposedBy;
+      break;
     case EVENT_TYPES.recommended:
-      return { ...base, recommendedTo: event.data.recommendedTo, ...extrasOf(event) };
+      entry.recommendedTo = event.data.recommendedTo;
+      break;
     case EVENT_TYPES.decided:
-      return { ...base, outcome: event.data.outcome, ...extrasOf(event) };
+      entry.outcome = event.data.outcome;
+      break;
     case EVENT_TYPES.genoptaget:
-      return { ...base, reason: event.data.reason, resumes: event.data.resumes, ...extrasOf(event) };
+      entry.reason = event.data.reason;
+      entry.resumes = event.data.resumes;
+      break;
   }
+  const outcome = event.type === EVENT_TYPES.recommended || event.type === EVENT_TYPES.decided ? event.data : null;
+  if (outcome?.votes) entry.votes = outcome.votes;
+  if (outcome && outcome.absent.length > 0) entry.absent = outcome.absent;
+  if (d.quality.length > 0) entry.quality = d.quality;
+  return entry;
 }
 
 /**
@@ -310,20 +314,27 @@ export interface BusinessOrdered {
 
 /** Business order: meeting date, item, lifecycle step — never arrival order. */
 export function compareBusinessOrder(a: BusinessOrdered, b: BusinessOrdered): number {
+  return businessOrder(a.meetingDate, a.item, a.step, a.committeeKey, b.meetingDate, b.item, b.step, b.committeeKey);
+}
+
+/** Business order of timeline entries (their own field names; no copy per comparison). */
+export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
+  return businessOrder(a.date, a.item, a.kind, a.committeeKey, b.date, b.item, b.kind, b.committeeKey);
+}
+
+// prettier-ignore
+function businessOrder(
+  aDate: string, aItem: number | null, aStep: Step, aKey: string,
+  bDate: string, bItem: number | null, bStep: Step, bKey: string,
+): number {
   return (
-    cmp(a.meetingDate, b.meetingDate) ||
-    cmp(a.item ?? Number.MAX_SAFE_INTEGER, b.item ?? Number.MAX_SAFE_INTEGER) ||
-    STEP_RANK[a.step] - STEP_RANK[b.step] ||
-    cmp(a.committeeKey, b.committeeKey) ||
-    STEPS.indexOf(a.step) - STEPS.indexOf(b.step)
+    cmp(aDate, bDate) ||
+    cmp(aItem ?? Number.MAX_SAFE_INTEGER, bItem ?? Number.MAX_SAFE_INTEGER) ||
+    STEP_RANK[aStep] - STEP_RANK[bStep] ||
+    cmp(aKey, bKey) ||
+    STEPS.indexOf(aStep) - STEPS.indexOf(bStep)
   );
 }
-
-export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
-  return compareBusinessOrder(ordered(a), ordered(b));
-}
-
-const ordered = (e: TimelineEntry): BusinessOrdered => ({ meetingDate: e.date, item: e.item, step: e.kind, committeeKey: e.committeeKey });
 
 function cmp<T extends string | number>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
