@@ -41,6 +41,7 @@ const VALUE_FLAGS = new Set([
   'q',
   'cursor',
   'against',
+  'replaces',
   'public-key',
   'stale',
 ]);

@@ -1,5 +1,4 @@
-import { committeeAliasesOf } from '@sagsspor/sag';
-import type { CommitteeSummary, Meeting, MeetingItem, MeetingItemRow } from './model';
+import type { Meeting, MeetingItem, MeetingItemRow } from './model';
 
 /** Meetings newest first; items by number (unknown last), then sag number. The same for every store. */
 export function groupMeetings(rows: readonly MeetingItemRow[]): Meeting[] {
@@ -39,10 +38,4 @@ function compareItems(a: MeetingItem, b: MeetingItem): number {
   const ai = a.item ?? Number.MAX_SAFE_INTEGER;
   const bi = b.item ?? Number.MAX_SAFE_INTEGER;
   return ai - bi || (a.sagsnummer < b.sagsnummer ? -1 : a.sagsnummer > b.sagsnummer ? 1 : 0);
-}
-
-/** A committee's periods and aliases from every name it was printed with: the same for every store. */
-export function withAliases(c: Omit<CommitteeSummary, 'period' | 'periods' | 'aliases'>, names: Iterable<string>): CommitteeSummary {
-  const { periods, aliases } = committeeAliasesOf([...names]);
-  return { ...c, period: periods[periods.length - 1] ?? null, periods, aliases };
 }

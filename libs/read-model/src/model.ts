@@ -28,9 +28,8 @@ export interface SagSummary extends RouteHeadline {
 export interface CommitteeSummary {
   readonly committee: string;
   readonly committeeKey: string;
-  /** The latest electoral period it was printed with, such as "2022-2025". */
+  /** The latest electoral period it was printed with, such as "2022-2025", and every period seen, oldest first. */
   readonly period: string | null;
-  /** Every period seen, oldest first. */
   readonly periods: readonly string[];
   /** Every spelling it was printed with (lower-cased, without period) and its abbreviations (libs/sag's committee registry). */
   readonly aliases: readonly string[];

@@ -5,14 +5,17 @@ import {
   decideRoute,
   evolve,
   evolveRoute,
+  initialState,
   type RecordRoute,
+  type RouteState,
   type SagCommand,
   type SagEvent,
   type SagId,
   type SagRouteEvent,
+  type SagState,
 } from '@sagsspor/sag';
 import type { RecordContext } from './record-context';
-import { recordOnSag } from './sag-stream';
+import { loadSag, recordOnSag } from './sag-stream';
 
 export interface CommandOutcome {
   readonly command: SagCommand | RecordRoute;
@@ -24,6 +27,15 @@ export interface RecordTreatmentsResult {
   readonly revision: number;
   readonly appended: number;
   readonly outcomes: CommandOutcome[];
+  /** What was (or, previewed, would be) appended, and the state it was decided on. */
+  readonly events: readonly (SagEvent | SagRouteEvent)[];
+  readonly before: SagState;
+}
+
+export interface RecordTreatmentsOptions {
+  readonly skipRejected: boolean;
+  /** Decided after the commands, on the state they leave (the withdrawals of a newer document version). */
+  readonly then?: (state: SagState) => SagEvent[];
 }
 
 /**
@@ -36,33 +48,61 @@ export async function recordTreatments(
   sag: SagId,
   commands: readonly (SagCommand | RecordRoute)[],
   context: RecordContext,
-  options: { skipRejected: boolean } = { skipRejected: false },
+  options: RecordTreatmentsOptions = { skipRejected: false },
 ): Promise<RecordTreatmentsResult> {
-  let outcomes: CommandOutcome[] = [];
-  const result = await recordOnSag(store, sag, context, (loaded, loadedRoute) => {
+  let decided: Decided = { events: [], outcomes: [], before: initialState };
+  const result = await recordOnSag(store, sag, context, (loaded, route) => {
     // Decided afresh for each attempt: the outcomes describe the state this append builds on.
-    outcomes = [];
-    let [state, route] = [loaded, loadedRoute];
-    const events: (SagEvent | SagRouteEvent)[] = [];
-    for (const command of commands) {
-      try {
-        if (command.type === 'RecordRoute') {
-          const routed = decideRoute(command, state, route);
-          route = routed.reduce(evolveRoute, route);
-          events.push(...routed);
-          outcomes.push({ command, appended: routed.length });
-          continue;
-        }
-        const decided = decide(command, state);
-        state = decided.reduce(evolve, state);
-        events.push(...decided);
-        outcomes.push({ command, appended: decided.length });
-      } catch (error: unknown) {
-        if (!(options.skipRejected && error instanceof AppError)) throw error;
-        outcomes.push({ command, appended: 0, rejected: { code: error.code, detail: error.detail, extensions: error.extensions } });
-      }
-    }
-    return events;
+    decided = decideAll(loaded, route, commands, options);
+    return decided.events;
   });
-  return { revision: result.revision, appended: result.appended, outcomes };
+  return { revision: result.revision, appended: result.appended, ...decided };
+}
+
+/** What recordTreatments would append now, appending nothing (an import's --dry-run). */
+export async function previewTreatments(
+  store: EventStore,
+  sag: SagId,
+  commands: readonly (SagCommand | RecordRoute)[],
+  options: RecordTreatmentsOptions = { skipRejected: false },
+): Promise<RecordTreatmentsResult> {
+  const loaded = await loadSag(store, sag);
+  return { revision: loaded.revision, appended: 0, ...decideAll(loaded.state, loaded.route, commands, options) };
+}
+
+interface Decided {
+  events: (SagEvent | SagRouteEvent)[];
+  outcomes: CommandOutcome[];
+  before: SagState;
+}
+
+function decideAll(
+  loaded: SagState,
+  loadedRoute: RouteState,
+  commands: readonly (SagCommand | RecordRoute)[],
+  options: RecordTreatmentsOptions,
+): Decided {
+  const outcomes: CommandOutcome[] = [];
+  let [state, route] = [loaded, loadedRoute];
+  const events: (SagEvent | SagRouteEvent)[] = [];
+  for (const command of commands) {
+    try {
+      if (command.type === 'RecordRoute') {
+        const routed = decideRoute(command, state, route);
+        route = routed.reduce(evolveRoute, route);
+        events.push(...routed);
+        outcomes.push({ command, appended: routed.length });
+        continue;
+      }
+      const decided = decide(command, state);
+      state = decided.reduce(evolve, state);
+      events.push(...decided);
+      outcomes.push({ command, appended: decided.length });
+    } catch (error: unknown) {
+      if (!(options.skipRejected && error instanceof AppError)) throw error;
+      outcomes.push({ command, appended: 0, rejected: { code: error.code, detail: error.detail, extensions: error.extensions } });
+    }
+  }
+  if (options.then) events.push(...options.then(state));
+  return { events, outcomes, before: loaded };
 }

@@ -4,10 +4,11 @@ import {
   eventIdOf,
   fold,
   foldRoute,
-  isRouteEventType,
+  ROUTE_EVENT_TYPES,
   readSagStream,
   routeEventIdOf,
   sagStreamName,
+  storedFormOf,
   type RouteState,
   type SagEvent,
   type SagId,
@@ -80,11 +81,28 @@ export async function recordOnSag(
 
 /** Adds ids, provenance and the tamper-evidence chain to decided events. */
 export function toNewEvents(loaded: LoadedSag, events: readonly (SagEvent | SagRouteEvent)[], ctx: RecordContext): NewEvent[] {
-  let prevHash = loaded.lastHash;
   let routes = loaded.route.versions.length;
-  return events.map((event, i) => {
+  return chainedEvents(
+    loaded,
+    events.map((event) =>
+      event.type === ROUTE_EVENT_TYPES.routed
+        ? { type: event.type, data: { ...event.data }, eventId: routeEventIdOf(loaded.streamName, routes++) }
+        : { ...storedFormOf(event), eventId: eventIdOf(event) },
+    ),
+    ctx,
+  );
+}
+
+/** Events of any type, with their ids, as the next of a stream: provenance and the tamper-evidence chain added. */
+export function chainedEvents(
+  stream: Pick<LoadedSag, 'streamName' | 'revision' | 'lastHash'>,
+  events: readonly { type: string; data: NewEvent['data']; eventId: string }[],
+  ctx: RecordContext,
+): NewEvent[] {
+  let prevHash = stream.lastHash;
+  return events.map(({ type, data, eventId }, i) => {
     const base = {
-      eventId: isRouteEventType(event.type) ? routeEventIdOf(loaded.streamName, routes++) : eventIdOf(event as SagEvent),
+      eventId,
       commandId: ctx.commandId,
       correlationId: ctx.correlationId,
       causationId: ctx.causationId,
@@ -93,9 +111,9 @@ export function toNewEvents(loaded: LoadedSag, events: readonly (SagEvent | SagR
       source: ctx.source,
       prevHash,
     };
-    const revision = loaded.revision + 1 + i;
-    const hash = chainHash(prevHash, { streamName: loaded.streamName, revision, type: event.type, data: event.data, metadata: base });
+    const revision = stream.revision + 1 + i;
+    const hash = chainHash(prevHash, { streamName: stream.streamName, revision, type, data, metadata: base });
     prevHash = hash;
-    return { type: event.type, data: { ...event.data }, metadata: { ...base, hash } };
+    return { type, data, metadata: { ...base, hash } };
   });
 }

@@ -17,3 +17,5 @@ export * from './route/follow-route';
 export * from './route/route-errors';
 export * from './route/route-events';
 export * from './route/sag-route';
+export * from './correction';
+export * from './changes';

@@ -9,7 +9,8 @@ import {
 } from 'mongodb';
 import { encodeCursor, page } from '../cursor';
 import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
-import { groupMeetings, withAliases } from '../meetings';
+import { withAliases } from '@sagsspor/sag';
+import { groupMeetings } from '../meetings';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
 import type { BuildMode, CommitOutcome, CommitRequest, Generation, ReadModelSnapshot, ReadModelStore } from '../port';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';

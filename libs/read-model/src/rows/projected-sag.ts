@@ -1,5 +1,6 @@
-import { compareBusinessOrder, ROUTE_EVENT_TYPES, type SagEvent, type SagRouteEvent, type StoredEvent } from '@sagsspor/sag';
-import type { DecisionRow, MeetingItemRow } from '../model';
+import { compareBusinessOrder, CORRECTION_EVENT_TYPES, ROUTE_EVENT_TYPES } from '@sagsspor/sag';
+import type { SagEvent, SagRouteEvent, StoredEvent } from '@sagsspor/sag';
+import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import { diffRows, type SagChange } from './sag-change';
 import { recordOf, type SagRecord } from './sag-record';
 import { meetingOf, meetingRowsOf, summaryOf, type MeetingRows } from './sag-rows';
@@ -26,6 +27,7 @@ export class ProjectedSag {
   /** The route's versions, in stream order; `rerouted` until the next change(). */
   private readonly routes: SagRouteEvent['data'][] = [];
   private rerouted = false;
+  private lastSummary: SagSummary | null = null;
 
   constructor(
     readonly streamName: string,
@@ -48,6 +50,12 @@ export class ProjectedSag {
       return;
     }
     const record = recordOf(stored, event);
+    // A withdrawn treatment's records are no longer current: they only go.
+    if (event.type === CORRECTION_EVENT_TYPES.withdrawn) {
+      for (const id of event.data.withdraws) this.remove(id);
+      this.revision = stored.revision;
+      return;
+    }
     if (event.data.supersedes) this.remove(event.data.supersedes);
     let lo = 0;
     let hi = this.sorted.length;
@@ -79,9 +87,13 @@ export class ProjectedSag {
 
   /** What the events applied since the last call changed; null when none was. Its rows are then taken as written. */
   change(): SagChange | null {
-    if ((this.touched.size === 0 && !this.rerouted) || this.sorted.length === 0) return null;
+    if (this.touched.size === 0 && !this.rerouted) return null;
     this.rerouted = false;
-    const summary = summaryOf(this, this.revision, this.sorted, this.routes);
+    // Every record withdrawn: its rows go; the summary stays as last derived (a store cannot drop one yet).
+    const last = this.lastSummary && { ...this.lastSummary, revision: this.revision };
+    const summary = this.sorted.length > 0 ? summaryOf(this, this.revision, this.sorted, this.routes) : last;
+    if (!summary) return null;
+    this.lastSummary = summary;
     const meetingItems = { put: [] as MeetingItemRow[], remove: [] as MeetingItemRow[] };
     const decisions = { put: [] as DecisionRow[], remove: [] as DecisionRow[] };
     // A new title changes every row titled by the sag.

@@ -1,13 +1,5 @@
-import {
-  accessUnder,
-  headlineOf,
-  itemTitleUnder,
-  proposalUnder,
-  recommendedOnwardTo,
-  routeHeadlineOf,
-  type SagRoutedData,
-  type Step,
-} from '@sagsspor/sag';
+import { accessUnder, headlineOf, itemTitleUnder, proposalUnder, recommendedOnwardTo, routeHeadlineOf } from '@sagsspor/sag';
+import type { SagRoutedData, Step } from '@sagsspor/sag';
 import type { CommitteeRef, DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import type { SagRecord } from './sag-record';
 

@@ -1,5 +1,6 @@
 import { encodeCursor, page } from '../cursor';
-import { groupMeetings, withAliases } from '../meetings';
+import { withAliases } from '@sagsspor/sag';
+import { groupMeetings } from '../meetings';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
 import {

@@ -77,10 +77,20 @@ export function resolveCommittee(registry: CommitteeRegistry, printed: string): 
   return committee ? { kind: 'resolved', key, committee } : { kind: 'unknown', key };
 }
 
-/** One committee's periods (oldest first) and aliases (its spellings, then its abbreviations) from the names it was printed with. */
-export function committeeAliasesOf(names: readonly string[]): { periods: readonly string[]; aliases: readonly string[] } {
-  const record = names.reduce(withCommittee, emptyCommitteeRegistry('')).committees.values().next().value;
-  return { periods: record?.periods ?? [], aliases: record ? [...record.spellings, ...record.abbreviations] : [] };
+export interface CommitteeAliases {
+  /** The latest period, and every period seen, oldest first. */
+  readonly period: string | null;
+  readonly periods: readonly string[];
+  /** Its spellings, then its abbreviations. */
+  readonly aliases: readonly string[];
+}
+
+/** A committee (of one key) with its periods and aliases, from every name it was printed with. */
+export function withAliases<C extends object>(committee: C, names: Iterable<string>): C & CommitteeAliases {
+  const record = [...names].reduce(withCommittee, emptyCommitteeRegistry('')).committees.values().next().value;
+  const periods = record?.periods ?? [];
+  const aliases = record ? [...record.spellings, ...record.abbreviations] : [];
+  return { ...committee, period: periods[periods.length - 1] ?? null, periods, aliases };
 }
 
 /** The committee a name, key or abbreviation means, as a route stop; UnknownCommitteeError when none or two. */
