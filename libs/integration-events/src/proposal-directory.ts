@@ -126,7 +126,7 @@ function find(entry: StreamEntry, before: number, at: TreatmentLocator): Proposa
   const superseded = new Set(known.map((p) => p.supersedes));
   const current = known.filter((p) => !superseded.has(p.id)).map((p) => p.facts);
   const match = proposalUnder(
-    { ...at, step: 'decided', committee: '', title: null, access: null, outcome: null, recommendedTo: null },
+    { ...at, step: 'decided', committee: '', evidence: 'direct', title: null, access: null, outcome: null, recommendedTo: null },
     current,
   );
   return match ? { title: match.title ?? '', access: match.access ?? 'open' } : null;

@@ -44,14 +44,14 @@ export interface GenerationDoc {
   retiredAt?: string;
 }
 
-export function sagDoc(streamName: string, s: SagSummary): SagDoc {
+export function sagDoc(streamName: string, s: SagSummary, search: string): SagDoc {
   return {
     ...s,
     _id: streamName,
     kommuneKey: kommuneKey(s.kommune),
     committees: [...s.committees],
     committeeKeys: s.committees.map((c) => c.committeeKey),
-    search: `${(s.title ?? '').toLocaleLowerCase('da')}\n${s.sagsnummer.toLocaleLowerCase('da')}`,
+    search,
   };
 }
 

@@ -1,4 +1,4 @@
-import { compareBusinessOrder, type SagEvent, type StoredEvent } from '@sagsspor/sag';
+import { compareBusinessOrder, searchTextOf, type SagEvent, type StoredEvent } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow } from '../model';
 import { diffRows, type SagChange } from './sag-change';
 import { recordOf, type SagRecord } from './sag-record';
@@ -92,6 +92,7 @@ export class ProjectedSag {
       streamName: this.streamName,
       revision: this.revision,
       summary,
+      search: searchTextOf(this.sagsnummer, summary.title),
       meetingItems,
       decisions,
       current: () => ({ meetingItems: written.flatMap((m) => m.items), decisions: written.flatMap((m) => m.decisions) }),
