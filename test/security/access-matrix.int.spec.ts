@@ -23,6 +23,25 @@ const post =
   (url, headers) =>
     http(`${url}${SAG}/${route}`, { headers, body });
 
+type Entry = { kind: string; access: string; outcome?: string; text: string; provenance: { eventId: string } };
+
+/**
+ * A correction of a record of the seeded sag, named as the caller reads it
+ * (its id and the ETag); a caller who may not read it names an unknown one.
+ */
+const correction =
+  (pick: (e: Entry) => boolean, changes: (e: Entry) => Record<string, unknown>): Route['request'] =>
+  async (url, headers) => {
+    const read = await http(`${url}${SAG}`, { headers });
+    const entry = read.status === 200 ? (read.body.timeline as Entry[]).find(pick) : undefined;
+    const body = {
+      corrects: entry?.provenance.eventId ?? '00000000-0000-5000-8000-000000000000',
+      reason: 'Matrix',
+      changes: entry ? changes(entry) : { text: 'x' },
+    };
+    return http(`${url}${SAG}/corrections`, { headers: { ...headers, 'if-match': read.headers.get('etag') ?? '"0"' }, body });
+  };
+
 /** Every route of the API with the least role it needs; writes are idempotent so they can be repeated per caller. */
 const ROUTES: Route[] = [
   { name: 'GET /health', rule: { kind: 'public' }, request: (u, h) => http(`${u}/health`, { headers: h }) },
@@ -71,6 +90,27 @@ const ROUTES: Route[] = [
       resumes: '2024-02-05',
       proposal: { title: 'Status på grundkøb', proposal: 'Orientering om status' },
     }),
+  },
+  {
+    name: 'POST corrections (open record, same content: a no-op)',
+    rule: { kind: 'role', role: 'clerk' },
+    request: correction(
+      (e) => e.access === 'open' && e.kind === 'decided',
+      (e) => ({ outcome: e.outcome, text: e.text }),
+    ),
+  },
+  {
+    name: 'POST corrections (closed record)',
+    rule: { kind: 'role', role: 'clerk' },
+    request: correction(
+      (e) => e.access === 'closed' && e.kind === 'decided',
+      () => ({ outcome: 'approved', text: CLOSED.text }),
+    ),
+  },
+  {
+    name: 'GET /sager/{k}/{s}/changes',
+    rule: { kind: 'role', role: 'auditor' },
+    request: (u, h) => http(`${u}${SAG}/changes?since=0`, { headers: h }),
   },
   {
     name: 'POST /imports',

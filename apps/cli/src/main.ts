@@ -38,6 +38,7 @@ const VALUE_FLAGS = new Set([
   'q',
   'cursor',
   'against',
+  'replaces',
   'public-key',
 ]);
 

@@ -32,14 +32,26 @@ export interface TimelineEntryLike extends Marked {
   readonly title?: string;
   readonly proposedBy?: string | null;
   readonly reason?: string;
+  readonly correction?: { readonly reason: string };
+  /** Set on a record withdrawn from source. */
+  readonly withdrawn?: unknown;
 }
 
 export function redactTimelineEntry<T extends TimelineEntryLike>(entry: T, closedAccess: boolean): T {
   const shown = redactFields(entry, ['text', 'title', 'proposedBy', 'reason'], closedAccess);
   if (shown === entry) return entry;
-  // How members voted on a confidential item, who was away, and notes quoting its text go with its content.
+  // How members voted on a confidential item, who was away, and notes quoting its text go with its content; so may why it was corrected.
   const { votes: _v, absent: _a, quality: _q, ...rest } = shown as T & { votes?: unknown; absent?: unknown; quality?: unknown };
-  return rest as T;
+  return (entry.correction ? { ...rest, correction: { ...entry.correction, reason: CLOSED_NOTICE } } : rest) as T;
+}
+
+/**
+ * The audit trail of a history — earlier versions of corrected records and
+ * records withdrawn from source — is for those who inspect the record on the
+ * council's behalf (closed access: auditors); readers see the record as it is now.
+ */
+function withoutAuditTrail<T extends TimelineEntryLike>(timeline: readonly T[]): T[] {
+  return timeline.filter((e) => !e.withdrawn).map((e) => ('versions' in e ? (({ versions: _v, ...rest }) => rest as unknown as T)(e) : e));
 }
 
 /** A data-quality note (SagHistory `quality`): its message may quote a closed item's text. */
@@ -66,7 +78,7 @@ export function redactHistory<T extends SagHistoryLike>(history: T, closedAccess
   return {
     ...history,
     title: hideTitle ? CLOSED_NOTICE : history.title,
-    timeline: history.timeline.map((e) => redactTimelineEntry(e, false)),
+    timeline: withoutAuditTrail(history.timeline).map((e) => redactTimelineEntry(e, false)),
     ...(history.quality ? { quality: history.quality.map((q) => redactFields(q, ['message'], false)) } : {}),
   };
 }

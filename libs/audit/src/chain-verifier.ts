@@ -1,4 +1,4 @@
-import { eventIdOf, isSagEventType, legacyEventIdOf, type SagEvent } from '@sagsspor/sag';
+import { decodeSagEvent, eventIdOf, isSagEventType, legacyEventIdOf } from '@sagsspor/sag';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 
 export const BREAK_REASONS = [
@@ -136,7 +136,8 @@ function eventIdProblem(event: VerifiableEvent): string | null {
   let expected: string;
   let legacy: string;
   try {
-    const sagEvent = { type: event.type, data: event.data } as unknown as SagEvent;
+    const sagEvent = decodeSagEvent(event.type, event.data);
+    if (!sagEvent) return 'the event data does not identify a treatment';
     [expected, legacy] = [eventIdOf(sagEvent), legacyEventIdOf(sagEvent)];
   } catch {
     return 'the event data does not identify a treatment';

@@ -1,12 +1,36 @@
 import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@sagsspor/event-store';
 import { decodeMinutes, isProbablyBinary, MinutesParseError, parseMinutes, type ParsedMinutes } from '@sagsspor/referat';
-import { recordTreatments, type RecordContext, type RecordTreatmentsResult } from '@sagsspor/recording';
+import { chainedEvents, previewTreatments, recordTreatments, type RecordContext, type RecordTreatmentsResult } from '@sagsspor/recording';
+import { GENESIS_HASH } from '@sagsspor/audit';
+import {
+  committeeKey,
+  contentOf,
+  CORRECTION_EVENT_TYPES,
+  decideWithdrawals,
+  stepOf,
+  treatmentsOf,
+  type Correction,
+  type SagCommand,
+  type SagEvent,
+  type SagId,
+  type SagState,
+} from '@sagsspor/sag';
 import { isPdf, pdfToText, PdfTextError } from './pdf/pdf-text';
-import { planImport, type ImportWarning } from './plan';
-import { emptySummary, type DocumentFailure, type ImportSummary } from './summary';
+import { planImport, type ImportPlan, type ImportWarning } from './plan';
+import { emptySummary, type DocumentFailure, type ImportChange, type ImportSummary } from './summary';
+import {
+  judgeVersion,
+  minutesStreamName,
+  MINUTES_VERSION_TYPE,
+  versionEventId,
+  versionsOf,
+  type MeetingKey,
+  type MinutesVersion,
+  type VersionVerdict,
+} from './versions';
 
 export interface MinutesDocument {
   readonly name: string;
@@ -20,13 +44,16 @@ export class ImportMinutes {
   constructor(
     readonly document: MinutesDocument,
     readonly context: ImportContext,
-    readonly options: { kommune?: string; dryRun?: boolean } = {},
+    /** `replaces`: the sha256 of the version of the same minutes this one replaces (else: the current version). */
+    readonly options: { kommune?: string; dryRun?: boolean; replaces?: string } = {},
   ) {}
 }
 
 export interface ImportResult {
   readonly summary: ImportSummary;
   readonly parsed: ParsedMinutes | null;
+  /** What the document is among the imported versions of its meeting's minutes. */
+  readonly version?: { readonly verdict: string; readonly sha256: string; readonly replaces: string | null };
 }
 
 /**
@@ -50,14 +77,114 @@ export class ImportMinutesHandler implements ICommandHandler<ImportMinutes, Impo
     summary.items = plan.items;
     summary.treatments = plan.treatments;
     summary.warnings.push(...plan.warnings);
-    if (options.dryRun) return { summary, parsed: minutes };
     const sha256 = createHash('sha256').update(document.bytes).digest('hex');
-    const recordContext: RecordContext = { ...context, source: { kind: 'import', document: document.name, sha256 } };
-    for (const sagPlan of plan.sager) {
-      const result = await recordTreatments(this.store, sagPlan.sag, sagPlan.commands, recordContext, { skipRejected: true });
-      count(summary, result, document.name, sagPlan.sag.sagsnummer);
+    const meeting: MeetingKey = { kommune, committeeKey: committeeKey(minutes.committee.name), meetingDate: minutes.meeting.date };
+    const versionStream = await this.store.readStream(minutesStreamName(meeting));
+    const verdict = judgeVersion(versionsOf(versionStream), sha256, options.replaces ?? null);
+    const replaces = verdict.kind === 'newer' ? verdict.previous.sha256 : verdict.kind === 'first' ? verdict.replaces : null;
+    const result = (): ImportResult => ({ summary, parsed: minutes, version: { verdict: verdict.kind, sha256, replaces } });
+    if (verdict.kind === 'seen') {
+      // This very version was imported: it says nothing the record does not.
+      summary.versionsSkipped = 1;
+      summary.duplicatesSkipped = plan.treatments;
+      return result();
     }
-    return { summary, parsed: minutes };
+    const recordContext: RecordContext = { ...context, source: { kind: 'import', document: document.name, sha256 } };
+    for (const { sag, commands, then } of this.work(plan, kommune, meeting, verdict, document.name, sha256)) {
+      const opts = { skipRejected: true, ...(then ? { then } : {}) };
+      const outcome = options.dryRun
+        ? await previewTreatments(this.store, sag, commands, opts)
+        : await recordTreatments(this.store, sag, commands, recordContext, opts);
+      count(summary, outcome, document.name, sag.sagsnummer);
+    }
+    if (verdict.kind === 'older') summary.versionsSkipped = 1;
+    // A version that changes nothing (the same minutes in another Unicode form, say) is no version worth a record.
+    const changed = verdict.kind === 'first' || summary.eventsAppended > 0;
+    if (!options.dryRun && changed) {
+      await this.registerVersion(versionStream, meeting, document, sha256, replaces, plan, context, minutes.committee.name);
+      // The version's own record is an event like any other: `verify` counts it.
+      summary.eventsAppended += 1;
+    }
+    return result();
+  }
+
+  /**
+   * What to record for each sag, by the document's place among its meeting's versions:
+   * - first: what it says;
+   * - newer: what it says, correcting what the version it replaces said otherwise, and
+   *   withdrawing (then) the treatments of the meeting it no longer has, in that version's sager too;
+   * - older (a known version replaces it): only its items the newer version does not have, each
+   *   recorded and withdrawn at once, so the record ends as if the versions had come in order.
+   */
+  private work(
+    plan: ImportPlan,
+    kommune: string,
+    meeting: MeetingKey,
+    verdict: Exclude<VersionVerdict, { kind: 'seen' }>,
+    name: string,
+    sha256: string,
+  ): { sag: SagId; commands: SagCommand[]; then?: (state: SagState) => SagEvent[] }[] {
+    if (verdict.kind === 'first') return plan.sager;
+    if (verdict.kind === 'older') {
+      const newer = verdict.newer;
+      const correction: Correction = {
+        reason: `Replaced by a newer version of the minutes: ${newer.document}`,
+        source: { kind: 'document', name: newer.document, sha256: newer.sha256 },
+      };
+      return plan.sager
+        .filter((s) => !newer.sager.includes(s.sag.sagsnummer))
+        .map((s) => ({ ...s, then: (state: SagState) => decideWithdrawals(state, meeting, [], correction) }));
+    }
+    const correction: Correction = {
+      reason: `Newer version of the minutes: ${name} replaces ${verdict.previous.document}`,
+      source: { kind: 'document', name, sha256 },
+    };
+    const stated = new Set(plan.sager.map((s) => s.sag.sagsnummer));
+    const gone = verdict.previous.sager.filter((n) => !stated.has(n)).map((sagsnummer) => ({ sag: { kommune, sagsnummer }, commands: [] }));
+    return [...plan.sager, ...gone].map(({ sag, commands }) => {
+      const revised = commands.map((c) => ({ ...c, correction }) as SagCommand);
+      return {
+        sag,
+        commands: revised,
+        then: (state: SagState) => decideWithdrawals(state, meeting, revised.flatMap(treatmentsOf), correction),
+      };
+    });
+  }
+
+  /** Appended last: a version is "seen" only once everything it says is recorded (a re-run after a crash completes it). */
+  private async registerVersion(
+    stream: readonly RecordedEvent[],
+    meeting: MeetingKey,
+    document: MinutesDocument,
+    sha256: string,
+    replaces: string | null,
+    plan: ImportPlan,
+    context: ImportContext,
+    committee: string,
+  ): Promise<void> {
+    const last = stream[stream.length - 1];
+    const version: MinutesVersion = {
+      kommune: meeting.kommune,
+      committee,
+      committeeKey: meeting.committeeKey,
+      meetingDate: meeting.meetingDate,
+      document: document.name,
+      sha256,
+      replaces,
+      sager: plan.sager.map((s) => s.sag.sagsnummer),
+    };
+    const loaded = {
+      streamName: minutesStreamName(meeting),
+      revision: last ? last.revision : -1,
+      lastHash: (last?.metadata.hash as string | undefined) ?? GENESIS_HASH,
+    };
+    const ctx: RecordContext = { ...context, source: { kind: 'import', document: document.name, sha256 } };
+    const events = chainedEvents(
+      loaded,
+      [{ type: MINUTES_VERSION_TYPE, data: { ...version }, eventId: versionEventId(meeting, sha256) }],
+      ctx,
+    );
+    await this.store.append(loaded.streamName, events, last ? last.revision : 'no_stream');
   }
 }
 
@@ -99,6 +226,13 @@ async function parseDocument(document: MinutesDocument, kommuneOption: string | 
 
 function count(summary: ImportSummary, result: RecordTreatmentsResult, document: string, sagsnummer: string): void {
   summary.eventsAppended += result.appended;
+  for (const event of result.events) {
+    const change = changeOf(event, result.before, document, sagsnummer);
+    if (!change) continue;
+    summary.changes.push(change);
+    if (change.kind === 'corrected') summary.corrections += 1;
+    else summary.withdrawals += 1;
+  }
   for (const outcome of result.outcomes) {
     if (outcome.rejected) {
       const warning: ImportWarning = {
@@ -111,4 +245,22 @@ function count(summary: ImportSummary, result: RecordTreatmentsResult, document:
       summary.duplicatesSkipped += 1;
     }
   }
+}
+
+function changeOf(event: SagEvent, before: SagState, document: string, sagsnummer: string): ImportChange | null {
+  const d = event.data;
+  if (!d.correction || !d.supersedes) return null;
+  const earlier = before.records.find((r) => r.id === d.supersedes);
+  const withdrawn = event.type === CORRECTION_EVENT_TYPES.withdrawn;
+  return {
+    document,
+    sagsnummer,
+    kind: withdrawn ? 'withdrawn' : 'corrected',
+    step: stepOf(event),
+    committee: d.committee,
+    meetingDate: d.meetingDate,
+    item: d.item,
+    before: earlier ? contentOf(earlier.event) : null,
+    after: withdrawn ? null : contentOf(event),
+  };
 }

@@ -1,5 +1,5 @@
 import type { CloudEventV1 } from 'cloudevents';
-import type { Access, Evidence, Outcome, Votes } from '@sagsspor/sag';
+import type { Access, CorrectionSource, Evidence, Outcome, Step, Votes } from '@sagsspor/sag';
 
 /**
  * The public integration-event contract: CloudEvents 1.0 (structured JSON).
@@ -12,6 +12,10 @@ export const INTEGRATION_EVENT_TYPES = {
   recommended: 'dk.sagsspor.sag.recommended.v1',
   decided: 'dk.sagsspor.sag.decided.v1',
   genoptaget: 'dk.sagsspor.sag.genoptaget.v1',
+  /** A record replaced because it was wrong: `data.supersedes` is the id of the event it corrects. */
+  corrected: 'dk.sagsspor.sag.corrected.v1',
+  /** A record withdrawn from source (a newer version of its minutes no longer has it): `data.supersedes` names it. */
+  withdrawn: 'dk.sagsspor.sag.withdrawn.v1',
 } as const;
 
 export type IntegrationEventType = (typeof INTEGRATION_EVENT_TYPES)[keyof typeof INTEGRATION_EVENT_TYPES];
@@ -72,7 +76,27 @@ export interface SagGenoptagetEventData extends SagEventDataBase {
   readonly resumes: { readonly committeeKey: string; readonly meetingDate: string; readonly item: number | null };
 }
 
-export type SagEventData = SagProposedEventData | SagRecommendedEventData | SagDecidedEventData | SagGenoptagetEventData;
+/** Why a record was corrected or withdrawn, and on whose word (a clerk, or a document version). */
+export interface CorrectionEventData {
+  readonly step: Step;
+  readonly correction: { readonly reason: string; readonly source: CorrectionSource };
+}
+
+/** The corrected record, as its step's event would carry it, with why and on whose word. */
+export type SagCorrectedEventData = CorrectionEventData &
+  SagEventDataBase &
+  Partial<Omit<SagProposedEventData & SagRecommendedEventData & SagDecidedEventData & SagGenoptagetEventData, keyof SagEventDataBase>>;
+
+/** Where the withdrawn treatment was; `supersedes` is its latest step's record, `withdraws` all its records; `text` is empty. */
+export type SagWithdrawnEventData = CorrectionEventData & SagEventDataBase & { readonly withdraws: readonly string[] };
+
+export type SagEventData =
+  | SagProposedEventData
+  | SagRecommendedEventData
+  | SagDecidedEventData
+  | SagGenoptagetEventData
+  | SagCorrectedEventData
+  | SagWithdrawnEventData;
 
 /**
  * Extension attributes (CloudEvents requires lowercase a-z0-9 names):

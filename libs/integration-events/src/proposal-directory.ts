@@ -4,6 +4,7 @@ import {
   factsOf,
   proposalUnder,
   sagEventOf,
+  CORRECTION_EVENT_TYPES,
   type Access,
   type SagEvent,
   type TreatmentFacts,
@@ -19,18 +20,24 @@ export interface ProposalInfo {
 /** The part of the event store the directory reads: one stream, a revision range. */
 export interface StreamReader {
   readStream(streamName: string, options?: { fromRevision?: number; maxCount?: number }): Promise<RecordedEvent[]>;
+  /** When given, events delivered after later ones (replays) are checked for an access corrected to closed since. */
+  headPosition?(): Promise<bigint>;
 }
 
 interface KnownProposal {
   readonly revision: number;
   readonly id: string;
-  readonly supersedes: string | null;
-  readonly facts: TreatmentFacts;
+  /** The records it replaces (a withdrawal: every record of its treatment). */
+  readonly supersedes: readonly string[];
+  /** Null for a withdrawal: it only takes the records it names out. */
+  readonly facts: TreatmentFacts | null;
 }
 
 interface StreamEntry {
   /** Every proposal up to and including this revision is known. */
   loadedThrough: number;
+  /** The log head when the stream was last read to its end (-1: never). */
+  readToEndAt: bigint;
   readonly proposals: KnownProposal[];
 }
 
@@ -67,6 +74,22 @@ export class ProposalDirectory {
   }
 
   /**
+   * The proposal a treatment is under now, as far as the stream goes: for an
+   * event delivered after later ones were recorded (a replay), whose access
+   * may since have been corrected to closed.
+   */
+  async currentProposalOf(recorded: RecordedEvent, event: SagEvent, head: bigint): Promise<ProposalInfo | null> {
+    const known = this.streams.get(recorded.streamName);
+    // Read to the stream's end once per log head: a replay asks this for every event of the stream.
+    const entry = known && known.readToEndAt >= head ? known : await this.entryThrough(recorded.streamName, Number.MAX_SAFE_INTEGER - 1);
+    entry.readToEndAt = head;
+    // A withdrawn treatment's content stays as confidential as its last proposal made it.
+    const own = find(entry, Number.MAX_SAFE_INTEGER, event.data, true);
+    if (own || event.type !== EVENT_TYPES.genoptaget) return own;
+    return find(entry, Number.MAX_SAFE_INTEGER, event.data.resumes, true);
+  }
+
+  /**
    * A proposal needs nothing from the store for its own answer; it is noted
    * when it extends what is known (or starts the stream), so the outcomes
    * that follow it in a catch-up never need a read.
@@ -74,7 +97,7 @@ export class ProposalDirectory {
   private learnInPassing(recorded: RecordedEvent, event: SagEvent): void {
     let entry = this.streams.get(recorded.streamName);
     if (!entry && recorded.revision === 0) {
-      entry = { loadedThrough: -1, proposals: [] };
+      entry = { loadedThrough: -1, readToEndAt: -1n, proposals: [] };
       this.streams.set(recorded.streamName, entry);
       this.evict();
     }
@@ -86,7 +109,7 @@ export class ProposalDirectory {
     if (entry) {
       this.streams.delete(streamName); // re-insert: Map order is the LRU order
     } else {
-      entry = { loadedThrough: -1, proposals: [] };
+      entry = { loadedThrough: -1, readToEndAt: -1n, proposals: [] };
     }
     this.streams.set(streamName, entry);
     this.evict();
@@ -115,16 +138,19 @@ export class ProposalDirectory {
 
 function learn(entry: StreamEntry, recorded: RecordedEvent, event: SagEvent): void {
   entry.loadedThrough = recorded.revision;
+  const [id, revision] = [recorded.metadata.eventId, recorded.revision];
+  if (event.type === CORRECTION_EVENT_TYPES.withdrawn)
+    entry.proposals.push({ revision, id, supersedes: event.data.withdraws, facts: null });
   if (event.type !== EVENT_TYPES.proposed) return;
   const d = event.data;
-  entry.proposals.push({ revision: recorded.revision, id: recorded.metadata.eventId, supersedes: d.supersedes, facts: factsOf(event) });
+  entry.proposals.push({ revision, id, supersedes: d.supersedes ? [d.supersedes] : [], facts: factsOf(event) });
 }
 
 /** The proposal (libs/sag's proposalUnder) among those current before `before`: superseded ones drop out. */
-function find(entry: StreamEntry, before: number, at: TreatmentLocator): ProposalInfo | null {
+function find(entry: StreamEntry, before: number, at: TreatmentLocator, withWithdrawn = false): ProposalInfo | null {
   const known = entry.proposals.filter((p) => p.revision < before);
-  const superseded = new Set(known.map((p) => p.supersedes));
-  const current = known.filter((p) => !superseded.has(p.id)).map((p) => p.facts);
+  const superseded = new Set(known.flatMap((p) => (withWithdrawn && !p.facts ? [] : p.supersedes)));
+  const current = known.flatMap((p) => (superseded.has(p.id) || !p.facts ? [] : [p.facts]));
   const match = proposalUnder(
     { ...at, step: 'decided', committee: '', evidence: 'direct', title: null, access: null, outcome: null, recommendedTo: null },
     current,

@@ -18,6 +18,8 @@ export function redactFor(event: SagIntegrationEvent, closedAccess: boolean): Sa
     ...('proposal' in event.data ? { proposal: CLOSED_NOTICE } : {}),
     ...('proposedBy' in event.data && event.data.proposedBy !== null ? { proposedBy: CLOSED_NOTICE } : {}),
     ...('reason' in event.data ? { reason: CLOSED_NOTICE } : {}),
+    // Why a closed record was corrected may quote it.
+    ...('correction' in event.data ? { correction: { ...event.data.correction, reason: CLOSED_NOTICE } } : {}),
   };
   return { ...event, data };
 }

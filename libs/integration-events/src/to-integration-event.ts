@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@sagsspor/event-store';
-import { EVENT_TYPES, type OutcomeData, type SagEvent } from '@sagsspor/sag';
+import { CORRECTION_EVENT_TYPES, EVENT_TYPES, stepOf, type OutcomeData, type SagEvent } from '@sagsspor/sag';
 import {
   INTEGRATION_EVENT_TYPES,
   type OutcomeEventData,
@@ -57,7 +57,18 @@ export function toIntegrationEvent(recorded: RecordedEvent, event: SagEvent, pro
   };
 }
 
+/** A correction is told as its own type (the step's fields beside why and on whose word); a withdrawal names only where. */
 function typedData(event: SagEvent, base: SagEventDataBase): [SagIntegrationEvent['type'], SagEventData] {
+  const c = event.data.correction;
+  if (!c) return stepData(event, base);
+  const told = { step: stepOf(event), correction: { reason: c.reason, source: c.source } };
+  if (event.type === CORRECTION_EVENT_TYPES.withdrawn) {
+    return [INTEGRATION_EVENT_TYPES.withdrawn, { ...base, ...told, withdraws: [...event.data.withdraws] }];
+  }
+  return [INTEGRATION_EVENT_TYPES.corrected, { ...stepData(event, base)[1], ...told }];
+}
+
+function stepData(event: SagEvent, base: SagEventDataBase): [SagIntegrationEvent['type'], SagEventData] {
   switch (event.type) {
     case EVENT_TYPES.proposed:
       return [INTEGRATION_EVENT_TYPES.proposed, { ...base, proposedBy: event.data.proposedBy, proposal: event.data.proposal }];
@@ -72,6 +83,8 @@ function typedData(event: SagEvent, base: SagEventDataBase): [SagIntegrationEven
         { ...base, reason: event.data.reason, resumes: { committeeKey: r.committeeKey, meetingDate: r.meetingDate, item: r.item } },
       ];
     }
+    case CORRECTION_EVENT_TYPES.withdrawn:
+      throw new Error('A withdrawal without its reason and source');
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Access, Outcome, SagCommand, TreatmentInput } from '@sagsspor/sag';
+import type { Access, Correction, Outcome, SagCommand, TreatmentInput } from '@sagsspor/sag';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same scenario. */
 export function rng(seed: number): () => number {
@@ -76,4 +76,21 @@ export function randomCommands(seed: number, count: number, sagCount = 6): SagCo
       });
   }
   return commands;
+}
+
+/**
+ * The same scenario as newer document versions would state it: about a fifth
+ * of the commands correct a direct record they contradict (a random stream of
+ * its own, so the commands themselves stay those of randomCommands(seed)).
+ */
+export function randomCommandsWithCorrections(seed: number, count: number, sagCount = 6): SagCommand[] {
+  const r = rng(seed ^ 0x5eed);
+  return randomCommands(seed, count, sagCount).map((command, i) => {
+    if (r() >= 0.2) return command;
+    const correction: Correction = {
+      reason: 'Newer version of the minutes',
+      source: { kind: 'document', name: `v${i}.txt`, sha256: (i % 16).toString(16).repeat(64) },
+    };
+    return { ...command, correction } as SagCommand;
+  });
 }

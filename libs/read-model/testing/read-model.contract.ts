@@ -12,8 +12,8 @@ import {
   type ReadModelStore,
   type SagerFilter,
 } from '@sagsspor/read-model';
-import { randomCommands } from './random-scenario';
-import { CONTRACT_COMMANDS, recordCommands, sagIdsOf } from './scenario';
+import { randomCommands, randomCommandsWithCorrections } from './random-scenario';
+import { CONTRACT_COMMANDS, recordCommands, sagIdsOf, withdrawSome } from './scenario';
 
 export interface ContractModel {
   readonly model: ReadModelStore;
@@ -313,6 +313,23 @@ export function describeReadModelContract(name: string, factory: () => Promise<C
       await rebuild(store, model, { batchSize: 1000 });
       expect(await model.snapshot()).toEqual(after);
       expect((await model.generations()).map((g) => g.state)).toEqual(['live']);
+    });
+
+    it('shows corrected and withdrawn records as the stream does, and a rebuild gives the same models', async () => {
+      const projector = new Projector(store, model, { batchSize: 7 });
+      projector.start();
+      await recordCommands(store, randomCommandsWithCorrections(21, 250, 8));
+      expect(await withdrawSome(store)).toBeGreaterThan(0);
+      // Some treatments recorded again after their withdrawal, some corrected again.
+      await recordCommands(store, randomCommandsWithCorrections(22, 120, 8), 2000);
+      const types = new Set((await store.readAll()).map((e) => e.type));
+      expect([...types]).toEqual(expect.arrayContaining(['SagTreatmentCorrected.v1', 'SagTreatmentWithdrawn.v1']));
+      expect(await projector.waitForPosition(await store.headPosition(), 5000)).toBe(true);
+      await projector.stop();
+      const incremental = await model.snapshot();
+      await rebuild(store, model, { batchSize: 50 });
+      expect(await model.snapshot()).toEqual(incremental);
+      await expectSummariesAsHistories();
     });
 
     it('summarises every sag of random histories as its stream history reads', async () => {

@@ -1,7 +1,7 @@
 import { InMemoryEventStore, type EventSource, type EventStore } from '@sagsspor/event-store';
 import { AppError } from '@sagsspor/kernel';
-import { RecordTreatment, RecordTreatmentHandler } from '@sagsspor/recording';
-import type { SagCommand } from '@sagsspor/sag';
+import { RecordTreatment, RecordTreatmentHandler, recordOnSag } from '@sagsspor/recording';
+import { decideWithdrawals, type SagCommand } from '@sagsspor/sag';
 import { randomCommands } from './random-scenario';
 
 /**
@@ -156,4 +156,35 @@ export async function sagIdsOf(store: EventStore): Promise<{ kommune: string; sa
     if (!seen.has(e.streamName)) seen.set(e.streamName, { kommune: String(e.data['kommune']), sagsnummer: String(e.data['sagsnummer']) });
   }
   return [...seen.values()];
+}
+
+/**
+ * Withdraws, in every other sag, the direct records of one of its meetings
+ * (as a newer version of those minutes that no longer has them would).
+ */
+export async function withdrawSome(store: EventStore, offset = 0): Promise<number> {
+  let withdrawn = 0;
+  for (const [i, sag] of (await sagIdsOf(store)).entries()) {
+    if (i % 2 === 1) continue;
+    const n = offset + i;
+    const context = {
+      commandId: `wd-${n}`,
+      correlationId: `wd-${n}`,
+      causationId: `wd-${n}`,
+      recordedAt: new Date(Date.UTC(2024, 6, 1, 0, 0, n)).toISOString(),
+      recordedBy: 'contract',
+      source: sourceOf(n),
+    };
+    const result = await recordOnSag(store, sag, context, (state) => {
+      const direct = state.records.find((r) => r.event.data.evidence === 'direct');
+      if (!direct) return [];
+      const meeting = { committeeKey: direct.event.data.committeeKey, meetingDate: direct.event.data.meetingDate };
+      return decideWithdrawals(state, meeting, [], {
+        reason: 'Not in the newer version',
+        source: { kind: 'document', name: `w${n}.txt`, sha256: 'f'.repeat(64) },
+      });
+    });
+    withdrawn += result.appended;
+  }
+  return withdrawn;
 }

@@ -1,5 +1,6 @@
 export * from './get-sag-history';
 export * from './record-context';
+export * from './record-correction';
 export * from './record-treatment';
 export * from './record-treatments';
 export * from './recording.module';

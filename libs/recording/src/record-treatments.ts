@@ -1,8 +1,8 @@
 import type { EventStore } from '@sagsspor/event-store';
 import { AppError } from '@sagsspor/kernel';
-import { decide, evolve, type SagCommand, type SagEvent, type SagId } from '@sagsspor/sag';
+import { decide, evolve, initialState, type SagCommand, type SagEvent, type SagId, type SagState } from '@sagsspor/sag';
 import type { RecordContext } from './record-context';
-import { recordOnSag } from './sag-stream';
+import { loadSag, recordOnSag } from './sag-stream';
 
 export interface CommandOutcome {
   readonly command: SagCommand;
@@ -14,6 +14,15 @@ export interface RecordTreatmentsResult {
   readonly revision: number;
   readonly appended: number;
   readonly outcomes: CommandOutcome[];
+  /** What was (or, previewed, would be) appended, and the state it was decided on. */
+  readonly events: readonly SagEvent[];
+  readonly before: SagState;
+}
+
+export interface RecordTreatmentsOptions {
+  readonly skipRejected: boolean;
+  /** Decided after the commands, on the state they leave (the withdrawals of a newer document version). */
+  readonly then?: (state: SagState) => SagEvent[];
 }
 
 /**
@@ -26,26 +35,49 @@ export async function recordTreatments(
   sag: SagId,
   commands: readonly SagCommand[],
   context: RecordContext,
-  options: { skipRejected: boolean } = { skipRejected: false },
+  options: RecordTreatmentsOptions = { skipRejected: false },
 ): Promise<RecordTreatmentsResult> {
-  let outcomes: CommandOutcome[] = [];
+  let decided: Decided = { events: [], outcomes: [], before: initialState };
   const result = await recordOnSag(store, sag, context, (loaded) => {
     // Decided afresh for each attempt: the outcomes describe the state this append builds on.
-    outcomes = [];
-    let state = loaded;
-    const events: SagEvent[] = [];
-    for (const command of commands) {
-      try {
-        const decided = decide(command, state);
-        state = decided.reduce(evolve, state);
-        events.push(...decided);
-        outcomes.push({ command, appended: decided.length });
-      } catch (error: unknown) {
-        if (!(options.skipRejected && error instanceof AppError)) throw error;
-        outcomes.push({ command, appended: 0, rejected: { code: error.code, detail: error.detail, extensions: error.extensions } });
-      }
-    }
-    return events;
+    decided = decideAll(loaded, commands, options);
+    return decided.events;
   });
-  return { revision: result.revision, appended: result.appended, outcomes };
+  return { revision: result.revision, appended: result.appended, ...decided };
+}
+
+/** What recordTreatments would append now, appending nothing (an import's --dry-run). */
+export async function previewTreatments(
+  store: EventStore,
+  sag: SagId,
+  commands: readonly SagCommand[],
+  options: RecordTreatmentsOptions = { skipRejected: false },
+): Promise<RecordTreatmentsResult> {
+  const loaded = await loadSag(store, sag);
+  return { revision: loaded.revision, appended: 0, ...decideAll(loaded.state, commands, options) };
+}
+
+interface Decided {
+  events: SagEvent[];
+  outcomes: CommandOutcome[];
+  before: SagState;
+}
+
+function decideAll(loaded: SagState, commands: readonly SagCommand[], options: RecordTreatmentsOptions): Decided {
+  const outcomes: CommandOutcome[] = [];
+  let state = loaded;
+  const events: SagEvent[] = [];
+  for (const command of commands) {
+    try {
+      const decided = decide(command, state);
+      state = decided.reduce(evolve, state);
+      events.push(...decided);
+      outcomes.push({ command, appended: decided.length });
+    } catch (error: unknown) {
+      if (!(options.skipRejected && error instanceof AppError)) throw error;
+      outcomes.push({ command, appended: 0, rejected: { code: error.code, detail: error.detail, extensions: error.extensions } });
+    }
+  }
+  if (options.then) events.push(...options.then(state));
+  return { events, outcomes, before: loaded };
 }

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@sagsspor/event-store';
 import { GetSagHistoryHandler } from './get-sag-history';
+import { GetSagChangesHandler, RecordCorrectionHandler } from './record-correction';
 import { RecordTreatmentHandler } from './record-treatment';
 import { VerifyAuditLogHandler } from './verify-audit-log';
 
 /** The write side and the authoritative reads: the one path into the domain for api, cli and import. */
 @Module({
   imports: [CqrsModule.forRoot(), EventStoreModule],
-  providers: [RecordTreatmentHandler, GetSagHistoryHandler, VerifyAuditLogHandler],
+  providers: [RecordTreatmentHandler, RecordCorrectionHandler, GetSagHistoryHandler, GetSagChangesHandler, VerifyAuditLogHandler],
   exports: [EventStoreModule, CqrsModule],
 })
 export class RecordingModule {}

@@ -1,6 +1,6 @@
 import { GENESIS_HASH, chainHash } from '@sagsspor/audit';
 import { WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent } from '@sagsspor/event-store';
-import { eventIdOf, fold, recordedSagEventOf, sagStreamName, type SagEvent, type SagId, type SagState } from '@sagsspor/sag';
+import { eventIdOf, fold, recordedSagEventOf, sagStreamName, storedFormOf, type SagEvent, type SagId, type SagState } from '@sagsspor/sag';
 import type { RecordContext } from './record-context';
 
 export interface LoadedSag {
@@ -64,10 +64,23 @@ export async function recordOnSag(
 
 /** Adds ids, provenance and the tamper-evidence chain to decided events. */
 export function toNewEvents(loaded: LoadedSag, events: readonly SagEvent[], ctx: RecordContext): NewEvent[] {
-  let prevHash = loaded.lastHash;
-  return events.map((event, i) => {
+  return chainedEvents(
+    loaded,
+    events.map((event) => ({ ...storedFormOf(event), eventId: eventIdOf(event) })),
+    ctx,
+  );
+}
+
+/** Events of any type, with their ids, as the next of a stream: provenance and the tamper-evidence chain added. */
+export function chainedEvents(
+  stream: Pick<LoadedSag, 'streamName' | 'revision' | 'lastHash'>,
+  events: readonly { type: string; data: NewEvent['data']; eventId: string }[],
+  ctx: RecordContext,
+): NewEvent[] {
+  let prevHash = stream.lastHash;
+  return events.map(({ type, data, eventId }, i) => {
     const base = {
-      eventId: eventIdOf(event),
+      eventId,
       commandId: ctx.commandId,
       correlationId: ctx.correlationId,
       causationId: ctx.causationId,
@@ -76,9 +89,9 @@ export function toNewEvents(loaded: LoadedSag, events: readonly SagEvent[], ctx:
       source: ctx.source,
       prevHash,
     };
-    const revision = loaded.revision + 1 + i;
-    const hash = chainHash(prevHash, { streamName: loaded.streamName, revision, type: event.type, data: event.data, metadata: base });
+    const revision = stream.revision + 1 + i;
+    const hash = chainHash(prevHash, { streamName: stream.streamName, revision, type, data, metadata: base });
     prevHash = hash;
-    return { type: event.type, data: { ...event.data }, metadata: { ...base, hash } };
+    return { type, data, metadata: { ...base, hash } };
   });
 }

@@ -1,4 +1,4 @@
-import type { Access, Evidence, Outcome, QualityNote, Votes } from './events';
+import type { Access, Correction, Evidence, Outcome, QualityNote, Votes } from './events';
 import type { SagId } from './identity';
 
 /** Where and when a committee treats the sag. */
@@ -23,6 +23,11 @@ export interface ProposalInput {
  */
 interface Caller {
   readonly closedAccess?: boolean;
+  /**
+   * Set by the import of a newer version of a document: a direct record it
+   * states differently is corrected (why, on whose word) instead of refused.
+   */
+  readonly correction?: Correction;
 }
 
 /** Data-quality notes for the record a command makes (its outcome's, when it carries a proposal too). */

@@ -11,7 +11,8 @@ import {
   type TreatmentData,
 } from './events';
 import { cleanText, committeeKey, kommuneName, normaliseName, normaliseSagsnummer, type SagId } from './identity';
-import { evolve, findRecord, type SagState, type TreatmentRecord } from './state';
+import { asCorrection, howToCorrect, revise } from './correction';
+import { evolve, findRecord, findWithdrawal, type SagState, type TreatmentRecord } from './state';
 import { contentOf, describeTreatment, reconcile } from './treatment';
 import { accessUnder, factsOf, proposalUnder } from './treatment-view';
 import { validateCommand } from './validate';
@@ -61,15 +62,23 @@ function record(state: SagState, candidates: SagEvent[], command: SagCommand): S
     const d = candidate.data;
     const existing = findRecord(current, stepOf(candidate), d);
     if (!existing) {
-      out.push(candidate);
+      // Recorded again after a withdrawal: the new record supersedes the withdrawal (and so gets an id of its own).
+      const withdrawal = findWithdrawal(current, d);
+      out.push(withdrawal ? supersede(candidate, withdrawal.id) : candidate);
     } else {
       if (command.closedAccess === false && accessOfRecord(current, existing) === 'closed') {
         throw new ClosedTreatmentError(describeTreatment(d.committee, d.meetingDate, d.item, stepOf(candidate)));
       }
-      const verdict = reconcile(existing.event, candidate);
+      const verdict = command.correction ? revise(existing.event, candidate) : reconcile(existing.event, candidate);
+      if (verdict === 'correct' && command.correction) {
+        out.push(asCorrection(candidate, existing.id, command.correction));
+        current = evolve(current, out[out.length - 1] as SagEvent);
+        continue;
+      }
       if (verdict === 'conflict') {
         const what = describeTreatment(d.committee, d.meetingDate, d.item, stepOf(candidate));
-        throw new TreatmentConflictError(what, contentOf(existing.event), contentOf(candidate), accessOfRecord(current, existing));
+        const access = accessOfRecord(current, existing);
+        throw new TreatmentConflictError(what, contentOf(existing.event), contentOf(candidate), access, howToCorrect(d, existing.id));
       }
       if (verdict === 'same') continue;
       out.push(supersede(candidate, existing.id));

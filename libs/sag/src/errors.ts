@@ -13,13 +13,15 @@ export class TreatmentConflictError extends AppError {
     existing: unknown,
     attempted: unknown,
     readonly existingAccess: Access,
+    /** How to correct the record instead (see correction.ts howToCorrect). */
+    instead: Record<string, unknown> = {},
   ) {
     super(
       'sag.treatment-conflict',
       'conflict',
       'Treatment already recorded differently',
-      `The treatment ${treatment} is already recorded with different content.`,
-      { existing, attempted },
+      `The treatment ${treatment} is already recorded with different content. To replace it, correct it (POST .../corrections) naming the record's id: the recorded version stays in the history.`,
+      { existing, attempted, ...instead },
     );
   }
 }

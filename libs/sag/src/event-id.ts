@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stepOf, type SagEvent } from './events';
+import { CORRECTION_EVENT_TYPES, stepOf, type SagEvent } from './events';
 import { sagStreamName } from './identity';
 
 /**
@@ -28,7 +28,9 @@ export function legacyEventIdOf(event: SagEvent): string {
 
 function idOf(streamName: string, event: SagEvent): string {
   const d = event.data;
-  const identity = [streamName, stepOf(event), d.committeeKey, d.meetingDate, d.item ?? '', d.supersedes ?? ''].join('\u0000');
+  // A withdrawal names the record it withdraws as a correction of it would: its own kind keeps the ids apart.
+  const kind = event.type === CORRECTION_EVENT_TYPES.withdrawn ? `withdrawn:${stepOf(event)}` : stepOf(event);
+  const identity = [streamName, kind, d.committeeKey, d.meetingDate, d.item ?? '', d.supersedes ?? ''].join('\u0000');
   return uuidFromHash(createHash('sha1').update(identity, 'utf8').digest());
 }
 

@@ -51,6 +51,21 @@ export interface TreatmentData {
   readonly supersedes: string | null;
   /** Since v2; empty when read from v1. */
   readonly quality: readonly QualityNote[];
+  /**
+   * Set on a record that corrects the one it `supersedes` (stored as
+   * SagTreatmentCorrected.v1, see correction.ts): why, and on whose word.
+   */
+  readonly correction?: Correction;
+}
+
+/** Who says a record was wrong: a clerk, or a newer version of the document it was read from. */
+export type CorrectionSource =
+  | { readonly kind: 'clerk'; readonly clerk: string }
+  | { readonly kind: 'document'; readonly name: string; readonly sha256: string };
+
+export interface Correction {
+  readonly reason: string;
+  readonly source: CorrectionSource;
 }
 
 /** What a committee's outcome (a recommendation or a decision) records beside its text. Since v2. */
@@ -112,9 +127,34 @@ export type SagRecommended = { type: typeof EVENT_TYPES.recommended; data: SagRe
 export type SagDecided = { type: typeof EVENT_TYPES.decided; data: SagDecidedData };
 export type SagGenoptaget = { type: typeof EVENT_TYPES.genoptaget; data: SagGenoptagetData };
 
-export type SagEvent = SagProposed | SagRecommended | SagDecided | SagGenoptaget;
+/**
+ * A treatment withdrawn from source: the newer version of its document no
+ * longer has it. Names its records (`withdraws`; `supersedes` is its latest
+ * step's) and where it was; `text` is empty. Nothing is deleted: the records
+ * are no longer current.
+ */
+export interface SagWithdrawnData extends TreatmentData {
+  /** The step of the record `supersedes` names. */
+  readonly step: Step;
+  /** Every record of the treatment withdrawn. */
+  readonly withdraws: readonly string[];
+  readonly correction: Correction;
+}
 
-type StoredSagEventType = SagEvent['type'] | (typeof V1_EVENT_TYPES)[keyof typeof V1_EVENT_TYPES];
+/** Corrections (a record replaced by a corrected one) and withdrawals; since issue 16. */
+export const CORRECTION_EVENT_TYPES = {
+  corrected: 'SagTreatmentCorrected.v1',
+  withdrawn: 'SagTreatmentWithdrawn.v1',
+} as const;
+
+export type SagWithdrawn = { type: typeof CORRECTION_EVENT_TYPES.withdrawn; data: SagWithdrawnData };
+
+/** A treatment record: anything but a withdrawal. */
+export type SagRecordEvent = SagProposed | SagRecommended | SagDecided | SagGenoptaget;
+
+export type SagEvent = SagRecordEvent | SagWithdrawn;
+
+type StoredSagEventType = SagEvent['type'] | (typeof V1_EVENT_TYPES)[keyof typeof V1_EVENT_TYPES] | typeof CORRECTION_EVENT_TYPES.corrected;
 
 const CURRENT_OF: ReadonlyMap<string, SagEvent['type']> = new Map([
   ...Object.values(EVENT_TYPES).map((t) => [t, t] as const),
@@ -122,11 +162,19 @@ const CURRENT_OF: ReadonlyMap<string, SagEvent['type']> = new Map([
   [V1_EVENT_TYPES.recommended, EVENT_TYPES.recommended],
   [V1_EVENT_TYPES.decided, EVENT_TYPES.decided],
   [V1_EVENT_TYPES.genoptaget, EVENT_TYPES.genoptaget],
+  [CORRECTION_EVENT_TYPES.withdrawn, CORRECTION_EVENT_TYPES.withdrawn],
 ]);
+
+const STEP_TYPE: Record<Step, SagRecordEvent['type']> = {
+  proposed: EVENT_TYPES.proposed,
+  recommended: EVENT_TYPES.recommended,
+  decided: EVENT_TYPES.decided,
+  genoptaget: EVENT_TYPES.genoptaget,
+};
 
 /** Any version of a Sag event type that a stream may hold. */
 export function isSagEventType(type: string): type is StoredSagEventType {
-  return CURRENT_OF.has(type);
+  return CURRENT_OF.has(type) || type === CORRECTION_EVENT_TYPES.corrected;
 }
 
 /**
@@ -136,6 +184,7 @@ export function isSagEventType(type: string): type is StoredSagEventType {
  * is filled in empty for an earlier one.
  */
 export function decodeSagEvent(type: string, data: unknown): SagEvent | null {
+  if (type === CORRECTION_EVENT_TYPES.corrected) return decodeCorrected(data);
   const current = CURRENT_OF.get(type);
   if (current === undefined) return null;
   if (current === type) return { type, data } as SagEvent;
@@ -145,6 +194,24 @@ export function decodeSagEvent(type: string, data: unknown): SagEvent | null {
       ? { ...d, quality: [], votes: null, absent: [] }
       : { ...d, quality: [] };
   return { type: current, data: upcast } as unknown as SagEvent;
+}
+
+/**
+ * A correction is read as the corrected record: the step's own type, its
+ * data carrying `correction` and the id of the record it `supersedes`.
+ */
+function decodeCorrected(data: unknown): SagEvent | null {
+  const { step, ...record } = data as Record<string, unknown>;
+  const type = typeof step === 'string' ? STEP_TYPE[step as Step] : undefined;
+  return type === undefined ? null : ({ type, data: record } as unknown as SagEvent);
+}
+
+/** How an event is stored: a corrected record as SagTreatmentCorrected.v1 (the inverse of decodeSagEvent). */
+export function storedFormOf(event: SagEvent): { type: string; data: Record<string, unknown> } {
+  if (event.type !== CORRECTION_EVENT_TYPES.withdrawn && event.data.correction) {
+    return { type: CORRECTION_EVENT_TYPES.corrected, data: { step: stepOf(event), ...event.data } };
+  }
+  return { type: event.type, data: { ...event.data } };
 }
 
 export function stepOf(event: SagEvent): Step {
@@ -157,6 +224,8 @@ export function stepOf(event: SagEvent): Step {
       return 'decided';
     case EVENT_TYPES.genoptaget:
       return 'genoptaget';
+    case CORRECTION_EVENT_TYPES.withdrawn:
+      return event.data.step;
     default:
       return assertNever(event);
   }

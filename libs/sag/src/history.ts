@@ -1,6 +1,9 @@
 import {
+  CORRECTION_EVENT_TYPES,
   EVENT_TYPES,
   STEPS,
+  type Correction,
+  type SagRecordEvent,
   stepOf,
   type Access,
   type Evidence,
@@ -11,7 +14,7 @@ import {
   type Step,
   type Votes,
 } from './events';
-import { evolve, initialState, type SagState } from './state';
+import { evolve, initialState, type SagState, type TreatmentRecord } from './state';
 import { sameTreatment } from './treatment';
 import { accessUnder, factsOf, headlineOf, proposalUnder, type SagStatus, type TreatmentFacts } from './treatment-view';
 
@@ -52,6 +55,27 @@ export interface TimelineEntry {
   /** Only when the record carries data-quality notes. */
   readonly quality?: readonly QualityNote[];
   readonly provenance: Provenance;
+  /** Whether this record, or an earlier version of it, is a correction. */
+  readonly corrected: boolean;
+  /** Set when this version is a correction: why, and on whose word. */
+  readonly correction?: Correction;
+  /** Earlier versions of this record, oldest first; only when there are any. For auditors: readers get none. */
+  readonly versions?: readonly EarlierVersion[];
+  /** Set when the record was withdrawn from source. For auditors: readers never get such an entry. */
+  readonly withdrawn?: Withdrawal;
+}
+
+/** A version of a record before it was enriched or corrected: what it said, and who recorded it when from what. */
+export type EarlierVersion = Pick<
+  TimelineEntry,
+  'item' | 'text' | 'evidence' | 'outcome' | 'recommendedTo' | 'title' | 'proposedBy' | 'reason' | 'correction' | 'provenance'
+> & {
+  /** A proposal's own access then. */
+  readonly access?: Access;
+};
+
+export interface Withdrawal extends Correction {
+  readonly provenance: Provenance;
 }
 
 /** A data-quality note with the record it concerns: the sag's "what is inferred rather than read". */
@@ -77,29 +101,130 @@ export interface SagHistory {
 export function buildHistory(recorded: readonly RecordedSagEvent[]): SagHistory | null {
   const last = recorded[recorded.length - 1];
   if (!last) return null;
-  // Keyed by the event itself: evolve keeps each record's event object, and a
-  // stored id that differs from the derived one must not borrow another's provenance.
-  const provenance = new Map<SagEvent, Provenance>(recorded.map((r) => [r.event, r.provenance]));
-  const state = recorded.reduce<SagState>((s, r) => evolve(s, r.event), initialState);
-  const facts = state.records.map((r) => factsOf(r.event));
+  const trail = new VersionTrail(recorded);
+  const state = recorded.reduce<SagState>((s, r) => trail.evolve(s, r.event), initialState);
+  const current = state.records.map((r) => r.event as SagRecordEvent);
+  const gone = trail.withdrawn();
+  const facts = [...current, ...gone.map((g) => g.record)].map(factsOf);
   // proposalUnder looks at proposals only: handing it just those keeps a long sag's fold from going quadratic in all its records.
   const proposals = facts.filter((f) => f.step === 'proposed');
+  const accessOf = (i: number) => accessUnder(proposalUnder(facts[i] as TreatmentFacts, proposals));
   const timeline = withResolvedResumes(
-    state.records
-      .map((r, i) => toEntry(r.event, accessUnder(proposalUnder(facts[i] as TreatmentFacts, proposals)), provenanceOf(provenance, r.event)))
-      .sort(compareEntries),
+    [
+      ...current.map((e, i) => trail.entryOf(e, accessOf(i))),
+      ...gone.map((g, i) => trail.entryOf(g.record, accessOf(current.length + i), g.withdrawal)),
+    ].sort(compareEntries),
   );
   const sag = state.sag ?? { kommune: last.event.data.kommune, sagsnummer: last.event.data.sagsnummer };
+  const shown = timeline.filter((e) => !e.withdrawn);
   return {
     kommune: sag.kommune,
     sagsnummer: sag.sagsnummer,
     ...headlineOf(
-      timeline.map((e) => ({ step: e.kind, title: e.title ?? null, access: e.access, outcome: e.outcome ?? null, evidence: e.evidence })),
+      shown.map((e) => ({ step: e.kind, title: e.title ?? null, access: e.access, outcome: e.outcome ?? null, evidence: e.evidence })),
     ),
     revision: last.provenance.revision,
     timeline,
-    quality: qualityOf(timeline),
+    quality: qualityOf(shown),
   };
+}
+
+/**
+ * The provenance and earlier versions of every record of a stream, folded
+ * beside evolve. Keyed by the event itself: evolve keeps each record's event
+ * object, and a stored id that differs from the derived one must not borrow
+ * another's provenance.
+ */
+export class VersionTrail {
+  private readonly provenance: Map<SagEvent, Provenance>;
+  private readonly earlier = new Map<SagEvent, EarlierVersion[]>();
+  /** Each withdrawal's records; a record recorded again after it is taken out. */
+  private readonly withdrawnBy = new Map<SagEvent, SagRecordEvent[]>();
+
+  constructor(recorded: readonly RecordedSagEvent[]) {
+    this.provenance = new Map(recorded.map((r) => [r.event, r.provenance]));
+  }
+
+  /** evolve, remembering what the event supersedes or withdraws. */
+  evolve(state: SagState, event: SagEvent): SagState {
+    this.replaced(state, event);
+    return evolve(state, event);
+  }
+
+  /** The record an event supersedes (or, for a withdrawal, its main record), remembered as its earlier version. */
+  replaced(state: SagState, event: SagEvent): TreatmentRecord | undefined {
+    if (event.type === CORRECTION_EVENT_TYPES.withdrawn) {
+      const gone = new Set(event.data.withdraws);
+      this.withdrawnBy.set(
+        event,
+        state.records.filter((r) => gone.has(r.id)).map((r) => r.event as SagRecordEvent),
+      );
+      return state.records.find((r) => r.id === event.data.supersedes);
+    }
+    const id = event.data.supersedes;
+    if (!id) return undefined;
+    const before = state.records.find((r) => r.id === id);
+    if (before) {
+      // A correction keeps what it corrects; an enrichment (a richer source of the same) only carries the versions on,
+      // so documents imported in any order still give the same history.
+      const versions = this.earlier.get(before.event) ?? [];
+      this.earlier.set(event, event.data.correction ? [...versions, this.versionOf(before.event as SagRecordEvent)] : versions);
+      return before;
+    }
+    // Recorded again after a withdrawal: it continues the versions of the record of its step withdrawn then.
+    const withdrawal = (state.withdrawn ?? []).find((w) => w.id === id);
+    const records = withdrawal ? (this.withdrawnBy.get(withdrawal.event) ?? []) : [];
+    const prior = records.find((r) => stepOf(r) === stepOf(event));
+    if (withdrawal && prior) {
+      this.earlier.set(event, [...(this.earlier.get(prior) ?? []), this.versionOf(prior)]);
+      this.withdrawnBy.set(
+        withdrawal.event,
+        records.filter((r) => r !== prior),
+      );
+    }
+    return undefined;
+  }
+
+  /** Records withdrawn and not recorded again since, each with its withdrawal. */
+  withdrawn(): { record: SagRecordEvent; withdrawal: SagEvent }[] {
+    return [...this.withdrawnBy].flatMap(([withdrawal, records]) => records.map((record) => ({ record, withdrawal })));
+  }
+
+  provenanceOf(event: SagEvent): Provenance {
+    const found = this.provenance.get(event);
+    if (!found) throw new Error('A timeline record has no recorded event behind it');
+    return found;
+  }
+
+  /** The timeline entry of a current record, or of a withdrawn one with its withdrawal. */
+  entryOf(event: SagRecordEvent, access: Access, withdrawal?: SagEvent): TimelineEntry {
+    const versions = this.earlier.get(event);
+    // A fresh object from toEntry: completed by assignment (no copies on the fold's hot path).
+    const entry = toEntry(event, access, this.provenanceOf(event)) as MutableEntry;
+    if (versions && versions.length > 0) {
+      entry.corrected ||= versions.some((v) => v.correction);
+      entry.versions = versions;
+    }
+    const c = withdrawal?.data.correction;
+    if (withdrawal && c) entry.withdrawn = { reason: c.reason, source: c.source, provenance: this.provenanceOf(withdrawal) };
+    return entry;
+  }
+
+  private versionOf(event: SagRecordEvent): EarlierVersion {
+    const e = toEntry(event, 'open', this.provenanceOf(event));
+    return {
+      item: e.item,
+      text: e.text,
+      evidence: e.evidence,
+      ...(e.outcome !== undefined ? { outcome: e.outcome } : {}),
+      ...(e.recommendedTo !== undefined ? { recommendedTo: e.recommendedTo } : {}),
+      ...(e.title !== undefined ? { title: e.title, proposedBy: e.proposedBy ?? null } : {}),
+      ...(event.type === EVENT_TYPES.proposed ? { access: event.data.access } : {}),
+      ...(e.reason !== undefined ? { reason: e.reason } : {}),
+      ...(e.correction ? { correction: e.correction } : {}),
+      provenance: e.provenance,
+    };
+  }
 }
 
 /** The notes of a timeline's records, each with the id of the record it concerns. */
@@ -115,16 +240,13 @@ export function qualityOf(timeline: readonly TimelineEntry[]): QualityEntry[] {
   );
 }
 
-function provenanceOf(provenance: ReadonlyMap<SagEvent, Provenance>, event: SagEvent): Provenance {
-  const found = provenance.get(event);
-  if (!found) throw new Error('A timeline record has no recorded event behind it');
-  return found;
-}
-
 type MutableEntry = { -readonly [K in keyof TimelineEntry]: TimelineEntry[K] };
 
-/** Built by assignment, not spreads: folding is what GET /sager/{k}/{n} spends its time on. Field order is the JSON's. */
-function toEntry(event: SagEvent, access: Access, provenance: Provenance): TimelineEntry {
+/**
+ * The entry of one record as it reads on its own (`corrected` from its own data only).
+ * Built by assignment, not spreads: folding is what GET /sager/{k}/{n} spends its time on. Field order is the JSON's.
+ */
+export function toEntry(event: SagRecordEvent, access: Access, provenance: Provenance): TimelineEntry {
   const d = event.data;
   const entry: MutableEntry = {
     date: d.meetingDate,
@@ -136,7 +258,9 @@ function toEntry(event: SagEvent, access: Access, provenance: Provenance): Timel
     access,
     evidence: d.evidence,
     provenance,
+    corrected: Boolean(d.correction),
   };
+  if (d.correction) entry.correction = d.correction;
   switch (event.type) {
     case EVENT_TYPES.proposed:
       entry.title = event.data.title;

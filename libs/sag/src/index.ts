@@ -10,3 +10,5 @@ export * from './treatment';
 export * from './validate';
 export * from './recorded';
 export * from './treatment-view';
+export * from './correction';
+export * from './changes';

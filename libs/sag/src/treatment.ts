@@ -1,4 +1,4 @@
-import { EVENT_TYPES, stepOf, type OutcomeData, type SagEvent, type Step } from './events';
+import { CORRECTION_EVENT_TYPES, EVENT_TYPES, stepOf, type OutcomeData, type SagEvent, type Step } from './events';
 
 /** Human-readable name of a treatment, for messages. */
 export function describeTreatment(committee: string, meetingDate: string, item: number | null, step: Step): string {
@@ -38,6 +38,8 @@ export function contentOf(event: SagEvent): Record<string, string | number | nul
       const r = event.data.resumes;
       return { step, item: d.item, reason: event.data.reason, resumes: `${r.committeeKey}|${r.meetingDate}|${r.item ?? ''}` };
     }
+    case CORRECTION_EVENT_TYPES.withdrawn:
+      return { step, item: d.item, withdraws: d.supersedes };
   }
 }
 

@@ -89,7 +89,7 @@ describe('Sag decider', () => {
         .thenNothingIsRecorded();
     });
 
-    it('is a conflict when the content differs, with both versions in the error', () => {
+    it('is a conflict when the content differs, with both versions and how to correct instead in the error', () => {
       const run = given(...history).when({
         type: 'RecommendSag',
         data: { sag, treatment: social, recommendedTo: 'Byrådet', text: 'Indstillingen anbefales' },
@@ -100,6 +100,7 @@ describe('Sag decider', () => {
           extensions: {
             existing: expect.objectContaining({ recommendedTo: 'Økonomiudvalget' }),
             attempted: expect.objectContaining({ recommendedTo: 'Byrådet' }),
+            correct: expect.objectContaining({ method: 'POST', href: '/sager/Lejre/23-002657/corrections' }),
           },
         }) as unknown as Error,
       );

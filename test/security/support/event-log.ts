@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_FILE_NAME } from '@sagsspor/event-store';
-import { buildHistory, type RecordedSagEvent, type SagEvent } from '@sagsspor/sag';
+import { buildHistory, decodeSagEvent, type RecordedSagEvent } from '@sagsspor/sag';
 
 export interface LoggedEvent {
   readonly position: number;
@@ -67,8 +67,11 @@ export function gapsIn(log: readonly LoggedEvent[]): string[] {
 export function historiesOf(log: readonly LoggedEvent[]): Record<string, unknown> {
   const streams = new Map<string, RecordedSagEvent[]>();
   for (const e of log) {
+    // Sag events only, read as every reader reads them (not the imported minutes' versions).
+    const event = decodeSagEvent(e.type, e.data);
+    if (!event) continue;
     const recorded: RecordedSagEvent = {
-      event: { type: e.type, data: e.data } as unknown as SagEvent,
+      event,
       provenance: { eventId: e.eventId, revision: e.revision, position: String(e.position), recordedAt: '', recordedBy: '', source: null },
     };
     streams.set(e.streamName, [...(streams.get(e.streamName) ?? []), recorded]);

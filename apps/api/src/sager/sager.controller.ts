@@ -2,10 +2,11 @@ import { Body, Controller, Get, Headers, Optional, Param, Post, Query, Req, Res 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { RecordTreatment, type RecordResult } from '@sagsspor/recording';
-import type { SagHistoryAt } from '@sagsspor/audit';
+import { GetSagChanges, RecordCorrection, RecordTreatment, type RecordResult, type SagChanges } from '@sagsspor/recording';
+import { parseKnownAt, type SagHistoryAt } from '@sagsspor/audit';
+import { InvalidInputError } from '@sagsspor/kernel';
 import { redactHistory } from '@sagsspor/access';
-import type { SagCommand } from '@sagsspor/sag';
+import type { CorrectTreatment, SagCommand } from '@sagsspor/sag';
 import { ProjectorService } from '@sagsspor/read-model';
 import { cutOf, HistoryQueryDto } from '../audit/history-query.dto';
 import { Allow } from '../auth/allow.decorator';
@@ -14,6 +15,7 @@ import { redactConflict } from '../auth/redact-conflict';
 import { etagOf, parseIfMatch } from '../http/etag';
 import { recordContext } from '../http/request-context';
 import { historyAtCut } from '../read/current-history';
+import { CorrectionDto } from './dto/correction.dto';
 import { DecideDto, GenoptagDto, ProposeDto, RecommendDto } from './dto/treatment.dto';
 import { SagPath } from './dto/sag-path.dto';
 import { toDecide, toGenoptag, toPropose, toRecommend } from './to-command';
@@ -103,6 +105,54 @@ export class SagerController {
   }
 
   /**
+   * A clerk's correction of one current record (named by its event id): the
+   * recorded version stays in the history. If-Match is required: a correction
+   * is made against the version the clerk read, never blindly.
+   */
+  @Post('corrections')
+  @Allow('clerk')
+  @ApiOperation({ summary: 'Correct a recorded treatment (If-Match required); the earlier version stays in the history' })
+  async correct(
+    @Param() path: SagPath,
+    @Body() body: CorrectionDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    const expected = ifMatch === undefined || ifMatch.trim() === '*' ? undefined : parseIfMatch(ifMatch);
+    if (expected === undefined) {
+      throw new InvalidInputError('If-Match is required: send the ETag of the sag as you read it (GET /sager/{kommune}/{sagsnummer}).');
+    }
+    const context = recordContext(req, expected);
+    const command: CorrectTreatment = {
+      type: 'CorrectTreatment',
+      closedAccess: closedAccess(req),
+      data: {
+        sag: { kommune: path.kommune, sagsnummer: path.sagsnummer },
+        corrects: body.corrects,
+        changes: body.changes,
+        correction: { reason: body.reason, source: { kind: 'clerk', clerk: context.recordedBy } },
+      },
+    };
+    const result = await this.commands.execute<RecordCorrection, RecordResult>(new RecordCorrection(command, context));
+    return this.recorded(result, res);
+  }
+
+  /** What changed on the sag after a point in record time, each change with before and after: an auditor's tool. */
+  @Get('changes')
+  @Allow('auditor')
+  @ApiOperation({ summary: 'Changes to the sag recorded after `since` (a global position or an ISO instant), with before/after' })
+  async changes(@Param() path: SagPath, @Query('since') since: unknown): Promise<SagChanges & { since: string }> {
+    if (typeof since !== 'string')
+      throw new InvalidInputError('since is required, once: a global position or an ISO 8601 instant with a time zone.');
+    const cut = parseKnownAt(since.replace(/ (\d{2}:\d{2})$/, '+$1'));
+    const found = await this.queries.execute<GetSagChanges, SagChanges>(
+      new GetSagChanges({ kommune: path.kommune, sagsnummer: path.sagsnummer }, cut),
+    );
+    return { ...found, since };
+  }
+
+  /**
    * 201 when something was recorded, 200 when it already was (an identical
    * repeat). Waits (briefly) for the projector, so the writer reads its write.
    */
@@ -112,6 +162,10 @@ export class SagerController {
     const result = await this.commands
       .execute<RecordTreatment, RecordResult>(new RecordTreatment(command, context))
       .catch((error: unknown) => redactConflict(error, closedAccess(req)));
+    return this.recorded(result, res);
+  }
+
+  private async recorded(result: RecordResult, res: Response) {
     const shown = result.position === null || !this.projector || (await this.projector.waitForPosition(result.position, 2000));
     // Recorded (durably) either way; the header says the read routes do not show it yet (the projector is behind or failing).
     if (!shown) res.setHeader('Read-Model', 'behind');

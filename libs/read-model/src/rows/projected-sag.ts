@@ -1,5 +1,5 @@
-import { compareBusinessOrder, searchTextOf, type SagEvent, type StoredEvent } from '@sagsspor/sag';
-import type { DecisionRow, MeetingItemRow } from '../model';
+import { compareBusinessOrder, CORRECTION_EVENT_TYPES, searchTextOf, type SagEvent, type StoredEvent } from '@sagsspor/sag';
+import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import { diffRows, type SagChange } from './sag-change';
 import { recordOf, type SagRecord } from './sag-record';
 import { meetingOf, meetingRowsOf, summaryOf, type MeetingRows } from './sag-rows';
@@ -23,6 +23,7 @@ export class ProjectedSag {
   /** The sag title the written rows were derived with; undefined before any were. */
   private writtenTitle: string | null | undefined = undefined;
   private readonly touched = new Set<string>();
+  private lastSummary: SagSummary | null = null;
 
   constructor(
     readonly streamName: string,
@@ -39,6 +40,12 @@ export class ProjectedSag {
   apply(stored: StoredEvent, event: SagEvent): void {
     if (stored.revision <= this.revision) return;
     const record = recordOf(stored, event);
+    // A withdrawn treatment's records are no longer current: they only go.
+    if (event.type === CORRECTION_EVENT_TYPES.withdrawn) {
+      for (const id of event.data.withdraws) this.remove(id);
+      this.revision = stored.revision;
+      return;
+    }
     if (event.data.supersedes) this.remove(event.data.supersedes);
     let lo = 0;
     let hi = this.sorted.length;
@@ -70,8 +77,12 @@ export class ProjectedSag {
 
   /** What the events applied since the last call changed; null when none was. Its rows are then taken as written. */
   change(): SagChange | null {
-    if (this.touched.size === 0 || this.sorted.length === 0) return null;
-    const summary = summaryOf(this, this.revision, this.sorted);
+    if (this.touched.size === 0) return null;
+    // Every record withdrawn: its rows go; the summary stays as last derived (a store cannot drop one yet).
+    const last = this.lastSummary && { ...this.lastSummary, revision: this.revision };
+    const summary = this.sorted.length > 0 ? summaryOf(this, this.revision, this.sorted) : last;
+    if (!summary) return null;
+    this.lastSummary = summary;
     const meetingItems = { put: [] as MeetingItemRow[], remove: [] as MeetingItemRow[] };
     const decisions = { put: [] as DecisionRow[], remove: [] as DecisionRow[] };
     // A new title changes every row titled by the sag.
