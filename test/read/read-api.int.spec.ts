@@ -172,6 +172,16 @@ describe('read API (real HTTP, embedded store, in-process projector)', () => {
     expect((await http(url('/sager/Lejre/nope'))).body).toMatchObject({ status: 404, code: 'sag.not-found' });
   });
 
+  it('keeps the first item titling a sag when a second item of the same meeting names it too', async () => {
+    const second = { ...social, item: 5, title: 'Takster for madservice', proposedBy: null, proposal: 'at taksterne godkendes' };
+    expect((await http(url('/sager/Lejre/23-002657/proposals'), { body: second })).status).toBe(201);
+    await caughtUp();
+    const found = async (q: string) =>
+      (await http(url(`/sager?kommune=Lejre&q=${encodeURIComponent(q)}`))).body.items.map((s: any) => [s.sagsnummer, s.title]);
+    expect(await found('kvartalsplaner')).toEqual([['23-002657', 'Status på kvartalsplaner']]);
+    expect((await http(url('/sager/Lejre/23-002657'))).body.title).toBe('Status på kvartalsplaner');
+  });
+
   it('makes a write visible once waitForPosition resolves (read-your-writes)', async () => {
     expect(
       (await http(url('/sager/Lejre/24-000233/decisions'), { body: { ...oekonomi, item: 13, outcome: 'postponed', text: 'Udsat' } }))

@@ -152,7 +152,7 @@ function find(entry: StreamEntry, before: number, at: TreatmentLocator, withWith
   const superseded = new Set(known.flatMap((p) => (withWithdrawn && !p.facts ? [] : p.supersedes)));
   const current = known.flatMap((p) => (superseded.has(p.id) || !p.facts ? [] : [p.facts]));
   const match = proposalUnder(
-    { ...at, step: 'decided', committee: '', title: null, access: null, outcome: null, recommendedTo: null },
+    { ...at, step: 'decided', committee: '', evidence: 'direct', title: null, access: null, outcome: null, recommendedTo: null },
     current,
   );
   return match ? { title: match.title ?? '', access: match.access ?? 'open' } : null;

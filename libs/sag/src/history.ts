@@ -121,7 +121,9 @@ export function buildHistory(recorded: readonly RecordedSagEvent[]): SagHistory 
   return {
     kommune: sag.kommune,
     sagsnummer: sag.sagsnummer,
-    ...headlineOf(shown.map((e) => ({ step: e.kind, title: e.title ?? null, access: e.access, outcome: e.outcome ?? null }))),
+    ...headlineOf(
+      shown.map((e) => ({ step: e.kind, title: e.title ?? null, access: e.access, outcome: e.outcome ?? null, evidence: e.evidence })),
+    ),
     revision: last.provenance.revision,
     timeline,
     quality: qualityOf(shown),

@@ -1,4 +1,4 @@
-import { EVENT_TYPES, stepOf, type Access, type Outcome, type SagEvent, type Step } from './events';
+import { EVENT_TYPES, stepOf, type Access, type Evidence, type Outcome, type SagEvent, type Step } from './events';
 import { storedCommitteeKey } from './identity';
 import { sameTreatment, type TreatmentLocator } from './treatment';
 
@@ -10,6 +10,8 @@ import { sameTreatment, type TreatmentLocator } from './treatment';
 export interface TreatmentFacts extends TreatmentLocator {
   readonly step: Step;
   readonly committee: string;
+  /** Read in the committee's own minutes (direct), or in another's reference to it. */
+  readonly evidence: Evidence;
   /** Proposed records only. */
   readonly title: string | null;
   readonly access: Access | null;
@@ -24,6 +26,7 @@ export function factsOf(event: SagEvent): TreatmentFacts {
   return {
     step: stepOf(event),
     committee: d.committee,
+    evidence: d.evidence,
     committeeKey: storedCommitteeKey(d.committeeKey),
     meetingDate: d.meetingDate,
     item: d.item ?? null,
@@ -68,16 +71,33 @@ export interface SagHeadline {
   readonly access: Access;
 }
 
-type HeadlineFacts = Pick<TreatmentFacts, 'step' | 'title' | 'access' | 'outcome'>;
+type HeadlineFacts = Pick<TreatmentFacts, 'step' | 'title' | 'access' | 'outcome' | 'evidence'>;
 
 /**
- * Title, status and access of a sag from its records in business order: the
- * latest proposal's title and access, and the status of the latest record.
+ * Title, status and access of a sag from its records in business order. The
+ * title is the first proposal read in a committee's own minutes (else the
+ * first proposal at all): it stays put as the sag moves on, and a second item
+ * of one meeting does not rename the sag. Access is the latest proposal's
+ * (a sag closed later is closed now); status is the latest record's.
  */
 export function headlineOf(sorted: readonly HeadlineFacts[]): SagHeadline {
+  let titled: HeadlineFacts | undefined;
   let latestProposal: HeadlineFacts | undefined;
-  for (let i = sorted.length - 1; i >= 0 && !latestProposal; i -= 1) if (sorted[i]?.step === 'proposed') latestProposal = sorted[i];
-  return { title: latestProposal?.title ?? null, status: statusOf(sorted[sorted.length - 1]), access: accessUnder(latestProposal) };
+  for (const r of sorted) {
+    if (r.step !== 'proposed') continue;
+    if (!titled || (titled.evidence !== 'direct' && r.evidence === 'direct')) titled = r;
+    latestProposal = r;
+  }
+  return { title: titled?.title ?? null, status: statusOf(sorted[sorted.length - 1]), access: accessUnder(latestProposal) };
+}
+
+/**
+ * What a search for a sag looks in, lower-cased: its title and its number.
+ * (Only the sag's title: the access rules filter hits by what a reader may
+ * see of the sag, and that is its title and number.) One text for every read-model store.
+ */
+export function searchTextOf(sagsnummer: string, title: string | null): string {
+  return `${(title ?? '').toLocaleLowerCase('da')}\n${sagsnummer.toLocaleLowerCase('da')}`;
 }
 
 /** The status a sag's latest record (in business order) gives it. */

@@ -28,6 +28,7 @@ const facts = (
 ): TreatmentFacts => ({
   committee,
   committeeKey: committeeKey(committee),
+  evidence: 'direct',
   meetingDate,
   item: 1,
   step,

@@ -45,7 +45,7 @@ export interface GenerationDoc {
   retiredAt?: string;
 }
 
-export function sagDoc(streamName: string, s: SagSummary): SagDoc {
+export function sagDoc(streamName: string, s: SagSummary, search: string): SagDoc {
   return {
     ...s,
     _id: streamName,
@@ -53,7 +53,7 @@ export function sagDoc(streamName: string, s: SagSummary): SagDoc {
     committees: [...s.committees],
     committeeKeys: s.committees.map((c) => c.committeeKey),
     nextKey: s.next?.committeeKey ?? null,
-    search: `${(s.title ?? '').toLocaleLowerCase('da')}\n${s.sagsnummer.toLocaleLowerCase('da')}`,
+    search,
   };
 }
 

@@ -383,7 +383,7 @@ function decisionOps(c: SagChange): AnyBulkWriteOperation<DecisionDoc>[] {
 }
 
 function sagOp(c: SagChange): AnyBulkWriteOperation<SagDoc> {
-  const { _id, ...doc } = sagDoc(c.streamName, c.summary);
+  const { _id, ...doc } = sagDoc(c.streamName, c.summary, c.search);
   return { updateOne: { filter: { _id, revision: { $lt: c.revision } }, update: { $set: doc }, upsert: true } };
 }
 

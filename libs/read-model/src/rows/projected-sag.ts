@@ -1,4 +1,4 @@
-import { compareBusinessOrder, CORRECTION_EVENT_TYPES, ROUTE_EVENT_TYPES } from '@sagsspor/sag';
+import { compareBusinessOrder, CORRECTION_EVENT_TYPES, ROUTE_EVENT_TYPES, searchTextOf } from '@sagsspor/sag';
 import type { SagEvent, SagRouteEvent, StoredEvent } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import { diffRows, type SagChange } from './sag-change';
@@ -24,9 +24,8 @@ export class ProjectedSag {
   /** The sag title the written rows were derived with; undefined before any were. */
   private writtenTitle: string | null | undefined = undefined;
   private readonly touched = new Set<string>();
-  /** The route's versions, in stream order; `rerouted` until the next change(). */
-  private readonly routes: SagRouteEvent['data'][] = [];
-  private rerouted = false;
+  private readonly routeVersions: SagRouteEvent['data'][] = [];
+  private routeChanged = false;
   private lastSummary: SagSummary | null = null;
 
   constructor(
@@ -44,8 +43,8 @@ export class ProjectedSag {
   apply(stored: StoredEvent, event: SagEvent | SagRouteEvent): void {
     if (stored.revision <= this.revision) return;
     if (event.type === ROUTE_EVENT_TYPES.routed) {
-      this.routes.push(event.data);
-      this.rerouted = true;
+      this.routeVersions.push(event.data);
+      this.routeChanged = true;
       this.revision = stored.revision;
       return;
     }
@@ -87,11 +86,11 @@ export class ProjectedSag {
 
   /** What the events applied since the last call changed; null when none was. Its rows are then taken as written. */
   change(): SagChange | null {
-    if (this.touched.size === 0 && !this.rerouted) return null;
-    this.rerouted = false;
+    if (this.touched.size === 0 && !this.routeChanged) return null;
+    this.routeChanged = false;
     // Every record withdrawn: its rows go; the summary stays as last derived (a store cannot drop one yet).
     const last = this.lastSummary && { ...this.lastSummary, revision: this.revision };
-    const summary = this.sorted.length > 0 ? summaryOf(this, this.revision, this.sorted, this.routes) : last;
+    const summary = this.sorted.length > 0 ? summaryOf(this, this.revision, this.sorted, this.routeVersions) : last;
     if (!summary) return null;
     this.lastSummary = summary;
     const meetingItems = { put: [] as MeetingItemRow[], remove: [] as MeetingItemRow[] };
@@ -114,6 +113,7 @@ export class ProjectedSag {
       streamName: this.streamName,
       revision: this.revision,
       summary,
+      search: searchTextOf(this.sagsnummer, summary.title),
       meetingItems,
       decisions,
       current: () => ({ meetingItems: written.flatMap((m) => m.items), decisions: written.flatMap((m) => m.decisions) }),

@@ -10,6 +10,8 @@ export interface SagChange {
   readonly streamName: string;
   readonly revision: number;
   readonly summary: SagSummary;
+  /** What a search for the sag looks in (searchTextOf). */
+  readonly search: string;
   readonly meetingItems: { readonly put: MeetingItemRow[]; readonly remove: MeetingItemRow[] };
   readonly decisions: { readonly put: DecisionRow[]; readonly remove: DecisionRow[] };
   current(): { meetingItems: MeetingItemRow[]; decisions: DecisionRow[] };

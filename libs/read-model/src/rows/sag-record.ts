@@ -24,6 +24,7 @@ export function recordOf(stored: StoredEvent, event: SagEvent): SagRecord {
     position: stored.position,
     step: f.step,
     committee: shared(f.committee),
+    evidence: f.evidence,
     committeeKey: shared(f.committeeKey),
     meetingDate: shared(f.meetingDate),
     item: f.item,

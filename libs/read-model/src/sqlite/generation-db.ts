@@ -219,7 +219,7 @@ export class GenerationDb {
     const s = this.statements;
     for (const c of changes) {
       const k = kommuneKey(c.summary.kommune);
-      s.upsertSag.run(...sagParams(k, c.summary));
+      s.upsertSag.run(...sagParams(k, c.summary, c.search));
       if (live)
         for (const committee of c.summary.committees)
           s.upsertSagCommittee.run(k, committee.committeeKey, c.summary.sagsnummer, c.summary.lastDate, c.summary.status);
@@ -318,8 +318,7 @@ function prepareWrites(db: Database.Database) {
   };
 }
 
-function sagParams(k: string, s: SagSummary): unknown[] {
-  const search = `${(s.title ?? '').toLocaleLowerCase('da')}\n${s.sagsnummer.toLocaleLowerCase('da')}`;
+function sagParams(k: string, s: SagSummary, search: string): unknown[] {
   return [
     k,
     s.sagsnummer,
