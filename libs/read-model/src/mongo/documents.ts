@@ -15,6 +15,8 @@ export interface SagDoc extends Omit<SagSummary, 'committees'> {
   committeeKeys: string[];
   /** Lower-cased title and number, for `q`. */
   search: string;
+  /** A tombstone (every record withdrawn): kept so an older change replayed cannot bring the sag back. */
+  withdrawn: boolean;
 }
 
 export interface MeetingItemDoc extends MeetingItemRow {
@@ -44,7 +46,7 @@ export interface GenerationDoc {
   retiredAt?: string;
 }
 
-export function sagDoc(streamName: string, s: SagSummary, search: string): SagDoc {
+export function sagDoc(streamName: string, s: SagSummary, search: string, withdrawn: boolean): SagDoc {
   return {
     ...s,
     _id: streamName,
@@ -52,6 +54,7 @@ export function sagDoc(streamName: string, s: SagSummary, search: string): SagDo
     committees: [...s.committees],
     committeeKeys: s.committees.map((c) => c.committeeKey),
     search,
+    withdrawn,
   };
 }
 

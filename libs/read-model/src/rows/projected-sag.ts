@@ -78,7 +78,7 @@ export class ProjectedSag {
   /** What the events applied since the last call changed; null when none was. Its rows are then taken as written. */
   change(): SagChange | null {
     if (this.touched.size === 0) return null;
-    // Every record withdrawn: its rows go; the summary stays as last derived (a store cannot drop one yet).
+    // Every record withdrawn: its rows go, and the summary (as last derived) says the store to drop it.
     const last = this.lastSummary && { ...this.lastSummary, revision: this.revision };
     const summary = this.sorted.length > 0 ? summaryOf(this, this.revision, this.sorted) : last;
     if (!summary) return null;
@@ -103,6 +103,7 @@ export class ProjectedSag {
       streamName: this.streamName,
       revision: this.revision,
       summary,
+      withdrawn: this.sorted.length === 0,
       search: searchTextOf(this.sagsnummer, summary.title),
       meetingItems,
       decisions,
