@@ -21,9 +21,8 @@ export interface SagerFilter {
   readonly from?: string;
   readonly to?: string;
   readonly q?: string;
-  /** A committee: the sager going there next. */
+  /** A committee the sager go to next; a duration (P90D, P12W, P3M, P1Y) they have stood still, undecided, by `today`. */
   readonly next?: string;
-  /** An ISO 8601 duration (P90D, P12W, P3M, P1Y): not decided for good and not treated for that long, counted back from `today`. */
   readonly stale?: string;
   readonly today?: string;
   readonly limit?: string | number;
@@ -40,7 +39,6 @@ export interface SagerQuery {
   /** Lower-cased; matches anywhere in the title or the sag number. */
   readonly q: string | null;
   readonly nextKey: string | null;
-  /** Not final and last treated before this date. */
   readonly staleBefore: string | null;
   readonly limit: number;
   /** Sorted by last treatment date, then sag number, both descending; the page starts after this. */
@@ -98,7 +96,10 @@ export function parseSagerQuery(f: SagerFilter): SagerQuery {
     ...range,
     q,
     nextKey: f.next === undefined ? null : committee(f.next),
-    staleBefore: f.stale === undefined ? null : stale(f.stale, f.today ?? ''),
+    staleBefore:
+      f.stale === undefined
+        ? null
+        : (staleCutoff(f.today ?? '', f.stale) ?? invalid('stale must be a duration such as P90D, P12W, P3M or P1Y', 'stale')),
     limit: parseLimit(f.limit),
     after: cursor ? { lastDate: date(cursor[0], 'cursor'), sagsnummer: cursor[1] as string } : null,
   };
@@ -141,11 +142,9 @@ function committee(raw: unknown): string {
   return key;
 }
 
-function stale(raw: string, today: string): string {
-  const cutoff = staleCutoff(today, raw);
-  if (cutoff === null) throw new InvalidReadQueryError('stale must be a duration such as P90D, P12W, P3M or P1Y', 'stale');
-  return cutoff;
-}
+const invalid = (detail: string, field: string): never => {
+  throw new InvalidReadQueryError(detail, field);
+};
 
 export function parseLimit(raw: string | number | undefined, fallback = DEFAULT_LIMIT): number {
   if (raw === undefined) return fallback;

@@ -379,6 +379,22 @@ export function describeReadModelContract(name: string, factory: () => Promise<C
       await expectSummariesAsHistories();
     });
 
+    it('drops a sag whose every record is withdrawn from the lists, and lists it again once it is recorded anew', async () => {
+      const only = CONTRACT_COMMANDS.slice(0, 1);
+      const listed = async () => (await model.listSager(parseSagerQuery({ kommune: 'Lejre' }))).items.map((s) => s.sagsnummer);
+      await recordCommands(store, only);
+      await project();
+      const [sag] = await listed();
+      expect(sag).toBeDefined();
+      expect(await withdrawSome(store)).toBeGreaterThan(0);
+      await project();
+      expect(await listed()).toEqual([]);
+      expect((await model.snapshot()).sager).toEqual([]);
+      await recordCommands(store, only, 100);
+      await project();
+      expect(await listed()).toEqual([sag]);
+    });
+
     it('summarises every sag of random histories as its stream history reads', async () => {
       await recordCommands(store, randomCommands(7, 250, 8));
       await project(13);

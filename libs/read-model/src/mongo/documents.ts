@@ -16,6 +16,8 @@ export interface SagDoc extends Omit<SagSummary, 'committees'> {
   /** Lower-cased title and number, for `q`. */
   search: string;
   nextKey: string | null;
+  /** A tombstone (every record withdrawn): kept so an older change replayed cannot bring the sag back. */
+  withdrawn: boolean;
 }
 
 export interface MeetingItemDoc extends MeetingItemRow {
@@ -45,7 +47,7 @@ export interface GenerationDoc {
   retiredAt?: string;
 }
 
-export function sagDoc(streamName: string, s: SagSummary, search: string): SagDoc {
+export function sagDoc(streamName: string, s: SagSummary, search: string, withdrawn: boolean): SagDoc {
   return {
     ...s,
     _id: streamName,
@@ -54,6 +56,7 @@ export function sagDoc(streamName: string, s: SagSummary, search: string): SagDo
     committeeKeys: s.committees.map((c) => c.committeeKey),
     nextKey: s.next?.committeeKey ?? null,
     search,
+    withdrawn,
   };
 }
 

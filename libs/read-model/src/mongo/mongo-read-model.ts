@@ -171,7 +171,7 @@ export class MongoReadModel implements ReadModelStore {
     return this.guard(async () => {
       const c = this.collections(gen ?? (await this.liveGen()));
       const [sager, items, decisions] = await Promise.all([
-        c.sager.find().toArray(),
+        c.sager.find({ withdrawn: { $ne: true } }).toArray(),
         c.meetingItems.find().toArray(),
         c.decisions.find().toArray(),
       ]);
@@ -188,7 +188,7 @@ export class MongoReadModel implements ReadModelStore {
   async listSager(q: SagerQuery): Promise<Page<SagSummary>> {
     return this.guard(async () => {
       const c = this.collections(await this.liveGen());
-      const and: Filter<SagDoc>[] = [{ kommuneKey: q.kommuneKey }];
+      const and: Filter<SagDoc>[] = [{ kommuneKey: q.kommuneKey, withdrawn: { $ne: true } }];
       if (q.committeeKey) and.push({ committeeKeys: q.committeeKey });
       if (q.status) and.push({ status: q.status });
       if (q.from) and.push({ lastDate: { $gte: q.from } });
@@ -383,7 +383,7 @@ function decisionOps(c: SagChange): AnyBulkWriteOperation<DecisionDoc>[] {
 }
 
 function sagOp(c: SagChange): AnyBulkWriteOperation<SagDoc> {
-  const { _id, ...doc } = sagDoc(c.streamName, c.summary, c.search);
+  const { _id, ...doc } = sagDoc(c.streamName, c.summary, c.search, c.withdrawn);
   return { updateOne: { filter: { _id, revision: { $lt: c.revision } }, update: { $set: doc }, upsert: true } };
 }
 

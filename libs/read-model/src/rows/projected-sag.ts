@@ -88,7 +88,7 @@ export class ProjectedSag {
   change(): SagChange | null {
     if (this.touched.size === 0 && !this.routeChanged) return null;
     this.routeChanged = false;
-    // Every record withdrawn: its rows go; the summary stays as last derived (a store cannot drop one yet).
+    // Every record withdrawn: its rows go, and the summary (as last derived) says the store to drop it.
     const last = this.lastSummary && { ...this.lastSummary, revision: this.revision };
     const summary = this.sorted.length > 0 ? summaryOf(this, this.revision, this.sorted, this.routeVersions) : last;
     if (!summary) return null;
@@ -113,6 +113,7 @@ export class ProjectedSag {
       streamName: this.streamName,
       revision: this.revision,
       summary,
+      withdrawn: this.sorted.length === 0,
       search: searchTextOf(this.sagsnummer, summary.title),
       meetingItems,
       decisions,

@@ -10,6 +10,8 @@ export interface SagChange {
   readonly streamName: string;
   readonly revision: number;
   readonly summary: SagSummary;
+  /** Every record withdrawn from source: the sag leaves the lists (its rows below go too). */
+  readonly withdrawn: boolean;
   /** What a search for the sag looks in (searchTextOf). */
   readonly search: string;
   readonly meetingItems: { readonly put: MeetingItemRow[]; readonly remove: MeetingItemRow[] };

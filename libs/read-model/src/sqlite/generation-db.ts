@@ -219,8 +219,9 @@ export class GenerationDb {
     const s = this.statements;
     for (const c of changes) {
       const k = kommuneKey(c.summary.kommune);
-      s.upsertSag.run(...sagParams(k, c.summary, c.search));
-      if (live)
+      if (c.withdrawn) for (const d of [s.deleteSag, s.deleteSagCommittees]) d.run(k, c.summary.sagsnummer);
+      else s.upsertSag.run(...sagParams(k, c.summary, c.search));
+      if (live && !c.withdrawn)
         for (const committee of c.summary.committees)
           s.upsertSagCommittee.run(k, committee.committeeKey, c.summary.sagsnummer, c.summary.lastDate, c.summary.status);
       for (const m of c.meetingItems.remove) s.deleteMeetingItem.run(k, m.committeeKey, m.meetingDate, m.sagsnummer, m.item ?? -1);
@@ -314,6 +315,8 @@ function prepareWrites(db: Database.Database) {
     deleteMeetingItem: db.prepare(`DELETE FROM meeting_items WHERE ${MEETING_ITEM_KEY}`),
     putDecision: db.prepare(`INSERT OR REPLACE INTO decisions (${DECISION_COLUMNS}) VALUES (${marks(DECISION_COLUMNS)})`),
     deleteDecision: db.prepare('DELETE FROM decisions WHERE position = ?'),
+    deleteSag: db.prepare('DELETE FROM sager WHERE kommune_key = ? AND sagsnummer = ?'),
+    deleteSagCommittees: db.prepare('DELETE FROM sag_committees WHERE kommune_key = ? AND sagsnummer = ?'),
     setCheckpoint: db.prepare('UPDATE checkpoint SET position = ?, recorded_at = ? WHERE id = 1'),
   };
 }
