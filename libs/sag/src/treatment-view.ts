@@ -78,7 +78,9 @@ type HeadlineFacts = Pick<TreatmentFacts, 'step' | 'title' | 'access' | 'outcome
  * title is the first proposal read in a committee's own minutes (else the
  * first proposal at all): it stays put as the sag moves on, and a second item
  * of one meeting does not rename the sag. Access is the latest proposal's
- * (a sag closed later is closed now); status is the latest record's.
+ * (a sag closed later is closed now), and closed too when the titling
+ * proposal is (a readable headline must not show a closed item's title);
+ * status is the latest record's.
  */
 export function headlineOf(sorted: readonly HeadlineFacts[]): SagHeadline {
   let titled: HeadlineFacts | undefined;
@@ -88,7 +90,8 @@ export function headlineOf(sorted: readonly HeadlineFacts[]): SagHeadline {
     if (!titled || (titled.evidence !== 'direct' && r.evidence === 'direct')) titled = r;
     latestProposal = r;
   }
-  return { title: titled?.title ?? null, status: statusOf(sorted[sorted.length - 1]), access: accessUnder(latestProposal) };
+  const access = accessUnder(titled) === 'closed' ? 'closed' : accessUnder(latestProposal);
+  return { title: titled?.title ?? null, status: statusOf(sorted[sorted.length - 1]), access };
 }
 
 /**

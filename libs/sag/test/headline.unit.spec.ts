@@ -36,6 +36,14 @@ describe("a sag's title and what search finds it by", () => {
     expect(headline).toEqual({ title: 'Fra udvalgets egen dagsorden', status: 'proposed', access: 'closed' });
   });
 
+  it('given a closed first proposal and an open later one, when the headline is made, then it is closed: its title is the closed item’s', () => {
+    const headline = headlineOf([
+      { step: 'proposed', title: 'Køb af ejendom', access: 'closed', outcome: null, evidence: 'direct' },
+      { step: 'proposed', title: 'Offentlig orientering', access: 'open', outcome: null, evidence: 'direct' },
+    ]);
+    expect(headline).toEqual({ title: 'Køb af ejendom', status: 'proposed', access: 'closed' });
+  });
+
   it('given two items of one meeting under one sag number, when the history is read, then the first item keeps titling the sag', () => {
     const events = [
       proposed(social, { title: 'Budget for ældreområdet', proposal: 'at budgettet godkendes' }),
