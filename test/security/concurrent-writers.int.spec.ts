@@ -31,13 +31,17 @@ describe('64 concurrent clients writing into the same 10 sager', () => {
     const statuses = new Map<number, number>();
     let conflicts = 0;
     let resets = 0;
-    /** A connection reset (client and server share one loaded process here) is retried, as a real client does; a POST cut off may have been recorded. */
+    /**
+     * A connection lost under the request (client and server share one loaded process here, and a kept-alive
+     * socket may be closed by the server just as the client reuses it) is retried, as a real client does;
+     * a POST cut off may have been recorded.
+     */
     const send = async (...args: Parameters<typeof http>) => {
       for (;;) {
         try {
           return await http(...args);
         } catch (error) {
-          if (!String((error as { cause?: unknown }).cause ?? error).includes('ECONNRESET')) throw error;
+          if (!connectionLost(error)) throw error;
           resets++;
         }
       }
@@ -85,3 +89,12 @@ describe('64 concurrent clients writing into the same 10 sager', () => {
     expect(new Set(log.map((e) => e.metadata['recordedBy']))).toEqual(new Set(['api-key:clerk@test']));
   }, 420_000); // a bound, not a measure: 64 clients × 1,000 writes take minutes on a loaded machine
 });
+
+/** A reset or closed socket, as undici reports it (`fetch failed` with the socket error as its cause). */
+function connectionLost(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const code = String(cause?.code ?? '');
+  return (
+    ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(code) || /other side closed/.test(String(cause?.message ?? ''))
+  );
+}

@@ -7,6 +7,7 @@ import {
   type Db,
   type Filter,
 } from 'mongodb';
+import { thisProcess } from '../builder';
 import { encodeCursor, page } from '../cursor';
 import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
 import { withAliases } from '@sagsspor/sag';
@@ -103,6 +104,7 @@ export class MongoReadModel implements ReadModelStore {
         checkpoint: -1n,
         checkpointAt: null,
         createdAt: new Date().toISOString(),
+        builder: thisProcess(),
       };
       await this.catalogue.insertOne(doc);
       return toGeneration(doc);
@@ -417,6 +419,7 @@ function toGeneration(d: GenerationDoc): Generation {
     checkpoint: BigInt(d.checkpoint),
     checkpointAt: d.checkpointAt,
     createdAt: d.createdAt,
+    builder: d.builder ?? null,
   };
 }
 
