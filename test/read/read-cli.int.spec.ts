@@ -16,7 +16,7 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
 
   function cli(...args: string[]) {
     const env = embeddedEnv(dataDir);
-    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 240_000 }); // a bound for a broken run
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
   }
   const json = (...args: string[]) => {
@@ -85,7 +85,7 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
         cwd: ROOT,
         env: { ...env, ...extra },
         encoding: 'utf8',
-        timeout: 60_000,
+        timeout: 240_000,
       });
     const ok = viaScript({ SAGSSPOR_REBUILD_HEAP_MB: '96' });
     expect(ok.status).toBe(0);

@@ -11,7 +11,7 @@ export function ensureBuilt(): void {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js')], { stdio: 'inherit' });
 }
 
-export function runCli(args: string[], dataDir: string, timeout = 120_000) {
+export function runCli(args: string[], dataDir: string, timeout = 240_000) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '', MONGODB_URL: '' },
     encoding: 'utf8',
