@@ -58,3 +58,24 @@ export class ReadModelAheadOfLogError extends AppError {
     );
   }
 }
+
+/**
+ * The live read model was built from another log: the log's first event is
+ * not the one the model began with (the log was replaced or reset and
+ * written again, or another data directory's log put in its place). Its
+ * checkpoint may even lie within the new log, so nothing else would notice:
+ * new events would be applied on top of sager this log does not have.
+ */
+export class ReadModelLogReplacedError extends AppError {
+  constructor(builtFrom: string, logStartsWith: string | null) {
+    super(
+      'read-model.log-replaced',
+      'unavailable',
+      'Read model built from another event log',
+      `The read model was built from an event log whose first event is ${builtFrom}, but this log ` +
+        `${logStartsWith === null ? 'is empty' : `begins with ${logStartsWith}`}: the log was replaced or reset. ` +
+        'Rebuild the read models from this log (npm run -s cli -- rebuild), or restore the log that belongs with them.',
+      { builtFrom, logStartsWith },
+    );
+  }
+}

@@ -33,6 +33,12 @@ export interface Generation {
   readonly createdAt: string;
   /** The process that made it (null when an older version did, which did not record it). */
   readonly builder: Builder | null;
+  /**
+   * Which log it was built from: the event id of the log's first event, noted
+   * with its first batch (null before that, or made by an older version). A
+   * log whose first event is another is not the one this model reflects.
+   */
+  readonly logId: string | null;
 }
 
 export interface CommitRequest {
@@ -41,6 +47,8 @@ export interface CommitRequest {
   readonly checkpointAt: string | null;
   /** The checkpoint the writer started the batch from. */
   readonly expectedCheckpoint: bigint;
+  /** With a generation's first batch: the event id of the log's first event (see Generation.logId). */
+  readonly logId?: string;
 }
 
 /**

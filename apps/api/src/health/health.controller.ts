@@ -12,7 +12,7 @@ import { logHealth } from '../hardening/log-destination';
 import { storageStatus } from './storage-status';
 
 type ReadModelHealth = ProjectionStatus & {
-  readonly health: 'ok' | 'behind' | 'failing' | 'ahead-of-log' | 'rebuild-abandoned';
+  readonly health: 'ok' | 'behind' | 'failing' | 'ahead-of-log' | 'log-replaced' | 'rebuild-abandoned';
   readonly detail?: string;
 };
 type Unavailable = { status: 'unavailable'; detail: string; health: 'failing' };
@@ -33,7 +33,7 @@ export class HealthController {
   /**
    * `ok` (200); `degraded` (200: the read models lag behind a failing
    * projector, a rebuild died before it finished, or logs cannot be written); `failing` (503: the disk is full,
-   * or the read models are ahead of the log). The event store's own outage
+   * or the read models do not belong with the log: ahead of it, or built from another). The event store's own outage
    * is a 503 problem+json.
    */
   @Get()
@@ -44,7 +44,7 @@ export class HealthController {
     const projections = await this.projectionLag();
     const logging = logHealth();
     const readModels = Object.values(projections);
-    const failing = storage.status === 'full' || readModels.some((p) => p.health === 'ahead-of-log');
+    const failing = storage.status === 'full' || readModels.some((p) => p.health === 'ahead-of-log' || p.health === 'log-replaced');
     const degraded =
       readModels.some((p) => p.health === 'failing' || p.health === 'rebuild-abandoned') ||
       logging.failedWrites > 0 ||
@@ -87,11 +87,8 @@ export class HealthController {
 }
 
 function judge(s: ProjectionStatus): Pick<ReadModelHealth, 'health' | 'detail'> {
-  if (s.checkpoint !== null && BigInt(s.checkpoint) > BigInt(s.headPosition)) {
-    return {
-      health: 'ahead-of-log',
-      detail: `The read model is at position ${s.checkpoint}, beyond the log's head ${s.headPosition}: rebuild it (npm run -s cli -- rebuild).`,
-    };
+  if (s.logMismatch) {
+    return { health: s.logMismatch.code === 'read-model.ahead-of-log' ? 'ahead-of-log' : 'log-replaced', detail: s.logMismatch.detail };
   }
   if (s.lagPositions > 0 && s.projector?.lastError) {
     return { health: 'failing', detail: `The projector is failing: ${s.projector.lastError}. Writes are recorded but not yet shown.` };

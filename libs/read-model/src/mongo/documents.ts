@@ -48,6 +48,8 @@ export interface GenerationDoc {
   retiredAt?: string;
   /** The process that made it; absent on generations an older version made. */
   builder?: Builder;
+  /** The event id of the log's first event, set with the first batch (see Generation.logId). */
+  logId?: string;
 }
 
 export function sagDoc(streamName: string, s: SagSummary, search: string, withdrawn: boolean): SagDoc {

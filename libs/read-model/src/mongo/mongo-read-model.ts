@@ -124,7 +124,11 @@ export class MongoReadModel implements ReadModelStore {
       ]);
       // Only after the rows: a sag document at revision r promises every row of r is written.
       await bulk(c.sager, request.changes.map(sagOp));
-      const set = request.checkpointAt ? { $set: { checkpointAt: request.checkpointAt } } : {};
+      const fields = {
+        ...(request.checkpointAt ? { checkpointAt: request.checkpointAt } : {}),
+        ...(request.logId === undefined ? {} : { logId: request.logId }),
+      };
+      const set = Object.keys(fields).length > 0 ? { $set: fields } : {};
       const updated = await this.catalogue.updateOne({ _id: gen }, { $max: { checkpoint: request.checkpoint }, ...set });
       // Dropped while this batch was written: the writes above may have made its collections again.
       if (updated.matchedCount === 0) {
@@ -420,6 +424,7 @@ function toGeneration(d: GenerationDoc): Generation {
     checkpointAt: d.checkpointAt,
     createdAt: d.createdAt,
     builder: d.builder ?? null,
+    logId: d.logId ?? null,
   };
 }
 

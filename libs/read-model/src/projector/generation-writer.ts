@@ -72,6 +72,8 @@ export class GenerationWriter {
         checkpoint: last.position,
         checkpointAt: typeof last.metadata.recordedAt === 'string' ? last.metadata.recordedAt : null,
         expectedCheckpoint: this.position,
+        // Built from the start, its first batch opens with the log's first event: which log this is.
+        ...(this.position < 0n && events[0] ? { logId: events[0].metadata.eventId } : {}),
       });
     } catch (error) {
       this.forget();

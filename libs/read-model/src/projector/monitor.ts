@@ -2,6 +2,7 @@ import type { EventStore } from '@sagsspor/event-store';
 import { builderState, type Builder } from '../builder';
 import type { Generation, ReadModelStore } from '../port';
 import { SAG_READ_MODEL } from '../rows/version';
+import { mismatchWithLog } from './log-identity';
 import type { ProjectorStats } from './projector';
 
 export interface ProjectionStatus {
@@ -19,6 +20,8 @@ export interface ProjectionStatus {
   readonly building: { readonly generation: number; readonly version: number; readonly checkpoint: string } | null;
   /** Rebuilds whose process is gone before they finished: nobody will finish them; the next rebuild drops them. */
   readonly abandoned: readonly AbandonedBuild[];
+  /** The live model does not belong with this log (ahead of it, or built from another): what happened and what to do. */
+  readonly logMismatch: { readonly code: string; readonly detail: string } | null;
   /** Present when this process runs the projector. */
   readonly projector: ProjectorStats | null;
 }
@@ -47,6 +50,7 @@ export async function projectionStatus(
   const live = mine.find((g) => g.state === 'live');
   const abandoned = mine.filter(isAbandoned);
   const building = mine.find((g) => g.state === 'building' && !abandoned.includes(g));
+  const mismatch = await mismatchWithLog(store, live);
   const checkpoint = live?.checkpoint ?? -1n;
   let lagSeconds = 0;
   if (checkpoint < head) {
@@ -65,6 +69,7 @@ export async function projectionStatus(
     lagSeconds: Math.round(lagSeconds * 1000) / 1000,
     building: building ? { generation: building.gen, version: building.version, checkpoint: building.checkpoint.toString() } : null,
     abandoned: abandoned.map(abandonedBuild),
+    logMismatch: mismatch && { code: mismatch.code, detail: mismatch.detail },
     projector,
   };
 }

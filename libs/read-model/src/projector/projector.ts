@@ -1,11 +1,12 @@
-import { killPoint } from '@sagsspor/kernel';
+import { killPoint, type AppError } from '@sagsspor/kernel';
+import { ReadModelAheadOfLogError, ReadModelLogReplacedError } from '../errors';
 import type { EventStore, EventSubscription, RecordedEvent } from '@sagsspor/event-store';
-import { ReadModelAheadOfLogError } from '../errors';
 import type { Generation, ReadModelStore } from '../port';
 import { SAG_READ_MODEL } from '../rows/version';
 import { batchesOf } from './batches';
 import { GenerationWriter } from './generation-writer';
 import { LiveCheckpoint } from './live-checkpoint';
+import { mismatchWithLog } from './log-identity';
 
 export interface ProjectorLogger {
   log(message: string): void;
@@ -96,11 +97,21 @@ export class Projector {
     this.live.stop();
   }
 
-  /** Throws ReadModelAheadOfLogError when the live model has applied positions the log does not have. */
+  /** Throws when the live model does not belong with the log (see mismatchWithLog): ahead of it, or built from another. */
   async checkAgainstLog(): Promise<void> {
-    const head = await this.store.headPosition();
     const live = (await this.target.generations()).find((g) => g.projection === SAG_READ_MODEL.name && g.state === 'live');
-    if (live && live.checkpoint > head) throw new ReadModelAheadOfLogError(live.checkpoint, head);
+    const mismatch = await mismatchWithLog(this.store, live);
+    if (mismatch) throw mismatch;
+  }
+
+  /** The mismatch, when one can be told now (a store that cannot be reached tells none). */
+  private async mismatch(): Promise<AppError | null> {
+    try {
+      await this.checkAgainstLog();
+      return null;
+    } catch (error) {
+      return error instanceof ReadModelAheadOfLogError || error instanceof ReadModelLogReplacedError ? error : null;
+    }
   }
 
   /** True once the live read model reflects every event up to `position`; false after `timeoutMs`. */
@@ -139,6 +150,14 @@ export class Projector {
       try {
         if (!first) this.counts.resubscriptions += 1;
         first = false;
+        // A model that does not belong with the log (reset or replaced under it) is mended by a rebuild, never by
+        // another try: stop, and let /health say what to do. Asked at each (re)subscription, where a reset shows.
+        const mismatch = await this.mismatch();
+        if (mismatch) {
+          this.lastError = { message: mismatch.detail, at: new Date().toISOString() };
+          this.log.error(`Projection stopped: ${mismatch.detail}`);
+          break;
+        }
         const writer = await this.openWriter();
         if (this.mode === 'building') await this.promoteOrThrow(writer);
         this.subscription = this.store.subscribeToAll(after(writer.checkpoint));

@@ -28,6 +28,7 @@ interface CatalogueRow {
   mode: string;
   created_at: string;
   builder: string | null;
+  log_id: string | null;
 }
 
 export function sqliteReadModelFile(dataDir: string): string {
@@ -78,10 +79,11 @@ export class SqliteReadModel implements ReadModelStore {
           mode        TEXT NOT NULL CHECK (mode IN ('resumable', 'rebuild')),
           created_at  TEXT NOT NULL,
           promoted_at TEXT,
-          builder     TEXT
+          builder     TEXT,
+          log_id      TEXT
         ) STRICT;
       `);
-      addBuilderColumn(this.catalogue);
+      for (const column of ['builder', 'log_id'] as const) addColumn(this.catalogue, column);
     } catch (error) {
       this.catalogue.close();
       throw error;
@@ -132,7 +134,7 @@ export class SqliteReadModel implements ReadModelStore {
     return this.guard(() => {
       const g = this.writable(gen);
       if (!g) return this.abandon(gen);
-      return g.db
+      const outcome = g.db
         .transaction((): CommitOutcome => {
           // Read under the file's write lock: a drop or a swap that lands after this sees the batch whole.
           const state = this.sql.one.get(gen)?.state;
@@ -142,6 +144,9 @@ export class SqliteReadModel implements ReadModelStore {
           return 'committed';
         })
         .immediate();
+      if (outcome === 'committed' && request.logId !== undefined)
+        this.catalogue.prepare('UPDATE generations SET log_id = ? WHERE gen = ? AND log_id IS NULL').run(request.logId, gen);
+      return outcome;
     });
   }
 
@@ -369,15 +374,16 @@ function toGeneration(r: CatalogueRow, at: { checkpoint: bigint; checkpointAt: s
     checkpointAt: at.checkpointAt,
     createdAt: r.created_at,
     builder: parseBuilder(r.builder),
+    logId: r.log_id,
   };
 }
 
-/** A catalogue made before builders were recorded gets the column; two processes opening it at once may both try. */
-function addBuilderColumn(db: Database.Database): void {
+/** A catalogue made before a column was added gets it; two processes opening it at once may both try. */
+function addColumn(db: Database.Database, name: 'builder' | 'log_id'): void {
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(generations)').all();
-  if (columns.some((c) => c.name === 'builder')) return;
+  if (columns.some((c) => c.name === name)) return;
   try {
-    db.exec('ALTER TABLE generations ADD COLUMN builder TEXT');
+    db.exec(`ALTER TABLE generations ADD COLUMN ${name} TEXT`);
   } catch (error) {
     if (!/duplicate column name/i.test(String(error))) throw error;
   }
