@@ -5,19 +5,17 @@ import { integrationEventErrors } from '../../libs/integration-events/testing/sc
 import { http, startApi, tempDataDir, type RunningApi } from '../support/api-harness';
 import { SseClient } from '../events/support/sse-client';
 import { meeting, recordDecision } from '../events/support/sager';
-import { SAFETY_BOUND_MS } from '../support/bounds';
+import { pollUntil } from '../support/bounds';
 
 const LEJRE = '/sager/Lejre/23-002657';
 const OU = 'Økonomiudvalget - 2022-2025';
 
-/** Polls until the checkpointer has covered `count` events (the bound only stops a broken run). */
+/** Polls until the checkpointer has covered `count` events (the bound, counted in looks, only stops a broken run). */
 async function checkpointCovering(api: RunningApi, count: number) {
-  for (const giveUp = Date.now() + SAFETY_BOUND_MS; Date.now() < giveUp; ) {
+  return pollUntil(async () => {
     const res = await http(`${api.url}/audit/checkpoints/latest`);
-    if (res.status === 200 && res.body.count >= count) return res.body;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`no checkpoint covering ${count} events`);
+    return res.status === 200 && res.body.count >= count ? res.body : null;
+  }, `a checkpoint covering ${count} events`);
 }
 
 describe('audit checkpoints over HTTP', () => {

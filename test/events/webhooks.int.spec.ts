@@ -4,7 +4,7 @@ import { integrationEventErrors } from '../../libs/integration-events/testing/sc
 import { http, startApi, tempDataDir, type RunningApi } from '../support/api-harness';
 import { distinctIds, TestReceiver, type ReceivedRequest } from './support/receiver';
 import { meeting, recordDecision } from './support/sager';
-import { SAFETY_BOUND_MS } from '../support/bounds';
+import { pollUntil, SAFETY_BOUND_MS } from '../support/bounds';
 
 const SAG = '/sager/Lejre/23-002657';
 const OU = 'Økonomiudvalget';
@@ -44,13 +44,20 @@ function expectDuplicatesIdentical(requests: readonly ReceivedRequest[]): void {
 }
 
 async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = SAFETY_BOUND_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met; last value ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  let last: T | undefined;
+  return pollUntil(
+    async () => {
+      last = await probe();
+      return ok(last) ? { value: last } : null;
+    },
+    'the condition',
+    timeoutMs,
+  ).then(
+    ({ value }) => value,
+    (error: unknown) => {
+      throw new Error(`${(error as Error).message}; last value ${JSON.stringify(last)}`);
+    },
+  );
 }
 
 describe('webhooks: a receiver that is down, then failing, gets everything, in order, signed', () => {

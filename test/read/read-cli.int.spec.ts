@@ -128,7 +128,7 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
     } finally {
       fs.rmSync(smallDir, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 900_000);
 
   it('a rebuild that died half-way is reported in /health as abandoned, not as a build in progress; the next rebuild clears it', async () => {
     const dir = tempDataDir('sagsspor-read-cli-abandoned-');

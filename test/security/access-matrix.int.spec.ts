@@ -5,7 +5,7 @@ import { CLOSED_NOTICE, mayAct, type Principal, type Role } from '@sagsspor/acce
 import { http, startApi, tempDataDir, type JsonResponse, type RunningApi } from '../support/api-harness';
 import { bearer, createKeys } from './support/keys';
 import { CLOSED, leaks, OU, SAG, seedSag } from './support/seed';
-import { SAFETY_BOUND_MS } from '../support/bounds';
+import { pollUntil } from '../support/bounds';
 
 const JWT_SECRET = 'matrix-test-secret-of-more-than-32-bytes';
 const ISSUER = 'https://login.test';
@@ -268,12 +268,10 @@ describe('access matrix: every route × every caller × public read off/on', () 
       afterAll(() => api.stop());
 
       it('has the seeded sag in its read model before the matrix runs', async () => {
-        const deadline = Date.now() + SAFETY_BOUND_MS;
-        let items: unknown[] = [];
-        while (Date.now() < deadline && items.length === 0) {
-          items = (await http(`${api.url}/sager?kommune=Lejre`, { headers: bearer(keys.admin) })).body.items ?? [];
-          if (items.length === 0) await new Promise((r) => setTimeout(r, 100));
-        }
+        const items: unknown[] = await pollUntil(async () => {
+          const listed: unknown[] = (await http(`${api.url}/sager?kommune=Lejre`, { headers: bearer(keys.admin) })).body.items ?? [];
+          return listed.length > 0 ? listed : null;
+        }, 'the seeded sag in the read model');
         expect(items.length).toBeGreaterThan(0);
         // `q` finds the closed sag by its title for an auditor only; by its number, for anyone.
         const search = async (q: string, key: string) =>

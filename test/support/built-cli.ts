@@ -2,6 +2,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pollUntil } from './bounds';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
@@ -59,19 +60,9 @@ function countedFault(variable: string, point: string, n: number): CountedFault 
   };
 }
 
-/**
- * Waits for a condition (its first non-null answer), polling. The bound only
- * stops a broken run from hanging: it is minutes, far beyond what the work
- * takes on a loaded machine, so it never decides a healthy run.
- */
-export async function until<T>(condition: () => T | null | false, what: string, boundMs = 240_000): Promise<T> {
-  const giveUp = Date.now() + boundMs;
-  for (;;) {
-    const value = condition();
-    if (value !== null && value !== false) return value;
-    if (Date.now() > giveUp) throw new Error(`gave up waiting for ${what} after ${boundMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** Waits for a condition (its first non-null answer): see pollUntil, whose bound is counted in looks, not read off a clock. */
+export function until<T>(condition: () => T | null | false, what: string, boundMs = 240_000): Promise<T> {
+  return pollUntil(condition, what, boundMs);
 }
 
 /** Resolves with how a child ended. */

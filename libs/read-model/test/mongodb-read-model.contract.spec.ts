@@ -19,7 +19,7 @@ if (url) {
     } finally {
       await client.close();
     }
-  }, 10_000);
+  }, 60_000);
 
   // A shared server: each test gets its own collection prefix and drops it afterwards.
   describeReadModelContract('mongodb', async () => {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SAFETY_BOUND_MS } from '../../support/bounds';
+import { pollUntil, SAFETY_BOUND_MS } from '../../support/bounds';
 
 export interface ReceivedRequest {
   /** The URL path, so several subscriptions can share one receiver. */
@@ -82,11 +82,9 @@ export class TestReceiver {
   }
 
   async waitFor(condition: () => boolean, timeoutMs = SAFETY_BOUND_MS, what = 'the receiver'): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; ${this.requests.length} requests so far`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await pollUntil(condition, what, timeoutMs).catch((error: unknown) => {
+      throw new Error(`${(error as Error).message}; ${this.requests.length} requests so far`);
+    });
   }
 }
 

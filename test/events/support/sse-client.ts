@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { SAFETY_BOUND_MS } from '../../support/bounds';
+import { POLL_MS, SAFETY_BOUND_MS } from '../../support/bounds';
 
 export interface SseMessage {
   readonly id: string;
@@ -65,14 +65,13 @@ export class SseClient {
     return out;
   }
 
+  /** Woken by each message; the bound is counted in looks of POLL_MS, so a paused process loses none of it while stopped. */
   async until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
+    for (let looks = Math.ceil(timeoutMs / POLL_MS); !condition(); looks -= 1) {
       if (this.ended) throw new Error(`stream ended while waiting for ${what}`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      if (looks <= 0) throw new Error(`timed out waiting for ${what}`);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
+        const timer = setTimeout(resolve, POLL_MS);
         this.waiters.push(() => {
           clearTimeout(timer);
           resolve();

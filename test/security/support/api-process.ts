@@ -3,6 +3,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { ROOT } from '../../support/built-cli';
 import { TEST_WEBHOOK_SECRET_KEY } from '../../support/test-secrets';
+import { pollUntil } from '../../support/bounds';
 
 export const API_MAIN = path.join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 
@@ -53,22 +54,22 @@ export async function startApiProcess(
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  // Started when it answers: the bound only stops a broken start from hanging the run, it never times a healthy one.
-  const giveUp = Date.now() + 240_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`the API exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
-    const ok = await fetch(`${url}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (Date.now() > giveUp) {
-      child.kill('SIGKILL');
-      throw new Error(`the API did not start:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  // Started when it answers: the bound (counted in looks) only stops a broken start from hanging the run.
+  await pollUntil(
+    async () => {
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`the API exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
+      return fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    'the API to answer /health',
+    240_000,
+  ).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw new Error(`the API did not start: ${(error as Error).message}\n${output}`);
+  });
   return {
     url,
     child,
