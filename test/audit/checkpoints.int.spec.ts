@@ -8,6 +8,7 @@ import { SqliteEventStore, sqliteEventStoreFile } from '@sagsspor/event-store';
 import { RecordTreatment, RecordTreatmentHandler } from '@sagsspor/recording';
 import { tempDataDir } from '../support/api-harness';
 import { SLAGELSE, seed } from './support/seed';
+import { CHILD_BOUND_MS } from '../support/bounds';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/apps/cli/src/main.js');
@@ -42,7 +43,7 @@ describe('audit checkpoints: a cut-off log is caught (CLI, embedded store)', () 
   function cli(dataDir: string, args: string[], env: Record<string, string> = {}) {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, SAGSSPOR_DATA_DIR: dataDir, SAGSSPOR_AUDIT_SIGNING_KEY_FILE: signingKey, ...env };
     delete childEnv.EVENTSTORE_URL;
-    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: childEnv, encoding: 'utf8', timeout: 240_000 }); // a bound for a broken run
+    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: childEnv, encoding: 'utf8', timeout: CHILD_BOUND_MS });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
   }
   function json(dataDir: string, args: string[], env: Record<string, string> = {}) {

@@ -5,6 +5,7 @@ import { SqliteEventStore } from '@sagsspor/event-store';
 import { tempDataDir } from '../support/api-harness';
 import { FULL, LEJRE_STREAM, rows, seed } from './support/seed';
 import { tamper } from './support/tamper';
+import { CHILD_BOUND_MS } from '../support/bounds';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/apps/cli/src/main.js');
@@ -15,7 +16,7 @@ describe('CLI history cuts and verify (child process, embedded store)', () => {
   function cli(...args: string[]) {
     const env: NodeJS.ProcessEnv = { ...process.env, SAGSSPOR_DATA_DIR: dataDir };
     delete env.EVENTSTORE_URL;
-    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 240_000 }); // a bound for a broken run
+    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: CHILD_BOUND_MS });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
   }
   const json = (...args: string[]) => {

@@ -6,6 +6,7 @@ import { SqliteEventStore } from '@sagsspor/event-store';
 import { http, startApi, tempDataDir } from '../support/api-harness';
 import { CONTRACT_COMMANDS, recordCommands } from '../../libs/read-model/testing/scenario';
 import { exitOf, holdAfterCounted, killAfterCounted, until } from '../support/built-cli';
+import { CHILD_BOUND_MS } from '../support/bounds';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/apps/cli/src/main.js');
@@ -16,7 +17,7 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
 
   function cli(...args: string[]) {
     const env = embeddedEnv(dataDir);
-    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 240_000 }); // a bound for a broken run
+    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: CHILD_BOUND_MS });
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
   }
   const json = (...args: string[]) => {
@@ -85,7 +86,7 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
         cwd: ROOT,
         env: { ...env, ...extra },
         encoding: 'utf8',
-        timeout: 240_000,
+        timeout: CHILD_BOUND_MS,
       });
     const ok = viaScript({ SAGSSPOR_REBUILD_HEAP_MB: '96' });
     expect(ok.status).toBe(0);

@@ -28,3 +28,11 @@ export async function pollUntil<T>(
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
+
+/**
+ * The bound of a child process a test waits for synchronously (spawnSync).
+ * Node reads that one off the clock, and a paused test process (SIGSTOP while
+ * something else is measured) finds it gone on waking: so it is far beyond
+ * any pause, and only stops a hung child from hanging the run for good.
+ */
+export const CHILD_BOUND_MS = 1_500_000;

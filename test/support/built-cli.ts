@@ -2,7 +2,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pollUntil } from './bounds';
+import { CHILD_BOUND_MS, pollUntil } from './bounds';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
@@ -12,7 +12,7 @@ export function ensureBuilt(): void {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js')], { stdio: 'inherit' });
 }
 
-export function runCli(args: string[], dataDir: string, timeout = 240_000) {
+export function runCli(args: string[], dataDir: string, timeout = CHILD_BOUND_MS) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '', MONGODB_URL: '' },
     encoding: 'utf8',
