@@ -1,7 +1,7 @@
 import type { TimelineEntry } from '../history';
 import { committeeKey, isBusinessDate } from '../identity';
 import type { TreatmentFacts } from '../treatment-view';
-import { followRoute, type RouteTreatment, type RouteView } from './follow-route';
+import { followRoute, isFinalDecision, type RouteTreatment, type RouteView } from './follow-route';
 import { emptyCommitteeRegistry, resolveCommittee, withCommittee } from '../committee/registry';
 import { isAbbreviation } from '../committee/naming';
 import { routeInForce, type Route, type RouteSource, type RouteStop, type SagRoutedData } from './route-events';
@@ -26,6 +26,16 @@ export function sagRouteOf(timeline: readonly TimelineEntry[], versions: readonl
     sources: route?.sources ?? [],
     since: route?.effectiveDate ?? null,
   };
+}
+
+/**
+ * Whether a decision settles the sag for good, on the sag as recorded up to
+ * it (its timeline and route versions then): the route in force at its
+ * meeting, resolved as sagRouteOf resolves it, and followRoute's rule.
+ */
+export function decidesForGood(timeline: readonly TimelineEntry[], versions: readonly SagRoutedData[], decision: RouteTreatment): boolean {
+  const inForce = routeInForce(versions, decision.date);
+  return isFinalDecision(timeline, inForce && resolvedBy(inForce, timeline), decision);
 }
 
 /** Where a sag is, for a list of sager: now, next and whether it is decided for good. */
