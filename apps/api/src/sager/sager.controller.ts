@@ -15,10 +15,8 @@ import { parseKnownAt } from '@sagsspor/audit';
 import { InvalidInputError } from '@sagsspor/kernel';
 import { redactHistoryWithRoute } from '@sagsspor/access';
 import {
-  emptyCommitteeRegistry,
-  isAbbreviation,
   knownCommittee,
-  withCommittee,
+  registryOfNames,
   type CorrectTreatment,
   type RecordRoute,
   type SagCommand,
@@ -91,11 +89,11 @@ export class SagerController {
     const history = await currentHistory(this.queries, path);
     const committees = await this.queries.execute<ListCommittees, CommitteeSummary[]>(new ListCommittees(path.kommune));
     const names = [
-      ...committees.map((c) => c.committee),
+      ...committees.flatMap((c) => [c.committee, ...c.aliases]),
       ...history.timeline.flatMap((e) => [e.committee, e.recommendedTo ?? '']),
       ...[...history.route.via, ...history.route.decidingBodies].map((s) => s.committee),
     ];
-    const registry = names.filter((n) => n && !isAbbreviation(n)).reduce(withCommittee, emptyCommitteeRegistry(path.kommune));
+    const registry = registryOfNames(path.kommune, names);
     const stop = (name: string) => knownCommittee(registry, name);
     const command: RecordRoute = {
       type: 'RecordRoute',

@@ -59,6 +59,11 @@ export function withAbbreviationUsage(registry: CommitteeRegistry, abbreviation:
   return { ...withIt, committees, usage };
 }
 
+/** The registry of a kommune's committees from every name they were printed with (abbreviations are resolved, never registered). */
+export function registryOfNames(kommune: string, names: Iterable<string>): CommitteeRegistry {
+  return [...names].filter((n) => n.trim() !== '' && !isAbbreviation(n)).reduce(withCommittee, emptyCommitteeRegistry(kommune));
+}
+
 /**
  * Which committee a printed name or abbreviation means. An abbreviation is
  * resolved by documents' own usage first, then by initials; when two
