@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { kommuneKey } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
-import type { BuildMode, ReadModelSnapshot } from '../port';
+import type { BuildMode, ReadModelSnapshot, SagRef } from '../port';
 import type { SagChange } from '../rows/sag-change';
 
 type Stmt<R = unknown> = Database.Statement<unknown[], R>;
@@ -261,6 +261,21 @@ export class GenerationDb {
       this.queries.set(sql, stmt);
     }
     return stmt as Stmt<R>;
+  }
+
+  /** A merge is rare: the kommune's summaries are walked once (sag_committees exists only once a generation is live). */
+  sagerNaming(kommuneKey: string, committeeKeys: readonly string[]): SagRef[] {
+    const keys = new Set(committeeKeys);
+    return this.query<{ kommune: string; sagsnummer: string; committees: string; next_key: string | null }>(
+      'SELECT kommune, sagsnummer, committees, next_key FROM sager WHERE kommune_key = ?',
+    )
+      .all(kommuneKey)
+      .filter(
+        (r) =>
+          (r.next_key !== null && keys.has(r.next_key)) ||
+          (JSON.parse(r.committees) as { committeeKey: string }[]).some((c) => keys.has(c.committeeKey)),
+      )
+      .map((r) => ({ kommune: r.kommune, sagsnummer: r.sagsnummer }));
   }
 
   snapshot(): ReadModelSnapshot {

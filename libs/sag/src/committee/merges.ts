@@ -78,6 +78,20 @@ export function foldMerges(events: Iterable<CommitteeEvent>, state: CommitteeMer
   return s;
 }
 
+/** The merges a kommune's committee stream holds (up to a log position, when given); other events are skipped. */
+export function mergesOfStream(
+  stored: readonly { readonly type: string; readonly data: unknown; readonly position: bigint }[],
+  upTo: bigint | null = null,
+): CommitteeMerges {
+  let merges = NO_MERGES;
+  for (const e of stored) {
+    if (upTo !== null && e.position > upTo) break;
+    const event = decodeCommitteeEvent(e.type, e.data);
+    if (event) merges = evolveMerges(merges, event);
+  }
+  return merges;
+}
+
 /** The committee a key stands for: itself, or the committee it is (through a chain of merges) an alias of. */
 export function canonicalStop(merges: CommitteeMerges, key: string): RouteStop | null {
   let stop: RouteStop | null = null;
