@@ -61,15 +61,23 @@ export function kommuneKeyOfCommitteeStream(streamName: string): string | null {
 /** The merges in force in one kommune: each alias key with the committee it was merged into. */
 export interface CommitteeMerges {
   readonly into: ReadonlyMap<string, RouteStop>;
+  /** Each merged alias as it was named when merged. */
+  readonly aliases: ReadonlyMap<string, RouteStop>;
 }
 
-export const NO_MERGES: CommitteeMerges = { into: new Map() };
+export const NO_MERGES: CommitteeMerges = { into: new Map(), aliases: new Map() };
 
 export function evolveMerges(state: CommitteeMerges, event: CommitteeEvent): CommitteeMerges {
-  const into = new Map(state.into);
-  if (event.type === COMMITTEE_EVENT_TYPES.merged) into.set(event.data.alias.committeeKey, event.data.into);
-  else into.delete(event.data.alias.committeeKey);
-  return { into };
+  const [into, aliases] = [new Map(state.into), new Map(state.aliases)];
+  const key = event.data.alias.committeeKey;
+  if (event.type === COMMITTEE_EVENT_TYPES.merged) {
+    into.set(key, event.data.into);
+    aliases.set(key, event.data.alias);
+  } else {
+    into.delete(key);
+    aliases.delete(key);
+  }
+  return { into, aliases };
 }
 
 export function foldMerges(events: Iterable<CommitteeEvent>, state: CommitteeMerges = NO_MERGES): CommitteeMerges {
