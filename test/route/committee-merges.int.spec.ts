@@ -154,6 +154,16 @@ describe('merging and splitting committee aliases (real HTTP, embedded store)', 
       },
     ]);
     expect((await get('/audit/verify')).body).toMatchObject({ ok: true });
+
+    // The committee's page and feed answer to its abbreviation and to its merged alias's key alike.
+    for (const name of ['JAI', JA_KEY]) {
+      const page = await http(url(`/udvalg/Lejre/${encodeURIComponent(name)}`), { headers: as('reader') });
+      expect([name, page.status]).toEqual([name, 200]);
+      expect(page.body).toContain('Udvalget for Job, Arbejdsmarked og Integration');
+      expect(page.body).toContain('21-000101');
+      const feed = await http(url(`/udvalg/Lejre/${encodeURIComponent(name)}/feed.atom`), { headers: as('reader') });
+      expect([name, feed.status]).toEqual([name, 200]);
+    }
   });
 
   it('merging an alias already merged elsewhere is a conflict; a split undoes the merge everywhere', async () => {

@@ -5,7 +5,14 @@ import { openReadModel } from '../open-read-model';
 import { ProjectionMetrics } from './projection-metrics';
 import { ProjectionMonitor } from './projection-monitor';
 import { ProjectorService } from './projector.service';
-import { CommitteeLookup, ListCommitteesHandler, ListDecisionsHandler, ListMeetingsHandler, ListSagerHandler } from './read-queries';
+import {
+  CommitteeLookup,
+  FindCommitteeHandler,
+  ListCommitteesHandler,
+  ListDecisionsHandler,
+  ListMeetingsHandler,
+  ListSagerHandler,
+} from './read-queries';
 import { READ_MODEL, READ_MODEL_OPTIONS, type ReadModelModuleOptions } from './tokens';
 
 /**
@@ -28,6 +35,7 @@ export class ReadModelModule {
         CommitteeLookup,
         ListSagerHandler,
         ListCommitteesHandler,
+        FindCommitteeHandler,
         ListMeetingsHandler,
         ListDecisionsHandler,
       ],

@@ -80,6 +80,30 @@ export class ListCommitteesHandler implements IQueryHandler<ListCommittees, Comm
   }
 }
 
+/** A committee of a kommune by name, key or abbreviation (the registry's rule, through its merges); null when none. */
+export class FindCommittee {
+  constructor(
+    readonly kommune: string,
+    readonly name: string,
+  ) {}
+}
+
+@QueryHandler(FindCommittee)
+export class FindCommitteeHandler implements IQueryHandler<FindCommittee, CommitteeSummary | null> {
+  constructor(
+    @Inject(READ_MODEL) private readonly model: ReadModelStore,
+    private readonly committees: CommitteeLookup,
+  ) {}
+
+  async execute(query: FindCommittee): Promise<CommitteeSummary | null> {
+    const key = kommune(query.kommune);
+    const merges = await this.committees.merges(key);
+    const all = await this.model.listCommittees(key, merges);
+    const { key: found } = committeeResolver(merges, registryOfCommittees(key, all))(query.name, 'committee');
+    return all.find((c) => c.committeeKey === found) ?? null;
+  }
+}
+
 export class ListMeetings {
   constructor(readonly filter: MeetingsFilter) {}
 }
