@@ -109,6 +109,14 @@ describe('the read models follow committee merges and splits', () => {
     expect(await nextOf()).toBe('job, arbejdsmarked og integration');
     const snapshot = await model.snapshot();
     expect(snapshot.sager.length).toBeGreaterThan(before);
+    // The committee filter (its own rows, kept while live) follows the split as the summaries do.
+    for (const committee of ['job, arbejdsmarked og integration', 'job og arbejdsmarked', 'økonomiudvalget', 'børne og familieudvalget']) {
+      const listed = await model.listSager(parseSagerQuery({ kommune: 'Lejre', committee, limit: 500 }));
+      const naming = snapshot.sager.filter(
+        (s) => s.kommune.toLowerCase().startsWith('lejre') && s.committees.some((c) => c.committeeKey === committee),
+      );
+      expect([committee, listed.items.map((s) => s.sagsnummer).sort()]).toEqual([committee, naming.map((s) => s.sagsnummer).sort()]);
+    }
     expect(snapshot).toEqual(await fromZero(1000));
     expect(snapshot).toEqual(await fromZero(2));
     await rebuild(store, model, { batchSize: 7 });
