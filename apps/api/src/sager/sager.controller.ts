@@ -14,13 +14,7 @@ import {
 import { parseKnownAt } from '@sagsspor/audit';
 import { InvalidInputError } from '@sagsspor/kernel';
 import { redactHistoryWithRoute } from '@sagsspor/access';
-import {
-  knownCommittee,
-  registryOfNames,
-  type CorrectTreatment,
-  type RecordRoute,
-  type SagCommand,
-} from '@sagsspor/sag';
+import { knownCommittee, registryOfNames, type CorrectTreatment, type RecordRoute, type SagCommand } from '@sagsspor/sag';
 import { ListCommittees, ProjectorService, type CommitteeSummary } from '@sagsspor/read-model';
 import { cutOf, HistoryQueryDto } from '../audit/history-query.dto';
 import { Allow } from '../auth/allow.decorator';
