@@ -1,24 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import { SqliteEventStore } from '@sagsspor/event-store';
 import { tempDataDir } from '../support/api-harness';
+import { ensureBuilt, runCli } from '../support/built-cli';
 import { CONTRACT_COMMANDS, recordCommands } from '../../libs/read-model/testing/scenario';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist/apps/cli/src/main.js');
 const BFU = 'børne og familieudvalget';
 const JAI = 'job, arbejdsmarked og integration';
 
 describe('CLI committees: list, merge, merges, split (child process, embedded store)', () => {
   let dataDir: string;
 
-  function cli(...args: string[]) {
-    const env: NodeJS.ProcessEnv = { ...process.env, SAGSSPOR_DATA_DIR: dataDir };
-    delete env['EVENTSTORE_URL'];
-    delete env['MONGODB_URL'];
-    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
-    return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-  }
+  const cli = (...args: string[]) => runCli(args, dataDir);
   const json = (...args: string[]) => {
     const res = cli(...args, '--json');
     expect({ code: res.code, stderr: res.stderr }).toEqual({ code: 0, stderr: res.code === 0 ? res.stderr : '' });
@@ -29,7 +20,7 @@ describe('CLI committees: list, merge, merges, split (child process, embedded st
     json('sager', '--kommune', 'Lejre', '--committee', committee).items.map((s: { sagsnummer: string }) => s.sagsnummer);
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    ensureBuilt();
     dataDir = tempDataDir('sagsspor-committees-cli-');
     const store = new SqliteEventStore(dataDir);
     await recordCommands(store, CONTRACT_COMMANDS);

@@ -1,6 +1,7 @@
 import type { CommitteeMerges } from '@sagsspor/sag';
 import type { CommitteeSummary, DecisionEntry, DecisionRow, Meeting, MeetingItemRow, Page, SagSummary } from './model';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from './queries';
+import type { Builder } from './builder';
 import type { SagChange } from './rows/sag-change';
 
 /**
@@ -31,6 +32,8 @@ export interface Generation {
   /** recordedAt of that event. */
   readonly checkpointAt: string | null;
   readonly createdAt: string;
+  /** The process that made it (null when an older version did, which did not record it). */
+  readonly builder: Builder | null;
 }
 
 export interface CommitRequest {

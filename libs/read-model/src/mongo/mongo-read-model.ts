@@ -7,6 +7,7 @@ import {
   type Db,
   type Filter,
 } from 'mongodb';
+import { thisProcess } from '../builder';
 import { encodeCursor, page } from '../cursor';
 import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
 import { NO_MERGES, type CommitteeMerges } from '@sagsspor/sag';
@@ -104,6 +105,7 @@ export class MongoReadModel implements ReadModelStore {
         checkpoint: -1n,
         checkpointAt: null,
         createdAt: new Date().toISOString(),
+        builder: thisProcess(),
       };
       await this.catalogue.insertOne(doc);
       return toGeneration(doc);
@@ -426,6 +428,7 @@ function toGeneration(d: GenerationDoc): Generation {
     checkpoint: BigInt(d.checkpoint),
     checkpointAt: d.checkpointAt,
     createdAt: d.createdAt,
+    builder: d.builder ?? null,
   };
 }
 
