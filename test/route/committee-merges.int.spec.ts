@@ -166,6 +166,12 @@ describe('merging and splitting committee aliases (real HTTP, embedded store)', 
     }
   });
 
+  it('documents the merge routes in OpenAPI', async () => {
+    const paths = (await http(url('/docs-json'))).body.paths;
+    expect(Object.keys(paths['/committees/{kommune}/merges'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(paths['/committees/{kommune}/splits'] ?? {})).toEqual(['post']);
+  });
+
   it('merging an alias already merged elsewhere is a conflict; a split undoes the merge everywhere', async () => {
     const elsewhere = await http(url(merges), { body: { alias: JA_KEY, into: 'Økonomiudvalget' }, headers: as('admin') });
     expect([elsewhere.status, elsewhere.body.code]).toEqual([409, 'committee.already-merged']);
