@@ -24,3 +24,5 @@ export { ProjectorService } from './nest/projector.service';
 export { ProjectionMonitor } from './nest/projection-monitor';
 export { READ_MODEL, type ReadModelModuleOptions } from './nest/tokens';
 export * from './nest/read-queries';
+export * from './committee-resolver';
+export { committeeSummariesOf, type CommitteeMeetingRow } from './committees';

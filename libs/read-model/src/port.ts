@@ -1,3 +1,4 @@
+import type { CommitteeMerges } from '@sagsspor/sag';
 import type { CommitteeSummary, DecisionEntry, DecisionRow, Meeting, MeetingItemRow, Page, SagSummary } from './model';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from './queries';
 import type { Builder } from './builder';
@@ -71,11 +72,19 @@ export interface ProjectionTarget {
   dropGeneration(gen: number): Promise<void>;
   /** Every row of a generation (the live one by default) in a store-independent order, for comparisons. */
   snapshot(gen?: number): Promise<ReadModelSnapshot>;
+  /** The sager of a kommune in a generation whose summary names one of these committee keys: among its committees, or as next. */
+  sagerNaming(gen: number, kommuneKey: string, committeeKeys: readonly string[]): Promise<SagRef[]>;
+}
+
+export interface SagRef {
+  readonly kommune: string;
+  readonly sagsnummer: string;
 }
 
 export interface ReadModelQueries {
   listSager(query: SagerQuery): Promise<Page<SagSummary>>;
-  listCommittees(kommuneKey: string): Promise<CommitteeSummary[]>;
+  /** One per committee: an alias merged into another (`merges`, the kommune's in force) is counted with it. */
+  listCommittees(kommuneKey: string, merges?: CommitteeMerges): Promise<CommitteeSummary[]>;
   listMeetings(query: MeetingsQuery): Promise<Page<Meeting>>;
   listDecisions(query: DecisionsQuery): Promise<Page<DecisionEntry>>;
   /** The live generation's checkpoint, or null when none is live. */

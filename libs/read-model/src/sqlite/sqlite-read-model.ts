@@ -2,10 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sqliteCode } from '@sagsspor/event-store';
+import { NO_MERGES, type CommitteeMerges } from '@sagsspor/sag';
 import { formatBuilder, parseBuilder, thisProcess } from '../builder';
 import { ReadModelNotReadyError, ReadModelOldLayoutError, ReadModelUnavailableError } from '../errors';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
-import type { BuildMode, CommitOutcome, CommitRequest, Generation, GenerationState, ReadModelSnapshot, ReadModelStore } from '../port';
+import type {
+  BuildMode,
+  CommitOutcome,
+  CommitRequest,
+  Generation,
+  GenerationState,
+  ReadModelSnapshot,
+  ReadModelStore,
+  SagRef,
+} from '../port';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
 import { SAG_READ_MODEL } from '../rows/version';
 import { generationFileName, GenerationDb, removeGenerationFile, type ConnectionOptions } from './generation-db';
@@ -233,14 +243,22 @@ export class SqliteReadModel implements ReadModelStore {
     });
   }
 
+  async sagerNaming(gen: number, kommuneKey: string, committeeKeys: readonly string[]): Promise<SagRef[]> {
+    return this.guard(() => {
+      const g = this.writable(gen);
+      if (!g) throw new Error(`Generation ${gen} does not exist`);
+      return g.sagerNaming(kommuneKey, committeeKeys);
+    });
+  }
+
   // ---- queries ----------------------------------------------------------
 
   async listSager(query: SagerQuery): Promise<Page<SagSummary>> {
     return this.read((g) => queries.listSager(g, query));
   }
 
-  async listCommittees(kommuneKey: string): Promise<CommitteeSummary[]> {
-    return this.read((g) => queries.listCommittees(g, kommuneKey));
+  async listCommittees(kommuneKey: string, merges: CommitteeMerges = NO_MERGES): Promise<CommitteeSummary[]> {
+    return this.read((g) => queries.listCommittees(g, kommuneKey, merges));
   }
 
   async listMeetings(query: MeetingsQuery): Promise<Page<Meeting>> {
