@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateCorpus, type GeneratedDocument } from '../../bench/import/minutes-generator';
 import { tempDataDir } from '../support/api-harness';
+import { pollUntil } from '../support/bounds';
 import { ensureBuilt, killAfterCounted, ROOT, runCli } from '../support/built-cli';
 import { startApiProcess, type ApiProcess } from './support/api-process';
 import { gapsIn, historiesOf, readEventLog } from './support/event-log';
@@ -14,20 +15,45 @@ const corpus: GeneratedDocument[] = [...generateCorpus({ documents: 30, bytesPer
 /** The read side (projector in the server, `cli rebuild`) is checked when it is there. */
 const READ_SIDE = fs.existsSync(path.join(ROOT, 'dist', 'apps', 'cli', 'src', 'commands', 'rebuild.js'));
 
-/** Posts the documents in order, one at a time; stops quietly when the server goes away. */
+/**
+ * Posts the documents in order, one at a time; stops quietly when the server goes away. A request that
+ * fails while the server lives on (a kept-alive connection it closed just as it was used again) is sent
+ * again, as a real client does: an import repeated appends nothing.
+ */
 async function importAll(api: ApiProcess, docs: readonly GeneratedDocument[]): Promise<number> {
   let done = 0;
   for (const doc of docs) {
-    const res = await fetch(`${api.url}/imports?kommune=${KOMMUNE}&name=${encodeURIComponent(doc.name)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain' },
-      body: doc.text,
-    }).catch(() => null);
-    if (res === null) return done;
-    if (res.status !== 200) throw new Error(`${doc.name}: ${res.status} ${await res.text()}`);
-    done++;
+    for (;;) {
+      const res = await fetch(`${api.url}/imports?kommune=${KOMMUNE}&name=${encodeURIComponent(doc.name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: doc.text,
+      }).catch(() => null);
+      if (res === null) {
+        if (await serverGone(api)) return done;
+        continue;
+      }
+      if (res.status !== 200) throw new Error(`${doc.name}: ${res.status} ${await res.text()}`);
+      done++;
+      break;
+    }
   }
   return done;
+}
+
+/** After a failed request: gone (its exit seen), or alive (it answers /health again); decided by events, not by a clock. */
+async function serverGone(api: ApiProcess): Promise<boolean> {
+  const exited = () => api.child.exitCode !== null || api.child.signalCode !== null;
+  const verdict = await pollUntil(async () => {
+    if (exited()) return 'gone';
+    const answers = await fetch(`${api.url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    // A server that answered may have been killed since: only its exit, or a live answer without one, decides.
+    return answers && !exited() ? 'alive' : null;
+  }, 'the server to answer or to exit');
+  return verdict === 'gone';
 }
 
 /** The sager list as the read model answers it, without revisions (the one field arrival order may change). */
