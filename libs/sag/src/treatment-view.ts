@@ -94,13 +94,31 @@ export function headlineOf(sorted: readonly HeadlineFacts[]): SagHeadline {
   return { title: titled?.title ?? null, status: statusOf(sorted[sorted.length - 1]), access };
 }
 
+/** What a search for a sag looks in, lower-cased: for readers of open items only, and for readers of closed ones too. */
+export interface SearchTexts {
+  readonly open: string;
+  readonly all: string;
+}
+
 /**
- * What a search for a sag looks in, lower-cased: its title and its number.
- * (Only the sag's title: the access rules filter hits by what a reader may
- * see of the sag, and that is its title and number.) One text for every read-model store.
+ * A sag is found by its number and by every item title it was put on an
+ * agenda under (each proposal's title; the sag's own title is one of them),
+ * so a sag renamed from one meeting to the next is found by either name. A
+ * closed item's title is only in `all`: a reader without closed access
+ * searches `open`, so no hit (nor a hit count) tells what a closed item is called.
+ * One rule for every read-model store.
  */
-export function searchTextOf(sagsnummer: string, title: string | null): string {
-  return `${(title ?? '').toLocaleLowerCase('da')}\n${sagsnummer.toLocaleLowerCase('da')}`;
+export function searchTextsOf(sagsnummer: string, records: Iterable<Pick<TreatmentFacts, 'step' | 'title' | 'access'>>): SearchTexts {
+  const number = sagsnummer.toLocaleLowerCase('da');
+  const open = new Set<string>();
+  const all = new Set<string>();
+  for (const r of records) {
+    if (r.step !== 'proposed' || !r.title) continue;
+    const title = r.title.toLocaleLowerCase('da');
+    all.add(title);
+    if (r.access !== 'closed') open.add(title);
+  }
+  return { open: [number, ...open].join('\n'), all: [number, ...all].join('\n') };
 }
 
 /** The status a sag's latest record (in business order) gives it. */

@@ -1,4 +1,4 @@
-import { kommuneKey } from '@sagsspor/sag';
+import { kommuneKey, type SearchTexts } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import type { BuildMode, GenerationState } from '../port';
 
@@ -13,8 +13,9 @@ export interface SagDoc extends Omit<SagSummary, 'committees'> {
   kommuneKey: string;
   committees: { committee: string; committeeKey: string }[];
   committeeKeys: string[];
-  /** Lower-cased title and number, for `q`. */
-  search: string;
+  /** For `q`, lower-cased (libs/sag's searchTextsOf): `searchOpen` for readers of open items only, `searchAll` for the others. */
+  searchOpen: string;
+  searchAll: string;
   nextKey: string | null;
   /** A tombstone (every record withdrawn): kept so an older change replayed cannot bring the sag back. */
   withdrawn: boolean;
@@ -47,7 +48,7 @@ export interface GenerationDoc {
   retiredAt?: string;
 }
 
-export function sagDoc(streamName: string, s: SagSummary, search: string, withdrawn: boolean): SagDoc {
+export function sagDoc(streamName: string, s: SagSummary, search: SearchTexts, withdrawn: boolean): SagDoc {
   return {
     ...s,
     _id: streamName,
@@ -55,7 +56,8 @@ export function sagDoc(streamName: string, s: SagSummary, search: string, withdr
     committees: [...s.committees],
     committeeKeys: s.committees.map((c) => c.committeeKey),
     nextKey: s.next?.committeeKey ?? null,
-    search,
+    searchOpen: search.open,
+    searchAll: search.all,
     withdrawn,
   };
 }

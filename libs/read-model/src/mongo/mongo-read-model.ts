@@ -193,7 +193,7 @@ export class MongoReadModel implements ReadModelStore {
       if (q.status) and.push({ status: q.status });
       if (q.from) and.push({ lastDate: { $gte: q.from } });
       if (q.to) and.push({ lastDate: { $lte: q.to } });
-      if (q.q) and.push({ search: { $regex: escapeRegExp(q.q) } });
+      if (q.q) and.push({ [q.closedAccess ? 'searchAll' : 'searchOpen']: { $regex: escapeRegExp(q.q) } });
       if (q.nextKey) and.push({ nextKey: q.nextKey });
       if (q.staleBefore) and.push({ final: false, lastDate: { $lt: q.staleBefore } });
       if (q.after)

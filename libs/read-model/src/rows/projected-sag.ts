@@ -1,4 +1,4 @@
-import { compareBusinessOrder, CORRECTION_EVENT_TYPES, ROUTE_EVENT_TYPES, searchTextOf } from '@sagsspor/sag';
+import { compareBusinessOrder, CORRECTION_EVENT_TYPES, ROUTE_EVENT_TYPES, searchTextsOf } from '@sagsspor/sag';
 import type { SagEvent, SagRouteEvent, StoredEvent } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import { diffRows, type SagChange } from './sag-change';
@@ -114,7 +114,7 @@ export class ProjectedSag {
       revision: this.revision,
       summary,
       withdrawn: this.sorted.length === 0,
-      search: searchTextOf(this.sagsnummer, summary.title),
+      search: searchTextsOf(this.sagsnummer, this.sorted),
       meetingItems,
       decisions,
       current: () => ({ meetingItems: written.flatMap((m) => m.items), decisions: written.flatMap((m) => m.decisions) }),

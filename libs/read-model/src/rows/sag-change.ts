@@ -1,3 +1,4 @@
+import type { SearchTexts } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 
 /**
@@ -12,8 +13,8 @@ export interface SagChange {
   readonly summary: SagSummary;
   /** Every record withdrawn from source: the sag leaves the lists (its rows below go too). */
   readonly withdrawn: boolean;
-  /** What a search for the sag looks in (searchTextOf). */
-  readonly search: string;
+  /** What a search for the sag looks in (libs/sag's searchTextsOf). */
+  readonly search: SearchTexts;
   readonly meetingItems: { readonly put: MeetingItemRow[]; readonly remove: MeetingItemRow[] };
   readonly decisions: { readonly put: DecisionRow[]; readonly remove: DecisionRow[] };
   current(): { meetingItems: MeetingItemRow[]; decisions: DecisionRow[] };

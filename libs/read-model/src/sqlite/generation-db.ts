@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { kommuneKey } from '@sagsspor/sag';
+import { kommuneKey, type SearchTexts } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import type { BuildMode, ReadModelSnapshot } from '../port';
 import type { SagChange } from '../rows/sag-change';
@@ -45,7 +45,8 @@ const SCHEMA = `
     sagsnummer         TEXT    NOT NULL,
     kommune            TEXT    NOT NULL,
     title              TEXT,
-    search             TEXT    NOT NULL,
+    search_open        TEXT    NOT NULL,
+    search_all         TEXT    NOT NULL,
     status             TEXT    NOT NULL,
     access             TEXT    NOT NULL,
     last_committee     TEXT    NOT NULL,
@@ -130,7 +131,7 @@ const FILL_SAG_COMMITTEES = `
 `;
 
 const SAGER_COLUMNS =
-  'kommune_key, sagsnummer, kommune, title, search, status, access, last_committee, last_committee_key, recommended_to, committees, first_date, last_date, revision, now, next_key, next, final';
+  'kommune_key, sagsnummer, kommune, title, search_open, search_all, status, access, last_committee, last_committee_key, recommended_to, committees, first_date, last_date, revision, now, next_key, next, final';
 const MEETING_ITEM_COLUMNS =
   'kommune_key, committee_key, meeting_date, sagsnummer, item_key, kommune, committee, item, title, step, outcome, recommended_to, access';
 const DECISION_COLUMNS =
@@ -321,13 +322,14 @@ function prepareWrites(db: Database.Database) {
   };
 }
 
-function sagParams(k: string, s: SagSummary, search: string): unknown[] {
+function sagParams(k: string, s: SagSummary, search: SearchTexts): unknown[] {
   return [
     k,
     s.sagsnummer,
     s.kommune,
     s.title,
-    search,
+    search.open,
+    search.all,
     s.status,
     s.access,
     s.lastCommittee,

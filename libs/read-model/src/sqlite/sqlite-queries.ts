@@ -31,7 +31,7 @@ export function listSager(g: GenerationDb, q: SagerQuery): Page<SagSummary> {
   if (q.status) add(where, params, `${k}.status = ?`, q.status);
   if (q.from) add(where, params, `${k}.last_date >= ?`, q.from);
   if (q.to) add(where, params, `${k}.last_date <= ?`, q.to);
-  if (q.q) add(where, params, 'instr(s.search, ?) > 0', q.q);
+  if (q.q) add(where, params, `instr(s.${q.closedAccess ? 'search_all' : 'search_open'}, ?) > 0`, q.q);
   if (q.nextKey) add(where, params, 's.next_key = ?', q.nextKey);
   if (q.staleBefore) add(where, params, 's.final = 0 AND s.last_date < ?', q.staleBefore);
   if (q.after) {
