@@ -4,6 +4,9 @@ import { groupMeetings } from '../meetings';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
 import {
+  DECISION_SELECT,
+  MEETING_ITEM_SELECT,
+  SAGER_SELECT,
   toDecisionRow,
   toMeetingItemRow,
   toSagSummary,
@@ -38,9 +41,9 @@ export function listSager(g: GenerationDb, q: SagerQuery): Page<SagSummary> {
     where.push(`${k}.last_date <= ? AND (${k}.last_date < ? OR ${k}.sagsnummer < ?)`);
     params.push(q.after.lastDate, q.after.lastDate, q.after.sagsnummer);
   }
-  const sql = `SELECT s.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${k}.last_date DESC, ${k}.sagsnummer DESC LIMIT ?`;
+  const sql = `SELECT ${SAGER_SELECT} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${k}.last_date DESC, ${k}.sagsnummer DESC LIMIT ?`;
   const rows = g.query<SagerDbRow>(sql).all(...params, q.limit + 1);
-  return page(rows, q.limit, toSagSummary, (r) => encodeCursor('sager', [r.last_date, r.sagsnummer]));
+  return page(rows, q.limit, toSagSummary, (r) => encodeCursor('sager', [r.lastDate, r.sagsnummer]));
 }
 
 /** One row per meeting in primary-key order (no temporary B-tree), summed per committee here. */
@@ -86,7 +89,7 @@ export function listMeetings(g: GenerationDb, q: MeetingsQuery): Page<Meeting> {
   if (newest === undefined || oldest === undefined) return { items: [], nextCursor: null };
   const rows = g
     .query<MeetingItemDbRow>(
-      'SELECT * FROM meeting_items WHERE kommune_key = ? AND committee_key = ? AND meeting_date >= ? AND meeting_date <= ?',
+      `SELECT ${MEETING_ITEM_SELECT} FROM meeting_items WHERE kommune_key = ? AND committee_key = ? AND meeting_date >= ? AND meeting_date <= ?`,
     )
     .all(q.kommuneKey, q.committeeKey, oldest, newest);
   return {
@@ -107,9 +110,9 @@ export function listDecisions(g: GenerationDb, q: DecisionsQuery): Page<Decision
     where.push('meeting_date <= ? AND (meeting_date < ? OR position < ?)');
     params.push(q.after.meetingDate, q.after.meetingDate, BigInt(q.after.position));
   }
-  const sql = `SELECT * FROM decisions WHERE ${where.join(' AND ')} ORDER BY meeting_date DESC, position DESC LIMIT ?`;
+  const sql = `SELECT ${DECISION_SELECT} FROM decisions WHERE ${where.join(' AND ')} ORDER BY meeting_date DESC, position DESC LIMIT ?`;
   const rows = g.query<DecisionDbRow>(sql).all(...params, q.limit + 1);
-  return page(rows, q.limit, toDecision, (r) => encodeCursor('decisions', [r.meeting_date, r.position.toString()]));
+  return page(rows, q.limit, toDecision, (r) => encodeCursor('decisions', [r.meetingDate, r.position.toString()]));
 }
 
 function toDecision(r: DecisionDbRow): DecisionEntry {
