@@ -67,3 +67,60 @@ describe('a sag projected batch by batch', () => {
     }
   });
 });
+
+describe('rows of a treatment without a proposal of its own', () => {
+  const lejre = { kommune: 'Lejre', sagsnummer: '24-7', evidence: 'direct' as const, supersedes: null, quality: [] };
+  const at = (committee: string, meetingDate: string, item: number) => ({
+    ...lejre,
+    committee,
+    committeeKey: committee.toLocaleLowerCase('da'),
+    meetingDate,
+    item,
+  });
+  const stored = (revision: number, event: { type: string; data: object }) => ({
+    streamName: 'sag-lejre-24-7',
+    revision,
+    position: BigInt(revision),
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata: { eventId: `e${revision}`, recordedAt: '2024-05-01T00:00:00Z', recordedBy: 'test', source: null },
+  });
+  const rowsOf = (access: 'open' | 'closed') => {
+    const events = [
+      stored(0, {
+        type: 'SagProposed.v2',
+        data: {
+          ...at('Økonomiudvalget', '2024-03-05', 3),
+          text: 'x',
+          title: 'Køb af Hovedgaden 4',
+          proposedBy: null,
+          proposal: 'x',
+          access,
+        },
+      }),
+      // Known only from another body's minutes: decided there, with no proposal of its own.
+      stored(1, {
+        type: 'SagDecided.v2',
+        data: { ...at('Byrådet', '2024-03-28', 9), text: 'Godkendt', outcome: 'approved', votes: null, absent: [] },
+      }),
+    ];
+    const first = events[0] as (typeof events)[number];
+    const sag = ProjectedSag.startedBy(first, sagEventOf(first) as NonNullable<ReturnType<typeof sagEventOf>>);
+    for (const e of events) sag.apply(e, sagEventOf(e) as NonNullable<ReturnType<typeof sagEventOf>>);
+    const change = sag.change();
+    if (!change) throw new Error('no change');
+    return change;
+  };
+
+  it('given a closed titling proposal, when a decision elsewhere has no proposal, then its rows borrow no title', () => {
+    const change = rowsOf('closed');
+    const byraadet = change.decisions.put.find((d) => d.committee === 'Byrådet');
+    expect(byraadet).toMatchObject({ title: null, access: 'open', text: 'Godkendt' });
+    expect(change.meetingItems.put.find((m) => m.committee === 'Byrådet')).toMatchObject({ title: null, access: 'open' });
+  });
+
+  it('given an open titling proposal, when a decision elsewhere has no proposal, then its rows borrow the sag title', () => {
+    const change = rowsOf('open');
+    expect(change.decisions.put.find((d) => d.committee === 'Byrådet')).toMatchObject({ title: 'Køb af Hovedgaden 4', access: 'open' });
+  });
+});

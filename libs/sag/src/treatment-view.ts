@@ -58,9 +58,18 @@ export function accessUnder(proposal: Pick<TreatmentFacts, 'access'> | undefined
   return proposal?.access ?? 'open';
 }
 
-/** A treatment is titled by the proposal it was made under, else by the sag. */
+/** A treatment is titled by the proposal it was made under, else by the sag (fallbackTitleOf). */
 export function itemTitleUnder(proposal: Pick<TreatmentFacts, 'title'> | undefined, sagTitle: string | null): string | null {
   return proposal ? proposal.title : sagTitle;
+}
+
+/**
+ * The title a treatment without a proposal of its own borrows from its sag:
+ * none when the sag's headline is closed. Such a treatment is as open as its
+ * (missing) proposal, so the borrowed title must not be a closed item's.
+ */
+export function fallbackTitleOf(headline: Pick<SagHeadline, 'title' | 'access'>): string | null {
+  return headline.access === 'closed' ? null : headline.title;
 }
 
 export type SagStatus = 'proposed' | 'recommended' | 'decided' | 'postponed' | 'genoptaget';

@@ -1,4 +1,4 @@
-import { compareBusinessOrder, CORRECTION_EVENT_TYPES, ROUTE_EVENT_TYPES, searchTextsOf } from '@sagsspor/sag';
+import { compareBusinessOrder, CORRECTION_EVENT_TYPES, fallbackTitleOf, ROUTE_EVENT_TYPES, searchTextsOf } from '@sagsspor/sag';
 import type { SagEvent, SagRouteEvent, StoredEvent } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import { diffRows, type SagChange } from './sag-change';
@@ -21,7 +21,7 @@ export class ProjectedSag {
   /** Each meeting's records in the order applied. */
   private readonly meetings = new Map<string, SagRecord[]>();
   private readonly written = new Map<string, MeetingRows>();
-  /** The sag title the written rows were derived with; undefined before any were. */
+  /** The sag title the written rows were derived with (fallbackTitleOf); undefined before any were. */
   private writtenTitle: string | null | undefined = undefined;
   private readonly touched = new Set<string>();
   private readonly routeVersions: SagRouteEvent['data'][] = [];
@@ -96,17 +96,18 @@ export class ProjectedSag {
     const meetingItems = { put: [] as MeetingItemRow[], remove: [] as MeetingItemRow[] };
     const decisions = { put: [] as DecisionRow[], remove: [] as DecisionRow[] };
     // A new title changes every row titled by the sag.
-    const keys = summary.title === this.writtenTitle ? this.touched : new Set([...this.written.keys(), ...this.meetings.keys()]);
+    const sagTitle = fallbackTitleOf(summary);
+    const keys = sagTitle === this.writtenTitle ? this.touched : new Set([...this.written.keys(), ...this.meetings.keys()]);
     for (const key of keys) {
       const before = this.written.get(key) ?? NO_ROWS;
       const meeting = this.meetings.get(key);
-      const after = meeting ? meetingRowsOf(this, meeting, summary.title) : NO_ROWS;
+      const after = meeting ? meetingRowsOf(this, meeting, sagTitle) : NO_ROWS;
       diffRows(before.items, after.items, (m) => m.item, meetingItems);
       diffRows(before.decisions, after.decisions, (d) => d.eventId, decisions);
       if (meeting) this.written.set(key, after);
       else this.written.delete(key);
     }
-    this.writtenTitle = summary.title;
+    this.writtenTitle = sagTitle;
     this.touched.clear();
     const written = [...this.written.values()];
     return {
