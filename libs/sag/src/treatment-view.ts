@@ -118,12 +118,12 @@ export interface SearchTexts {
  * One rule for every read-model store.
  */
 export function searchTextsOf(sagsnummer: string, records: Iterable<Pick<TreatmentFacts, 'step' | 'title' | 'access'>>): SearchTexts {
-  const number = sagsnummer.toLocaleLowerCase('da');
+  const number = sagsnummer.toLowerCase();
   const open = new Set<string>();
   const all = new Set<string>();
   for (const r of records) {
     if (r.step !== 'proposed' || !r.title) continue;
-    const title = r.title.toLocaleLowerCase('da');
+    const title = r.title.toLowerCase();
     all.add(title);
     if (r.access !== 'closed') open.add(title);
   }
