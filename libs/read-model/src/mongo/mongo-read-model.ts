@@ -121,7 +121,7 @@ export class MongoReadModel implements ReadModelStore {
         bulk(c.decisions, request.changes.flatMap(decisionOps)),
       ]);
       // Only after the rows: a sag document at revision r promises every row of r is written.
-      await bulk(c.sager, request.changes.map(sagOp));
+      await bulk(c.sager, request.changes.flatMap(sagOp));
       const set = request.checkpointAt ? { $set: { checkpointAt: request.checkpointAt } } : {};
       const updated = await this.catalogue.updateOne({ _id: gen }, { $max: { checkpoint: request.checkpoint }, ...set });
       // Dropped while this batch was written: the writes above may have made its collections again.
@@ -382,9 +382,11 @@ function decisionOps(c: SagChange): AnyBulkWriteOperation<DecisionDoc>[] {
   ];
 }
 
-function sagOp(c: SagChange): AnyBulkWriteOperation<SagDoc> {
-  const { _id, ...doc } = sagDoc(c.streamName, c.summary, c.search, c.withdrawn);
-  return { updateOne: { filter: { _id, revision: { $lt: c.revision } }, update: { $set: doc }, upsert: true } };
+/** None when the change leaves the sag's own document for later (a rebuild writes it once). */
+function sagOp(c: SagChange): AnyBulkWriteOperation<SagDoc>[] {
+  if (!c.sag) return [];
+  const { _id, ...doc } = sagDoc(c.streamName, c.sag.summary, c.sag.search, c.withdrawn);
+  return [{ updateOne: { filter: { _id, revision: { $lt: c.revision } }, update: { $set: doc }, upsert: true } }];
 }
 
 /** Unordered, and a duplicate key means "a newer revision is already there": not an error here. */

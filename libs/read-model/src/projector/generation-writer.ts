@@ -21,6 +21,11 @@ export const DEFAULT_CACHE_SIZE = 5_000;
  * event is applied, and the rows that changed are committed with the new
  * checkpoint in one call. A sag's rows are a function of the log alone, so
  * the cache holds whoever else writes; a refused commit still clears it.
+ *
+ * A rebuild's generation is read by nobody until it is promoted, so while it is built
+ * each sag's own row (its summary) is written once: when the sag leaves the
+ * cache, or by flush() at the end. A sag touched by three batches is then
+ * summarised once instead of three times.
  */
 export class GenerationWriter {
   /** Bounded LRU (a Map in use order): memory stays flat however many sager the log holds. */
@@ -28,7 +33,11 @@ export class GenerationWriter {
   /** Streams this writer has applied events of, while it is the only writer a generation built from 0 has had. */
   private seen: Set<string> | null;
   private position: bigint;
+  private positionAt: string | null;
   private readonly cacheSize: number;
+  private readonly summariesAtEnd: boolean;
+  /** Summaries of sager that left the cache, for the next commit. */
+  private due: SagChange[] = [];
 
   constructor(
     private readonly log: Pick<EventStore, 'readStream'>,
@@ -37,8 +46,10 @@ export class GenerationWriter {
     private readonly options: GenerationWriterOptions = {},
   ) {
     this.position = generation.checkpoint;
+    this.positionAt = generation.checkpointAt;
     this.cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
     this.seen = generation.checkpoint < 0n ? new Set() : null;
+    this.summariesAtEnd = generation.mode === 'rebuild' && generation.state === 'building';
   }
 
   get gen(): number {
@@ -60,19 +71,35 @@ export class GenerationWriter {
       const sag = await this.sagOf(e, event);
       if (this.apply(sag, e, event)) touched.add(sag);
     }
-    const changes: SagChange[] = [];
+    // Summaries of sager that left the cache go first: a sag read back since then is changed after them.
+    const changes = this.due;
+    this.due = [];
     for (const sag of touched) {
+      const change = sag.change(!this.summariesAtEnd);
+      if (change) changes.push(change);
+    }
+    const checkpointAt = typeof last.metadata.recordedAt === 'string' ? last.metadata.recordedAt : null;
+    const outcome = await this.commit(changes, last.position, checkpointAt);
+    if (outcome === 'committed') for (const sag of touched) this.remember(sag);
+    return outcome;
+  }
+
+  /** Writes what was held back: the summaries of the sager still cached (a rebuild's, before it is promoted). */
+  async flush(): Promise<CommitOutcome> {
+    const changes = this.due;
+    this.due = [];
+    for (const sag of this.cache.values()) {
       const change = sag.change();
       if (change) changes.push(change);
     }
+    if (changes.length === 0) return 'committed';
+    return this.commit(changes, this.position, this.positionAt);
+  }
+
+  private async commit(changes: SagChange[], checkpoint: bigint, checkpointAt: string | null): Promise<CommitOutcome> {
     let outcome: CommitOutcome;
     try {
-      outcome = await this.target.commit(this.gen, {
-        changes,
-        checkpoint: last.position,
-        checkpointAt: typeof last.metadata.recordedAt === 'string' ? last.metadata.recordedAt : null,
-        expectedCheckpoint: this.position,
-      });
+      outcome = await this.target.commit(this.gen, { changes, checkpoint, checkpointAt, expectedCheckpoint: this.position });
     } catch (error) {
       this.forget();
       throw error;
@@ -81,8 +108,8 @@ export class GenerationWriter {
       this.forget();
       return outcome;
     }
-    this.position = last.position;
-    for (const sag of touched) this.remember(sag);
+    this.position = checkpoint;
+    this.positionAt = checkpointAt;
     return outcome;
   }
 
@@ -124,6 +151,7 @@ export class GenerationWriter {
   /** After a refused or failed commit: nothing applied since the last commit may be kept. */
   private forget(): void {
     this.cache.clear();
+    this.due = [];
     this.seen = null;
   }
 
@@ -131,9 +159,11 @@ export class GenerationWriter {
     this.cache.delete(sag.streamName);
     this.cache.set(sag.streamName, sag);
     while (this.cache.size > this.cacheSize) {
-      const oldest = this.cache.keys().next();
+      const oldest = this.cache.entries().next();
       if (oldest.done) return;
-      this.cache.delete(oldest.value);
+      this.cache.delete(oldest.value[0]);
+      const change = this.summariesAtEnd ? oldest.value[1].change() : null;
+      if (change) this.due.push(change);
     }
   }
 }

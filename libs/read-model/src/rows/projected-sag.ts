@@ -1,4 +1,4 @@
-import { compareBusinessOrder, CORRECTION_EVENT_TYPES, fallbackTitleOf, ROUTE_EVENT_TYPES, searchTextsOf } from '@sagsspor/sag';
+import { compareBusinessOrder, CORRECTION_EVENT_TYPES, fallbackTitleOf, headlineOf, ROUTE_EVENT_TYPES, searchTextsOf } from '@sagsspor/sag';
 import type { SagEvent, SagRouteEvent, StoredEvent } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import { diffRows, type SagChange } from './sag-change';
@@ -26,6 +26,8 @@ export class ProjectedSag {
   private readonly touched = new Set<string>();
   private readonly routeVersions: SagRouteEvent['data'][] = [];
   private routeChanged = false;
+  /** Events were applied since the sag's own row was last derived. */
+  private summaryDue = false;
   private lastSummary: SagSummary | null = null;
 
   constructor(
@@ -84,19 +86,25 @@ export class ProjectedSag {
     this.touched.add(key);
   }
 
-  /** What the events applied since the last call changed; null when none was. Its rows are then taken as written. */
-  change(): SagChange | null {
-    if (this.touched.size === 0 && !this.routeChanged) return null;
-    this.routeChanged = false;
+  /**
+   * What the events applied since the last call changed; null when nothing
+   * is to be written. Its rows are then taken as written. Without `withSummary`
+   * the sag's own row is left out and stays due for a later call.
+   */
+  change(withSummary = true): SagChange | null {
+    const due = this.summaryDue || this.routeChanged;
+    if (this.touched.size === 0 && !(withSummary && due)) return null;
+    const withdrawn = this.sorted.length === 0;
     // Every record withdrawn: its rows go, and the summary (as last derived) says the store to drop it.
-    const last = this.lastSummary && { ...this.lastSummary, revision: this.revision };
-    const summary = this.sorted.length > 0 ? summaryOf(this, this.revision, this.sorted, this.routeVersions) : last;
-    if (!summary) return null;
-    this.lastSummary = summary;
+    const summary = !withSummary
+      ? null
+      : withdrawn
+        ? this.lastSummary && { ...this.lastSummary, revision: this.revision }
+        : summaryOf(this, this.revision, this.sorted, this.routeVersions);
+    const sagTitle = fallbackTitleOf(summary ?? headlineOf(this.sorted));
     const meetingItems = { put: [] as MeetingItemRow[], remove: [] as MeetingItemRow[] };
     const decisions = { put: [] as DecisionRow[], remove: [] as DecisionRow[] };
     // A new title changes every row titled by the sag.
-    const sagTitle = fallbackTitleOf(summary);
     const keys = sagTitle === this.writtenTitle ? this.touched : new Set([...this.written.keys(), ...this.meetings.keys()]);
     for (const key of keys) {
       const before = this.written.get(key) ?? NO_ROWS;
@@ -109,13 +117,17 @@ export class ProjectedSag {
     }
     this.writtenTitle = sagTitle;
     this.touched.clear();
+    this.routeChanged = false;
+    this.summaryDue = !withSummary;
+    if (summary) this.lastSummary = summary;
     const written = [...this.written.values()];
     return {
       streamName: this.streamName,
       revision: this.revision,
-      summary,
-      withdrawn: this.sorted.length === 0,
-      search: searchTextsOf(this.sagsnummer, this.sorted),
+      kommune: this.kommune,
+      sagsnummer: this.sagsnummer,
+      sag: summary && { summary, search: searchTextsOf(this.sagsnummer, this.sorted) },
+      withdrawn,
       meetingItems,
       decisions,
       current: () => ({ meetingItems: written.flatMap((m) => m.items), decisions: written.flatMap((m) => m.decisions) }),

@@ -219,12 +219,15 @@ export class GenerationDb {
   applyBatch(changes: readonly SagChange[], checkpoint: bigint, checkpointAt: string | null, live: boolean): void {
     const s = this.statements;
     for (const c of changes) {
-      const k = kommuneKey(c.summary.kommune);
-      if (c.withdrawn) for (const d of [s.deleteSag, s.deleteSagCommittees]) d.run(k, c.summary.sagsnummer);
-      else s.upsertSag.run(...sagParams(k, c.summary, c.search));
-      if (live && !c.withdrawn)
-        for (const committee of c.summary.committees)
-          s.upsertSagCommittee.run(k, committee.committeeKey, c.summary.sagsnummer, c.summary.lastDate, c.summary.status);
+      const k = kommuneKey(c.kommune);
+      if (c.withdrawn) for (const d of [s.deleteSag, s.deleteSagCommittees]) d.run(k, c.sagsnummer);
+      else if (c.sag) {
+        const { summary } = c.sag;
+        s.upsertSag.run(...sagParams(k, summary, c.sag.search));
+        if (live)
+          for (const committee of summary.committees)
+            s.upsertSagCommittee.run(k, committee.committeeKey, summary.sagsnummer, summary.lastDate, summary.status);
+      }
       for (const m of c.meetingItems.remove) s.deleteMeetingItem.run(k, m.committeeKey, m.meetingDate, m.sagsnummer, m.item ?? -1);
       for (const m of c.meetingItems.put) s.upsertMeetingItem.run(...meetingItemParams(k, m));
       for (const d of c.decisions.remove) s.deleteDecision.run(d.position);
