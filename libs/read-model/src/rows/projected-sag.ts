@@ -1,5 +1,14 @@
-import { compareBusinessOrder, CORRECTION_EVENT_TYPES, fallbackTitleOf, headlineOf, ROUTE_EVENT_TYPES, searchTextsOf } from '@sagsspor/sag';
-import type { SagEvent, SagRouteEvent, StoredEvent } from '@sagsspor/sag';
+import {
+  compareBusinessOrder,
+  CORRECTION_EVENT_TYPES,
+  fallbackTitleOf,
+  headlineOf,
+  kommuneKey,
+  NO_MERGES,
+  ROUTE_EVENT_TYPES,
+  searchTextsOf,
+} from '@sagsspor/sag';
+import type { CommitteeMerges, SagEvent, SagRouteEvent, StoredEvent } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import { diffRows, type SagChange } from './sag-change';
 import { recordOf, type SagRecord } from './sag-record';
@@ -25,9 +34,8 @@ export class ProjectedSag {
   private writtenTitle: string | null | undefined = undefined;
   private readonly touched = new Set<string>();
   private readonly routeVersions: SagRouteEvent['data'][] = [];
-  private routeChanged = false;
-  /** Events were applied since the sag's own row was last derived. */
-  private summaryDue = false;
+  /** Its own row is to be derived again: a route version or the kommune's committee merges changed, or a change left it out. */
+  private summaryStale = false;
   private lastSummary: SagSummary | null = null;
 
   constructor(
@@ -35,6 +43,15 @@ export class ProjectedSag {
     readonly kommune: string,
     readonly sagsnummer: string,
   ) {}
+
+  get kommuneKey(): string {
+    return kommuneKey(this.kommune);
+  }
+
+  /** The kommune's committee merges changed: its summary may name other committees or another next. */
+  mergesChanged(): void {
+    this.summaryStale = true;
+  }
 
   /** A sag's first event names it: kommune as written there, as buildHistory shows it. */
   static startedBy(stored: StoredEvent, event: { data: { kommune: string; sagsnummer: string } }): ProjectedSag {
@@ -46,7 +63,7 @@ export class ProjectedSag {
     if (stored.revision <= this.revision) return;
     if (event.type === ROUTE_EVENT_TYPES.routed) {
       this.routeVersions.push(event.data);
-      this.routeChanged = true;
+      this.summaryStale = true;
       this.revision = stored.revision;
       return;
     }
@@ -88,19 +105,19 @@ export class ProjectedSag {
 
   /**
    * What the events applied since the last call changed; null when nothing
-   * is to be written. Its rows are then taken as written. Without `withSummary`
-   * the sag's own row is left out and stays due for a later call.
+   * is to be written. Its rows are then taken as written. `merges`: the
+   * kommune's committee merges in force. Without `withSummary` the sag's own
+   * row is left out and stays due for a later call.
    */
-  change(withSummary = true): SagChange | null {
-    const due = this.summaryDue || this.routeChanged;
-    if (this.touched.size === 0 && !(withSummary && due)) return null;
+  change(merges: CommitteeMerges = NO_MERGES, withSummary = true): SagChange | null {
+    if (this.touched.size === 0 && !(withSummary && this.summaryStale)) return null;
     const withdrawn = this.sorted.length === 0;
     // Every record withdrawn: its rows go, and the summary (as last derived) says the store to drop it.
     const summary = !withSummary
       ? null
       : withdrawn
         ? this.lastSummary && { ...this.lastSummary, revision: this.revision }
-        : summaryOf(this, this.revision, this.sorted, this.routeVersions);
+        : summaryOf(this, this.revision, this.sorted, this.routeVersions, merges);
     const sagTitle = fallbackTitleOf(summary ?? headlineOf(this.sorted));
     const meetingItems = { put: [] as MeetingItemRow[], remove: [] as MeetingItemRow[] };
     const decisions = { put: [] as DecisionRow[], remove: [] as DecisionRow[] };
@@ -117,8 +134,7 @@ export class ProjectedSag {
     }
     this.writtenTitle = sagTitle;
     this.touched.clear();
-    this.routeChanged = false;
-    this.summaryDue = !withSummary;
+    this.summaryStale = !withSummary;
     if (summary) this.lastSummary = summary;
     const written = [...this.written.values()];
     return {
