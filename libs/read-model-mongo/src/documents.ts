@@ -1,7 +1,5 @@
 import { kommuneKey, type SearchTexts } from '@sagsspor/sag';
-import type { Builder } from '../builder';
-import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
-import type { BuildMode, GenerationState } from '../port';
+import type { BuildMode, Builder, DecisionRow, GenerationState, MeetingItemRow, SagSummary } from '@sagsspor/read-model';
 
 /**
  * Documents of one generation. Every document a batch writes carries the

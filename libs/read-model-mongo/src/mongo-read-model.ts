@@ -7,18 +7,34 @@ import {
   type Db,
   type Filter,
 } from 'mongodb';
-import { thisProcess } from '../builder';
-import { encodeCursor, page } from '../cursor';
-import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
 import { NO_MERGES, type CommitteeMerges } from '@sagsspor/sag';
-import { committeeSummariesOf } from '../committees';
-import { groupMeetings } from '../meetings';
-import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
-import type { BuildMode, CommitOutcome, CommitRequest, Generation, ReadModelSnapshot, ReadModelStore, SagRef } from '../port';
-import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
-import type { SagChange } from '../rows/sag-change';
-import { sortedSnapshot } from '../rows/snapshot';
-import { SAG_READ_MODEL } from '../rows/version';
+import {
+  committeeSummariesOf,
+  encodeCursor,
+  groupMeetings,
+  page,
+  ReadModelNotReadyError,
+  ReadModelUnavailableError,
+  SAG_READ_MODEL,
+  sortedSnapshot,
+  thisProcess,
+  type BuildMode,
+  type CommitOutcome,
+  type CommitRequest,
+  type CommitteeSummary,
+  type DecisionEntry,
+  type DecisionsQuery,
+  type Generation,
+  type Meeting,
+  type MeetingsQuery,
+  type Page,
+  type ReadModelSnapshot,
+  type ReadModelStore,
+  type SagChange,
+  type SagerQuery,
+  type SagRef,
+  type SagSummary,
+} from '@sagsspor/read-model';
 import {
   decisionDoc,
   decisionRowOf,
