@@ -152,13 +152,15 @@ export class SqliteEventStore implements EventStore {
   /** Event ids are unique per stream; see schema.ts for why the check is per stream. */
   private assertNewEventIds(streamName: string, events: readonly NewEvent[]): void {
     for (const { metadata } of events) {
-      if (this.statements.eventIdInStream.get(streamName, metadata.eventId) !== undefined) throw new DuplicateEventIdError(metadata.eventId);
+      if (this.statements.eventIdInStream.get(streamName, metadata.eventId) !== undefined)
+        throw new DuplicateEventIdError(metadata.eventId);
     }
   }
 
   private insert(streamName: string, revision: number, event: NewEvent): number | bigint {
     const { data, metadata, type } = event;
-    return this.statements.insert.run(streamName, revision, metadata.eventId, type, JSON.stringify(data), JSON.stringify(metadata)).lastInsertRowid;
+    return this.statements.insert.run(streamName, revision, metadata.eventId, type, JSON.stringify(data), JSON.stringify(metadata))
+      .lastInsertRowid;
   }
 
   private mapBusy(error: unknown): unknown {
