@@ -17,7 +17,8 @@ const common = {
 };
 
 module.exports = {
-  testTimeout: 60000,
+  // A bound for a broken run, never a measure: tests wait on conditions (test/support/bounds.ts), never on the clock.
+  testTimeout: 300_000,
   globalSetup: '<rootDir>/test/support/announce-skips.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.unit.spec.ts'] },

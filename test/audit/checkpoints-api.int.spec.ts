@@ -5,13 +5,14 @@ import { integrationEventErrors } from '../../libs/integration-events/testing/sc
 import { http, startApi, tempDataDir, type RunningApi } from '../support/api-harness';
 import { SseClient } from '../events/support/sse-client';
 import { meeting, recordDecision } from '../events/support/sager';
+import { SAFETY_BOUND_MS } from '../support/bounds';
 
 const LEJRE = '/sager/Lejre/23-002657';
 const OU = 'Økonomiudvalget - 2022-2025';
 
-/** Polls (counted, not timed) until the checkpointer has covered `count` events. */
+/** Polls until the checkpointer has covered `count` events (the bound only stops a broken run). */
 async function checkpointCovering(api: RunningApi, count: number) {
-  for (let attempt = 0; attempt < 400; attempt += 1) {
+  for (const giveUp = Date.now() + SAFETY_BOUND_MS; Date.now() < giveUp; ) {
     const res = await http(`${api.url}/audit/checkpoints/latest`);
     if (res.status === 200 && res.body.count >= count) return res.body;
     await new Promise((resolve) => setTimeout(resolve, 25));

@@ -42,7 +42,7 @@ describe('audit checkpoints: a cut-off log is caught (CLI, embedded store)', () 
   function cli(dataDir: string, args: string[], env: Record<string, string> = {}) {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, SAGSSPOR_DATA_DIR: dataDir, SAGSSPOR_AUDIT_SIGNING_KEY_FILE: signingKey, ...env };
     delete childEnv.EVENTSTORE_URL;
-    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: childEnv, encoding: 'utf8', timeout: 60_000 });
+    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env: childEnv, encoding: 'utf8', timeout: 240_000 }); // a bound for a broken run
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
   }
   function json(dataDir: string, args: string[], env: Record<string, string> = {}) {

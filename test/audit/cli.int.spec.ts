@@ -15,7 +15,7 @@ describe('CLI history cuts and verify (child process, embedded store)', () => {
   function cli(...args: string[]) {
     const env: NodeJS.ProcessEnv = { ...process.env, SAGSSPOR_DATA_DIR: dataDir };
     delete env.EVENTSTORE_URL;
-    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
+    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 240_000 }); // a bound for a broken run
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
   }
   const json = (...args: string[]) => {

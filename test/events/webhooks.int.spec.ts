@@ -4,6 +4,7 @@ import { integrationEventErrors } from '../../libs/integration-events/testing/sc
 import { http, startApi, tempDataDir, type RunningApi } from '../support/api-harness';
 import { distinctIds, TestReceiver, type ReceivedRequest } from './support/receiver';
 import { meeting, recordDecision } from './support/sager';
+import { SAFETY_BOUND_MS } from '../support/bounds';
 
 const SAG = '/sager/Lejre/23-002657';
 const OU = 'Økonomiudvalget';
@@ -42,7 +43,7 @@ function expectDuplicatesIdentical(requests: readonly ReceivedRequest[]): void {
   }
 }
 
-async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = SAFETY_BOUND_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

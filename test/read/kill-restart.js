@@ -128,7 +128,7 @@ async function liveWithKill(dataDir, chunk) {
   await Promise.race([run.projecting, run.exited]);
   appendChunk(dataDir, chunk);
   // A bound, not a measure: the kill comes from the count; this only stops a broken run from hanging the test.
-  const guard = setTimeout(() => run.child.kill('SIGTERM'), 120000);
+  const guard = setTimeout(() => run.child.kill('SIGTERM'), 900000);
   const { code, signal, output } = await run.exited;
   clearTimeout(guard);
   const report = kill.report();

@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@sagsspor/event-store';
-import { tempDataDir } from '../support/api-harness';
+import { http, startApi, tempDataDir } from '../support/api-harness';
 import { CONTRACT_COMMANDS, recordCommands } from '../../libs/read-model/testing/scenario';
+import { exitOf, holdAfterCounted, killAfterCounted, until } from '../support/built-cli';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist/apps/cli/src/main.js');
@@ -15,7 +16,7 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
 
   function cli(...args: string[]) {
     const env = embeddedEnv(dataDir);
-    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 240_000 }); // a bound for a broken run
     return { code: res.status, stdout: res.stdout, stderr: res.stderr };
   }
   const json = (...args: string[]) => {
@@ -84,7 +85,7 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
         cwd: ROOT,
         env: { ...env, ...extra },
         encoding: 'utf8',
-        timeout: 60_000,
+        timeout: 240_000,
       });
     const ok = viaScript({ SAGSSPOR_REBUILD_HEAP_MB: '96' });
     expect(ok.status).toBe(0);
@@ -96,40 +97,75 @@ describe('CLI sager and rebuild (child process, embedded store)', () => {
   });
 
   it('a rebuild whose npm run -s cli process is killed (SIGKILL) stops too, leaving nothing live', async () => {
-    // Enough events that the rebuild is still running when its starter is killed.
-    const bigDir = tempDataDir('sagsspor-read-cli-orphan-');
-    execFileSync(process.execPath, [path.join(ROOT, 'dist/bench/rebuild/generate-log.js'), bigDir, '150000'], { stdio: 'ignore' });
-    const env = embeddedEnv(bigDir);
+    const smallDir = tempDataDir('sagsspor-read-cli-orphan-');
+    execFileSync(process.execPath, [path.join(ROOT, 'dist/bench/rebuild/generate-log.js'), smallDir, '5000'], { stdio: 'ignore' });
+    // The rebuild holds still after its first batch (counted work, not a moment): its starter is killed while it is surely half-way.
+    const held = holdAfterCounted('rebuild-batch', 1);
+    const env = { ...embeddedEnv(smallDir), ...held.env };
     try {
-      const starter = spawn(process.execPath, [path.join(ROOT, 'scripts/cli.js'), 'rebuild', '--json'], { cwd: ROOT, env, stdio: 'pipe' });
-      let stderr = '';
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the rebuild did not start: ${stderr}`)), 60_000);
-        starter.stderr.on('data', (chunk: Buffer) => {
-          stderr += chunk.toString();
-          if (stderr.includes('Rebuilding')) {
-            clearTimeout(timer);
-            resolve();
-          }
-        });
+      const starter = spawn(process.execPath, [path.join(ROOT, 'scripts/cli.js'), 'rebuild', '--json'], {
+        cwd: ROOT,
+        env,
+        stdio: 'ignore',
       });
-      const rebuilding = childrenOf(starter.pid as number);
-      expect(rebuilding).toHaveLength(1);
-      const pid = rebuilding[0] as number;
-      expect(running(pid)).toBe(true);
+      const ended = exitOf(starter);
+      const report = await until(() => {
+        if (starter.exitCode !== null) throw new Error(`the rebuild ended (${starter.exitCode}) before it reached its first batch`);
+        return held.report();
+      }, 'the rebuild to reach its first batch');
+      expect(report).toMatchObject({ point: 'rebuild-batch', count: 1, events: 1000 });
+      const pid = report.pid as number;
+      expect(childrenOf(starter.pid as number)).toEqual([pid]);
       starter.kill('SIGKILL');
-      const deadline = Date.now() + 20_000;
-      while (running(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(running(pid)).toBe(false);
-      const db = new Database(path.join(bigDir, 'read-models.sqlite'), { readonly: true });
+      await ended;
+      // The rebuild hears its starter go on the IPC channel: no clock decides this, the bound only stops a broken run.
+      await until(() => !running(pid) || null, 'the orphaned rebuild to stop');
+      const db = new Database(path.join(smallDir, 'read-models.sqlite'), { readonly: true });
       const states = db.prepare('SELECT state FROM generations').pluck().all();
       db.close();
       // Stopped half-way: the generation it was building was never made live.
       expect(states).toEqual(['building']);
     } finally {
-      fs.rmSync(bigDir, { recursive: true, force: true });
+      fs.rmSync(smallDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 300_000);
+
+  it('a rebuild that died half-way is reported in /health as abandoned, not as a build in progress; the next rebuild clears it', async () => {
+    const dir = tempDataDir('sagsspor-read-cli-abandoned-');
+    execFileSync(process.execPath, [path.join(ROOT, 'dist/bench/rebuild/generate-log.js'), dir, '3000'], { stdio: 'ignore' });
+    const rebuildIn = (extra: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [CLI, 'rebuild', '--json'], { cwd: ROOT, env: { ...embeddedEnv(dir), ...extra }, encoding: 'utf8' });
+    const live = JSON.parse(rebuildIn().stdout) as { generation: number };
+    const kill = killAfterCounted('rebuild-batch', 1);
+    const killed = rebuildIn(kill.env);
+    expect([killed.signal, kill.report()?.count]).toEqual(['SIGKILL', 1]);
+    const stoppedAt = String(kill.report()?.checkpoint);
+    const api = await startApi(dir);
+    try {
+      const health = await http(`${api.url}/health`);
+      expect(health.status).toBe(200);
+      expect(health.body.status).toBe('degraded');
+      const readModel = health.body.projections['sag-read-model'];
+      expect(readModel).toMatchObject({
+        status: 'live',
+        generation: live.generation,
+        building: null,
+        health: 'rebuild-abandoned',
+        abandoned: [{ generation: live.generation + 1, checkpoint: stoppedAt, builder: { pid: kill.report()?.pid } }],
+      });
+      expect(readModel.detail).toContain(`stopped at position ${stoppedAt} without finishing`);
+      expect(readModel.detail).toContain('npm run -s cli -- rebuild');
+
+      const again = rebuildIn();
+      expect(again.status).toBe(0);
+      const after = (await http(`${api.url}/health`)).body;
+      expect(after.status).toBe('ok');
+      expect(after.projections['sag-read-model']).toMatchObject({ health: 'ok', building: null, abandoned: [] });
+    } finally {
+      await api.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 /** The environment of a CLI child on the embedded store in `dataDir`, whatever server URLs this process has. */

@@ -1,6 +1,7 @@
 import { ProjectorService } from '@sagsspor/read-model';
 import { http, startApi, tempDataDir, type RunningApi } from '../support/api-harness';
 import { HANDLEPLAN_MINUTES, SAGER, TRAFIK_MINUTES, type Minutes } from './route-minutes';
+import { SAFETY_BOUND_MS } from '../support/bounds';
 
 const TMU = { committee: 'Teknik- og miljøudvalget', committeeKey: 'teknik og miljøudvalget' };
 const KFU = { committee: 'Kultur- og fritidsudvalget', committeeKey: 'kultur og fritidsudvalget' };
@@ -19,7 +20,7 @@ describe('following a sag along its route (real HTTP, embedded store, minutes we
     });
   const caughtUp = async () => {
     const head = BigInt((await http(url('/health'))).body.eventStore.headPosition);
-    expect(await api.app.get(ProjectorService).waitForPosition(head, 5000)).toBe(true);
+    expect(await api.app.get(ProjectorService).waitForPosition(head, SAFETY_BOUND_MS)).toBe(true);
   };
   const importAll = async (docs: readonly Minutes[]) => {
     for (const d of docs) expect((await post(d)).status).toBe(200);

@@ -5,6 +5,7 @@ import { CLOSED_NOTICE, mayAct, type Principal, type Role } from '@sagsspor/acce
 import { http, startApi, tempDataDir, type JsonResponse, type RunningApi } from '../support/api-harness';
 import { bearer, createKeys } from './support/keys';
 import { CLOSED, leaks, OU, SAG, seedSag } from './support/seed';
+import { SAFETY_BOUND_MS } from '../support/bounds';
 
 const JWT_SECRET = 'matrix-test-secret-of-more-than-32-bytes';
 const ISSUER = 'https://login.test';
@@ -267,7 +268,7 @@ describe('access matrix: every route × every caller × public read off/on', () 
       afterAll(() => api.stop());
 
       it('has the seeded sag in its read model before the matrix runs', async () => {
-        const deadline = Date.now() + 10_000;
+        const deadline = Date.now() + SAFETY_BOUND_MS;
         let items: unknown[] = [];
         while (Date.now() < deadline && items.length === 0) {
           items = (await http(`${api.url}/sager?kommune=Lejre`, { headers: bearer(keys.admin) })).body.items ?? [];
@@ -354,6 +355,34 @@ describe('access matrix: every route × every caller × public read off/on', () 
         409,
         expect.objectContaining({ title: CLOSED.title, proposedBy: CLOSED.proposedBy }),
       ]);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  it("answers a clerk's import that meets a closed item alike, whether it repeats the minutes or guesses otherwise", async () => {
+    const api = await startApi(dataDir, { auth: 'api-key' });
+    try {
+      const post = (key: string, text: Buffer | string) =>
+        http(`${api.url}/imports?kommune=Lejre&name=guess.txt`, {
+          headers: { ...bearer(key), 'content-type': 'text/plain' },
+          rawBody: text,
+        });
+      // Recorded once, closed item and all (a repeat of an earlier test's import appends nothing).
+      expect((await post(keys.admin, MINUTES)).status).toBe(200);
+      const closedDecision = 'Lukket punkt\n\nBeslutning\n\nGodkendt.';
+      expect(MINUTES.toString('utf8')).toContain(closedDecision);
+      const guess = MINUTES.toString('utf8').replace(closedDecision, 'Lukket punkt\n\nBeslutning\n\nIkke godkendt. Forkøbsret afvist.');
+      const [repeat, wrong] = [await post(keys.clerk, MINUTES), await post(keys.clerk, guess)];
+      expect([repeat.status, wrong.status]).toEqual([200, 200]);
+      // The same refusal, for the same closed steps, and nothing else to tell the two apart.
+      expect(wrong.body).toEqual(repeat.body);
+      const refused = repeat.body.warnings.filter((w: { message: string }) => w.message.includes('[sag.treatment-closed]'));
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.every((w: { sagsnummer: string }) => w.sagsnummer === '24-000987')).toBe(true);
+      expect(repeat.body).toMatchObject({ eventsAppended: 0, changes: [] });
+      // One with closed access is told what the record says: the exact repeat is a version already seen.
+      expect((await post(keys.admin, MINUTES)).body).toMatchObject({ versionsSkipped: 1, eventsAppended: 0 });
     } finally {
       await api.stop();
     }

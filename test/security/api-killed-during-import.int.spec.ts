@@ -89,5 +89,5 @@ describe('the API killed (SIGKILL) at counted points during an import', () => {
         for (let r = next++; r < ROUNDS; r = next++) await round(r);
       }),
     );
-  }, 480_000); // a bound for a broken run, not a measure: the kills are counted
+  }, 1_800_000); // a bound for a broken run, not a measure: the kills are counted
 });

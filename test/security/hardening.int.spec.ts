@@ -7,6 +7,7 @@ import { ensureBuilt, runCli } from '../support/built-cli';
 import { startApiProcess } from './support/api-process';
 import { readEventLog } from './support/event-log';
 import { bearer, createKeys } from './support/keys';
+import { SAFETY_BOUND_MS } from '../support/bounds';
 
 const SAG = '/sager/Lejre/24-000500';
 const proposal = { committee: 'Byrådet', meetingDate: '2024-01-29', item: 1, title: 'Status', proposal: 'Orientering' };
@@ -188,7 +189,9 @@ describe('structured logs (the built API as a child process)', () => {
         body: { name: 'new', role: 'reader' },
       });
       expect(created.status).toBe(201);
-      await new Promise((r) => setTimeout(r, 300));
+      // A request is logged when its response has finished, a moment after the client has it: wait for the last one's line.
+      for (const giveUp = Date.now() + SAFETY_BOUND_MS; !api.output().includes('corr-4') && Date.now() < giveUp; )
+        await new Promise((r) => setTimeout(r, 20));
     } finally {
       await api.kill('SIGTERM');
     }

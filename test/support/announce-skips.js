@@ -9,6 +9,8 @@ module.exports = async () => {
   ];
   for (const [name, message] of notices) if (!process.env[name]) process.stdout.write(`\n${message}\n`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS globalSetup
+  await require('./check-servers.js')();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS globalSetup
   const { chromiumPath } = require('../pages/support/chromium-path.js');
   if (chromiumPath() === null)
     process.stdout.write('\nBrowser tests skipped: no Chromium at /usr/bin/chromium (bash .ci/run installs it)\n');

@@ -11,7 +11,7 @@ export function ensureBuilt(): void {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js')], { stdio: 'inherit' });
 }
 
-export function runCli(args: string[], dataDir: string, timeout = 120_000) {
+export function runCli(args: string[], dataDir: string, timeout = 240_000) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     env: { ...process.env, SAGSSPOR_DATA_DIR: dataDir, EVENTSTORE_URL: '', MONGODB_URL: '' },
     encoding: 'utf8',
@@ -36,12 +36,42 @@ export interface KillReport {
 }
 
 /** The environment that makes a child SIGKILL itself after the n-th `point`, reporting to a file; and how to read the report. */
-export function killAfterCounted(point: string, n: number): { env: Record<string, string>; report(): KillReport | null } {
+export function killAfterCounted(point: string, n: number): CountedFault {
+  return countedFault('SAGSSPOR_TEST_KILL_AFTER', point, n);
+}
+
+/** The environment that makes a child stop working, alive, after the n-th `point` (SAGSSPOR_TEST_HOLD_AFTER), reporting to a file. */
+export function holdAfterCounted(point: string, n: number): CountedFault {
+  return countedFault('SAGSSPOR_TEST_HOLD_AFTER', point, n);
+}
+
+export interface CountedFault {
+  readonly env: Record<string, string>;
+  /** The report, once the child has reached the point; null before. */
+  report(): KillReport | null;
+}
+
+function countedFault(variable: string, point: string, n: number): CountedFault {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sagsspor-kill-')), 'report.json');
   return {
-    env: { SAGSSPOR_TEST_KILL_AFTER: `${point}:${n}`, SAGSSPOR_TEST_KILL_REPORT: file },
+    env: { [variable]: `${point}:${n}`, SAGSSPOR_TEST_KILL_REPORT: file },
     report: () => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as KillReport) : null),
   };
+}
+
+/**
+ * Waits for a condition (its first non-null answer), polling. The bound only
+ * stops a broken run from hanging: it is minutes, far beyond what the work
+ * takes on a loaded machine, so it never decides a healthy run.
+ */
+export async function until<T>(condition: () => T | null | false, what: string, boundMs = 240_000): Promise<T> {
+  const giveUp = Date.now() + boundMs;
+  for (;;) {
+    const value = condition();
+    if (value !== null && value !== false) return value;
+    if (Date.now() > giveUp) throw new Error(`gave up waiting for ${what} after ${boundMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** Resolves with how a child ended. */

@@ -11,6 +11,7 @@ import { ImportsController } from './imports/imports.controller';
 import { PagesModule } from './pages/pages.module';
 import { ReadApiModule } from './read/read-api.module';
 import { SagerController } from './sager/sager.controller';
+import { CommitteeMergesController } from './committees/committee-merges.controller';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
@@ -26,6 +27,6 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     ReadApiModule,
     PagesModule,
   ],
-  controllers: [SagerController, HealthController, ImportsController, AuditController],
+  controllers: [SagerController, CommitteeMergesController, HealthController, ImportsController, AuditController],
 })
 export class AppModule {}

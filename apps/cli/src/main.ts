@@ -3,6 +3,7 @@ import { loadConfig } from '@sagsspor/config';
 import { AppError } from '@sagsspor/kernel';
 import { parseArgs, UsageError } from './args';
 import { auditCommand, auditUsage } from './commands/audit';
+import { committeesCommand, committeesUsage } from './commands/committees';
 import { historyCommand, historyUsage } from './commands/history';
 import { importCommand, importUsage } from './commands/import';
 import { keysCommand, keysUsage } from './commands/keys';
@@ -16,6 +17,7 @@ type Command = { usage: string; run: (args: ReturnType<typeof parseArgs>) => Pro
 
 const COMMANDS: Record<string, Command> = {
   audit: { usage: auditUsage, run: auditCommand },
+  committees: { usage: committeesUsage, run: committeesCommand },
   history: { usage: historyUsage, run: historyCommand },
   import: { usage: importUsage, run: importCommand },
   keys: { usage: keysUsage, run: keysCommand },
@@ -44,6 +46,9 @@ const VALUE_FLAGS = new Set([
   'replaces',
   'public-key',
   'stale',
+  'alias',
+  'into',
+  'reason',
 ]);
 
 async function serveCommand(): Promise<number> {

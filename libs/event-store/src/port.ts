@@ -72,6 +72,15 @@ export interface EventSubscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+export interface ForeignEventCounts {
+  /** Events skipped. */
+  readonly events: number;
+  /** Streams they were in. */
+  readonly streams: number;
+}
+
+export const NO_FOREIGN_EVENTS: ForeignEventCounts = Object.freeze({ events: 0, streams: 0 });
+
 export interface EventStore {
   /**
    * Atomic: all events are appended, or none. First rejected: an empty batch
@@ -92,5 +101,11 @@ export interface EventStore {
   headPosition(): Promise<bigint>;
   /** Throws StoreUnavailableError when the store cannot be reached. */
   ping(): Promise<void>;
+  /**
+   * Events in this store's streams that were not written through this port
+   * (another application, a server's UI), skipped by reads and subscriptions
+   * of this process since it opened the store. The embedded stores hold none.
+   */
+  foreignEvents(): ForeignEventCounts;
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describeCheckpointStoreContract } from '../src/contract/checkpoint-store.contract';
 import { EventStoreDbCheckpointStore } from '../src/checkpoints/eventstoredb-checkpoint-store';
 import { SqliteCheckpointStore } from '../src/checkpoints/sqlite-checkpoint-store';
+import { deleteEsdbStreams } from './support/delete-esdb-streams';
 
 describeCheckpointStoreContract('sqlite', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sagsspor-checkpoint-store-'));
@@ -27,7 +28,15 @@ if (url) {
     const stream = `sagsspor-audit-checkpoints-test-${randomUUID()}`;
     const store = new EventStoreDbCheckpointStore(url, stream);
     const other = new EventStoreDbCheckpointStore(url, stream);
-    return { store, other, cleanup: async () => void (await Promise.all([store.close(), other.close()])) };
+    return {
+      store,
+      other,
+      cleanup: async () => {
+        await Promise.all([store.close(), other.close()]);
+        // A shared server keeps nothing of the test: its checkpoint stream is deleted.
+        await deleteEsdbStreams(url, [stream]);
+      },
+    };
   });
 } else {
   describe.skip('CheckpointStore contract: eventstoredb (EVENTSTORE_URL is not set)', () => {

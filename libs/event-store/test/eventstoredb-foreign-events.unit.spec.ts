@@ -85,6 +85,7 @@ describe('EventStoreDB adapter and events it did not write', () => {
     ]);
     expect(store.foreign.total).toBe(3);
     expect(Object.fromEntries(store.foreign.counts())).toEqual({ 'sag-lejre:2': 2, 'sag-lejre:3': 1 });
+    expect(store.foreignEvents()).toEqual({ events: 3, streams: 2 });
     expect(reports).toHaveLength(2);
     expect(reports[0]).toMatch(/sag-lejre:2.*metadata is not a JSON object/);
     expect(await store.headPosition()).toBe(700n);

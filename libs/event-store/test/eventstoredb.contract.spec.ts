@@ -1,6 +1,7 @@
 import { EventStoreDbEventStore } from '../src/eventstoredb/eventstoredb-event-store';
 import { describeEventStoreContract } from '../src/contract/event-store.contract';
-import { CONTRACT_RUN_PREFIX } from '../src/contract/fixtures';
+import { CONTRACT_RUN_PREFIX, runStreams } from '../src/contract/fixtures';
+import { deleteEsdbStreams } from './support/delete-esdb-streams';
 
 const url = process.env['EVENTSTORE_URL'];
 
@@ -16,6 +17,10 @@ if (url) {
     },
     { freshStore: false, eventIdsUniqueAcrossStreams: false },
   );
+  // A shared server keeps nothing of the run: every stream it wrote is deleted.
+  afterAll(async () => {
+    await deleteEsdbStreams(url, runStreams());
+  }, 120_000);
 } else {
   console.warn('EventStoreDB contract suite skipped: EVENTSTORE_URL is not set');
   describe.skip('EventStore contract: eventstoredb (EVENTSTORE_URL is not set)', () => {

@@ -46,8 +46,12 @@ export class ImportMinutes {
   constructor(
     readonly document: MinutesDocument,
     readonly context: ImportContext,
-    /** `replaces`: the sha256 of the version of the same minutes this one replaces (else: the current version). */
-    readonly options: { kommune?: string; dryRun?: boolean; replaces?: string } = {},
+    /**
+     * `replaces`: the sha256 of the version of the same minutes this one replaces (else: the current version).
+     * `closedAccess`: whether the caller may read closed items (absent: yes); one without gets the closed-step
+     * refusal for every treatment already recorded as a closed item, as on every other write.
+     */
+    readonly options: { kommune?: string; dryRun?: boolean; replaces?: string; closedAccess?: boolean } = {},
   ) {}
 }
 
@@ -85,24 +89,29 @@ export class ImportMinutesHandler implements ICommandHandler<ImportMinutes, Impo
     const verdict = judgeVersion(versionsOf(versionStream), sha256, options.replaces ?? null);
     const replaces = verdict.kind === 'newer' ? verdict.previous.sha256 : verdict.kind === 'first' ? verdict.replaces : null;
     const result = (): ImportResult => ({ summary, parsed: minutes, version: { verdict: verdict.kind, sha256, replaces } });
-    if (verdict.kind === 'seen') {
+    if (verdict.kind === 'seen' && options.closedAccess !== false) {
       // This very version was imported: it says nothing the record does not.
       summary.versionsSkipped = 1;
       summary.duplicatesSkipped = plan.treatments;
       return result();
     }
+    // A caller without closed access is answered for a version already imported as for any other text, by the
+    // decider, appending nothing: "seen" would tell an exact copy of minutes with closed items from a guess.
+    const dryRun = options.dryRun === true || verdict.kind === 'seen';
     const recordContext: RecordContext = { ...context, source: { kind: 'import', document: document.name, sha256 } };
-    for (const { sag, commands, then } of this.work(plan, kommune, meeting, verdict, document.name, sha256)) {
+    const access = options.closedAccess === undefined ? {} : { closedAccess: options.closedAccess };
+    for (const { sag, commands, then } of this.work(plan, kommune, meeting, verdict, document.name, sha256, options.closedAccess)) {
       const opts = { skipRejected: true, ...(then ? { then } : {}) };
-      const outcome = options.dryRun
-        ? await previewTreatments(this.store, sag, commands, opts)
-        : await recordTreatments(this.store, sag, commands, recordContext, opts);
+      const asCaller = commands.map((c) => (c.type === 'RecordRoute' ? c : { ...c, ...access }));
+      const outcome = dryRun
+        ? await previewTreatments(this.store, sag, asCaller, opts)
+        : await recordTreatments(this.store, sag, asCaller, recordContext, opts);
       count(summary, outcome, document.name, sag.sagsnummer);
     }
     if (verdict.kind === 'older') summary.versionsSkipped = 1;
     // A version that changes nothing (the same minutes in another Unicode form, say) is no version worth a record.
     const changed = verdict.kind === 'first' || summary.eventsAppended > 0;
-    if (!options.dryRun && changed) {
+    if (!dryRun && changed) {
       await this.registerVersion(versionStream, meeting, document, sha256, replaces, plan, context, minutes.committee.name);
       // The version's own record is an event like any other: `verify` counts it.
       summary.eventsAppended += 1;
@@ -122,11 +131,13 @@ export class ImportMinutesHandler implements ICommandHandler<ImportMinutes, Impo
     plan: ImportPlan,
     kommune: string,
     meeting: MeetingKey,
-    verdict: Exclude<VersionVerdict, { kind: 'seen' }>,
+    verdict: VersionVerdict,
     name: string,
     sha256: string,
+    closedAccess: boolean | undefined,
   ): { sag: SagId; commands: (SagCommand | RecordRoute)[]; then?: (state: SagState) => SagEvent[] }[] {
-    if (verdict.kind === 'first') return plan.sager;
+    // A version seen before (decided again only for a caller without closed access) says what it said then.
+    if (verdict.kind === 'first' || verdict.kind === 'seen') return plan.sager;
     if (verdict.kind === 'older') {
       const newer = verdict.newer;
       const correction: Correction = {
@@ -135,7 +146,7 @@ export class ImportMinutesHandler implements ICommandHandler<ImportMinutes, Impo
       };
       return plan.sager
         .filter((s) => !newer.sager.includes(s.sag.sagsnummer))
-        .map((s) => ({ ...s, then: (state: SagState) => decideWithdrawals(state, meeting, [], correction) }));
+        .map((s) => ({ ...s, then: (state: SagState) => decideWithdrawals(state, meeting, [], correction, closedAccess) }));
     }
     const correction: Correction = {
       reason: `Newer version of the minutes: ${name} replaces ${verdict.previous.document}`,
@@ -150,7 +161,7 @@ export class ImportMinutesHandler implements ICommandHandler<ImportMinutes, Impo
       return {
         sag,
         commands: revised,
-        then: (state: SagState) => decideWithdrawals(state, meeting, treatments.flatMap(treatmentsOf), correction),
+        then: (state: SagState) => decideWithdrawals(state, meeting, treatments.flatMap(treatmentsOf), correction, closedAccess),
       };
     });
   }

@@ -16,6 +16,8 @@ export const INTEGRATION_EVENT_TYPES = {
   corrected: 'dk.sagsspor.sag.corrected.v1',
   /** A record withdrawn from source (a newer version of its minutes no longer has it): `data.supersedes` names it. */
   withdrawn: 'dk.sagsspor.sag.withdrawn.v1',
+  /** A new version of the sag's planned route: the committees it goes through and the body that decides. */
+  routed: 'dk.sagsspor.sag.routed.v1',
 } as const;
 
 export type IntegrationEventType = (typeof INTEGRATION_EVENT_TYPES)[keyof typeof INTEGRATION_EVENT_TYPES];
@@ -69,6 +71,8 @@ export interface SagRecommendedEventData extends SagEventDataBase, OutcomeEventD
 
 export interface SagDecidedEventData extends SagEventDataBase, OutcomeEventData {
   readonly outcome: Outcome;
+  /** Whether this decision settles the sag for good: a final outcome by its deciding body (libs/sag's followRoute rule). */
+  readonly final: boolean;
 }
 
 export interface SagGenoptagetEventData extends SagEventDataBase {
@@ -90,13 +94,52 @@ export type SagCorrectedEventData = CorrectionEventData &
 /** Where the withdrawn treatment was; `supersedes` is its latest step's record, `withdraws` all its records; `text` is empty. */
 export type SagWithdrawnEventData = CorrectionEventData & SagEventDataBase & { readonly withdraws: readonly string[] };
 
+/** A committee on the route: as printed (or typed) and by its key. */
+export interface RouteStopData {
+  readonly committee: string;
+  readonly committeeKey: string;
+}
+
+/** A version of the sag's route, as recorded; not tied to one meeting, so it carries the sag's title and access. */
+export interface SagRoutedEventData {
+  readonly kommune: string;
+  readonly sagsnummer: string;
+  /** The sag's title when the route was recorded; the closed notice when redacted. */
+  readonly title: string | null;
+  /** The planned committees in printed order (not necessarily the order they meet). */
+  readonly via: readonly RouteStopData[];
+  /** The body (or two bodies) with the competence to decide; empty when not known. */
+  readonly decidingBodies: readonly RouteStopData[];
+  /** Where the route was read (the text quoted) or that a clerk set it. */
+  readonly sources: readonly {
+    readonly kind: string;
+    readonly text: string;
+    readonly document: string | null;
+    readonly line: number | null;
+  }[];
+  /** The business date the route holds from. */
+  readonly effectiveDate: string;
+  readonly access: Access;
+  readonly redacted: boolean;
+  readonly link: string;
+}
+
 export type SagEventData =
+  | SagRoutedEventData
   | SagProposedEventData
   | SagRecommendedEventData
   | SagDecidedEventData
   | SagGenoptagetEventData
   | SagCorrectedEventData
   | SagWithdrawnEventData;
+
+/** What every event but a route version carries: one treatment at one meeting. */
+export type SagTreatmentEventData = Exclude<SagEventData, SagRoutedEventData>;
+
+/** The treatment an event is about; null for a route version. */
+export function treatmentDataOf(event: { readonly data: SagEventData }): SagTreatmentEventData | null {
+  return 'committeeKey' in event.data ? event.data : null;
+}
 
 /**
  * Extension attributes (CloudEvents requires lowercase a-z0-9 names):

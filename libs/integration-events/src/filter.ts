@@ -81,6 +81,12 @@ export function matchesFilter(filter: EventFilter, event: SagIntegrationEvent): 
   return (
     (filter.types === null || filter.types.has(event.type)) &&
     (filter.kommuneKeys === null || filter.kommuneKeys.has(cachedKommuneKey(event.data.kommune))) &&
-    (filter.committeeKeys === null || filter.committeeKeys.has(event.data.committeeKey))
+    (filter.committeeKeys === null || committeeKeysOf(event).some((k) => filter.committeeKeys?.has(k)))
   );
+}
+
+/** The committee a treatment's event is about; every committee a route version names. */
+function committeeKeysOf(event: SagIntegrationEvent): readonly string[] {
+  const d = event.data;
+  return 'committeeKey' in d ? [d.committeeKey] : [...d.via, ...d.decidingBodies].map((s) => s.committeeKey);
 }

@@ -8,6 +8,11 @@ import { CLOSED_NOTICE, type SagEventData, type SagIntegrationEvent } from './co
  */
 export function redactFor(event: SagIntegrationEvent, closedAccess: boolean): SagIntegrationEvent {
   if (closedAccess || event.data.access !== 'closed') return event;
+  if (!('text' in event.data)) {
+    // A route version quotes the proposal it was read from ("indstiller til ... via ...").
+    const sources = event.data.sources.map((s) => ({ ...s, text: CLOSED_NOTICE }));
+    return { ...event, data: { ...event.data, title: event.data.title === null ? null : CLOSED_NOTICE, sources, redacted: true } };
+  }
   // How members voted on a confidential item, and who was away from it, go with its content.
   const { votes: _votes, absent: _absent, ...shown } = event.data as SagEventData & { votes?: unknown; absent?: unknown };
   const data: SagEventData = {

@@ -1,11 +1,12 @@
 import type { RecordedEvent } from '@sagsspor/event-store';
-import { CORRECTION_EVENT_TYPES, EVENT_TYPES, stepOf, type OutcomeData, type SagEvent } from '@sagsspor/sag';
+import { CORRECTION_EVENT_TYPES, EVENT_TYPES, stepOf, type OutcomeData, type SagEvent, type SagRouteEvent } from '@sagsspor/sag';
 import {
   INTEGRATION_EVENT_TYPES,
   type OutcomeEventData,
   type SagEventData,
   type SagEventDataBase,
   type SagIntegrationEvent,
+  type SagRoutedEventData,
 } from './contract';
 import { cachedKommuneKey } from './kommune-key';
 import type { ProposalInfo } from './proposal-directory';
@@ -25,7 +26,13 @@ export function sourceOf(kommune: string): string {
  * redacted (see redactFor). `id` is the domain event id, so every delivery
  * and every channel (webhook, SSE) names the same fact the same way.
  */
-export function toIntegrationEvent(recorded: RecordedEvent, event: SagEvent, proposal: ProposalInfo | null): SagIntegrationEvent {
+export function toIntegrationEvent(
+  recorded: RecordedEvent,
+  event: SagEvent,
+  proposal: ProposalInfo | null,
+  /** For a decision: whether it settles the sag (libs/sag's decidesForGood). */
+  final = false,
+): SagIntegrationEvent {
   const d = event.data;
   const base: SagEventDataBase = {
     kommune: d.kommune,
@@ -42,7 +49,39 @@ export function toIntegrationEvent(recorded: RecordedEvent, event: SagEvent, pro
     redacted: false,
     link: sagLink(d.kommune, d.sagsnummer),
   };
-  const [type, data] = typedData(event, base);
+  const [type, data] = typedData(event, base, final);
+  return envelope(recorded, type, d.meetingDate, data);
+}
+
+/** A route version as the public event: the sag's title and access (as recorded then) stand for what it may quote. */
+export function toRoutedIntegrationEvent(
+  recorded: RecordedEvent,
+  event: SagRouteEvent,
+  sag: { readonly title: string | null; readonly access: SagRoutedEventData['access'] },
+): SagIntegrationEvent<SagRoutedEventData> {
+  const d = event.data;
+  const stop = (s: { committee: string; committeeKey: string }) => ({ committee: s.committee, committeeKey: s.committeeKey });
+  return envelope(recorded, INTEGRATION_EVENT_TYPES.routed, d.effectiveDate, {
+    kommune: d.kommune,
+    sagsnummer: d.sagsnummer,
+    title: sag.title,
+    via: d.via.map(stop),
+    decidingBodies: d.decidingBodies.map(stop),
+    sources: d.sources.map((s) => ({ kind: s.kind, text: s.text, document: s.document, line: s.line })),
+    effectiveDate: d.effectiveDate,
+    access: sag.access,
+    redacted: false,
+    link: sagLink(d.kommune, d.sagsnummer),
+  });
+}
+
+function envelope<D extends SagEventData>(
+  recorded: RecordedEvent,
+  type: SagIntegrationEvent['type'],
+  businessDate: string,
+  data: D,
+): SagIntegrationEvent<D> {
+  const d: SagEventData = data;
   return {
     specversion: '1.0',
     id: recorded.metadata.eventId,
@@ -52,30 +91,30 @@ export function toIntegrationEvent(recorded: RecordedEvent, event: SagEvent, pro
     time: recorded.metadata.recordedAt,
     datacontenttype: 'application/json',
     sagssporposition: recorded.position.toString(),
-    sagssporbusinessdate: d.meetingDate,
+    sagssporbusinessdate: businessDate,
     data,
   };
 }
 
 /** A correction is told as its own type (the step's fields beside why and on whose word); a withdrawal names only where. */
-function typedData(event: SagEvent, base: SagEventDataBase): [SagIntegrationEvent['type'], SagEventData] {
+function typedData(event: SagEvent, base: SagEventDataBase, final: boolean): [SagIntegrationEvent['type'], SagEventData] {
   const c = event.data.correction;
-  if (!c) return stepData(event, base);
+  if (!c) return stepData(event, base, final);
   const told = { step: stepOf(event), correction: { reason: c.reason, source: c.source } };
   if (event.type === CORRECTION_EVENT_TYPES.withdrawn) {
     return [INTEGRATION_EVENT_TYPES.withdrawn, { ...base, ...told, withdraws: [...event.data.withdraws] }];
   }
-  return [INTEGRATION_EVENT_TYPES.corrected, { ...stepData(event, base)[1], ...told }];
+  return [INTEGRATION_EVENT_TYPES.corrected, { ...stepData(event, base, final)[1], ...told }];
 }
 
-function stepData(event: SagEvent, base: SagEventDataBase): [SagIntegrationEvent['type'], SagEventData] {
+function stepData(event: SagEvent, base: SagEventDataBase, final: boolean): [SagIntegrationEvent['type'], SagEventData] {
   switch (event.type) {
     case EVENT_TYPES.proposed:
       return [INTEGRATION_EVENT_TYPES.proposed, { ...base, proposedBy: event.data.proposedBy, proposal: event.data.proposal }];
     case EVENT_TYPES.recommended:
       return [INTEGRATION_EVENT_TYPES.recommended, { ...base, recommendedTo: event.data.recommendedTo, ...outcomeExtras(event.data) }];
     case EVENT_TYPES.decided:
-      return [INTEGRATION_EVENT_TYPES.decided, { ...base, outcome: event.data.outcome, ...outcomeExtras(event.data) }];
+      return [INTEGRATION_EVENT_TYPES.decided, { ...base, outcome: event.data.outcome, final, ...outcomeExtras(event.data) }];
     case EVENT_TYPES.genoptaget: {
       const r = event.data.resumes;
       return [

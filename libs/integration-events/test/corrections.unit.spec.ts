@@ -1,6 +1,13 @@
 import { InMemoryEventStore, type RecordedEvent } from '@sagsspor/event-store';
 import { decideCorrection, decideWithdrawals, type Correction, type SagState, type TreatmentInput } from '@sagsspor/sag';
-import { CLOSED_NOTICE, INTEGRATION_EVENT_TYPES, IntegrationEventMapper, redactFor, type SagIntegrationEvent } from '../src';
+import {
+  CLOSED_NOTICE,
+  INTEGRATION_EVENT_TYPES,
+  IntegrationEventMapper,
+  redactFor,
+  treatmentDataOf,
+  type SagIntegrationEvent,
+} from '../src';
 import { record, recordDecided } from '../testing/record';
 import { integrationEventErrors } from '../testing/schema-validator';
 
@@ -39,7 +46,7 @@ describe('integration events of corrections and withdrawals', () => {
     expect(events.map((e) => e.type.split('.')[3])).toEqual(['proposed', 'decided', 'corrected', 'corrected', 'corrected', 'withdrawn']);
     const byId = new Map(events.map((e) => [e.id, e]));
     for (const e of events.slice(2)) {
-      expect(byId.has(e.data.supersedes ?? '')).toBe(true);
+      expect(byId.has(treatmentDataOf(e)?.supersedes ?? '')).toBe(true);
       expect(integrationEventErrors(e)).toEqual([]);
       expect(integrationEventErrors(redactFor(e, false))).toEqual([]);
     }
@@ -75,7 +82,7 @@ describe('integration events of corrections and withdrawals', () => {
       expect(JSON.stringify(e)).not.toMatch(/Vestergade|Salgspris|udbydes|skulle have været lukket/);
     }
     expect(fromThen[0]?.data).toMatchObject({ title: CLOSED_NOTICE, redacted: true, correction: { reason: CLOSED_NOTICE } });
-    expect(redactFor(events[4] as SagIntegrationEvent, true).data.text).toBe('Forkastet. Salgspris 4,4 mio. kr.');
+    expect(treatmentDataOf(redactFor(events[4] as SagIntegrationEvent, true))?.text).toBe('Forkastet. Salgspris 4,4 mio. kr.');
     expect(stored.map((e) => e.type)).toContain('SagTreatmentCorrected.v1');
     expect(INTEGRATION_EVENT_TYPES.corrected).toBe('dk.sagsspor.sag.corrected.v1');
   });

@@ -7,6 +7,7 @@ import {
   matchesFilter,
   parseEventFilter,
   redactFor,
+  treatmentDataOf,
   type SagIntegrationEvent,
 } from '../src';
 import { record } from '../testing/record';
@@ -68,10 +69,13 @@ describe('integration events', () => {
 
   it('has a JSON Schema for every type, and every emitted event validates, redacted or not', () => {
     expect(schemaTypes()).toEqual(Object.values(INTEGRATION_EVENT_TYPES).sort());
-    // Corrections and withdrawals: corrections.unit.spec.ts.
-    const told = Object.values(INTEGRATION_EVENT_TYPES).filter(
-      (t) => t !== INTEGRATION_EVENT_TYPES.corrected && t !== INTEGRATION_EVENT_TYPES.withdrawn,
-    );
+    // Corrections and withdrawals: corrections.unit.spec.ts; routes: routes.unit.spec.ts.
+    const elsewhere: readonly string[] = [
+      INTEGRATION_EVENT_TYPES.corrected,
+      INTEGRATION_EVENT_TYPES.withdrawn,
+      INTEGRATION_EVENT_TYPES.routed,
+    ];
+    const told = Object.values(INTEGRATION_EVENT_TYPES).filter((t) => !elsewhere.includes(t));
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(told));
     for (const event of events) {
       expect(integrationEventErrors(event)).toEqual([]);
@@ -86,7 +90,7 @@ describe('integration events', () => {
   });
 
   it('carries the CloudEvents attributes of the stored event', () => {
-    const decided = events.find((e) => e.type === INTEGRATION_EVENT_TYPES.decided && e.data.committeeKey === 'byrådet');
+    const decided = events.find((e) => e.type === INTEGRATION_EVENT_TYPES.decided && treatmentDataOf(e)?.committeeKey === 'byrådet');
     const source = stored.find((e) => e.metadata.eventId === decided?.id);
     expect(decided).toMatchObject({
       specversion: '1.0',
@@ -106,7 +110,7 @@ describe('integration events', () => {
   });
 
   it("gives an outcome the title of its own treatment's proposal", () => {
-    const titles = events.map((e) => [e.type.split('.')[3], e.data.committeeKey, e.data.title]);
+    const titles = events.map((e) => [e.type.split('.')[3], treatmentDataOf(e)?.committeeKey, e.data.title]);
     expect(titles).toContainEqual(['recommended', 'social, sundhed og ældre', proposal.title]);
     expect(titles).toContainEqual(['decided', 'økonomiudvalget', 'Kvartalsplaner, ØU']);
   });
@@ -122,7 +126,7 @@ describe('integration events', () => {
 
   it('marks the richer re-record of a proposal with the id it supersedes', () => {
     const [reference, direct] = events.filter(
-      (e) => e.type === INTEGRATION_EVENT_TYPES.proposed && e.data.committeeKey === 'social, sundhed og ældre',
+      (e) => e.type === INTEGRATION_EVENT_TYPES.proposed && treatmentDataOf(e)?.committeeKey === 'social, sundhed og ældre',
     );
     expect(reference?.data).toMatchObject({ evidence: 'reference', item: null, supersedes: null });
     expect(direct?.data).toMatchObject({ evidence: 'direct', item: 4, supersedes: reference?.id });
@@ -164,7 +168,7 @@ describe('integration events', () => {
       kommune: ['lejre kommune'],
       committee: ['Byrådet - 2022-2025'],
     });
-    expect(events.filter((e) => matchesFilter(filter, e)).map((e) => e.data.text)).toEqual(['Godkendt']);
+    expect(events.filter((e) => matchesFilter(filter, e)).map((e) => treatmentDataOf(e)?.text)).toEqual(['Godkendt']);
     expect(events.filter((e) => matchesFilter(parseEventFilter({ kommune: ['Høje-Taastrup'] }), e))).toHaveLength(2);
     expect(events.filter((e) => matchesFilter(parseEventFilter({ committee: ['Social, Sundhed og Ældre'] }), e))).toHaveLength(3);
   });

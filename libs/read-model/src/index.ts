@@ -18,9 +18,11 @@ export {
 export { openReadModel, readModelConfigFromEnv, type ReadModelConfig } from './open-read-model';
 // The MongoDB adapter (./mongo/mongo-read-model) is not exported here: openReadModel loads it, and its driver, only when MONGODB_URL is set.
 export type { MongoReadModelOptions } from './mongo/mongo-read-model';
-export { projectionStatus, type ProjectionStatus } from './projector/monitor';
+export { projectionStatus, type AbandonedBuild, type ProjectionStatus } from './projector/monitor';
 export { ReadModelModule } from './nest/read-model.module';
 export { ProjectorService } from './nest/projector.service';
 export { ProjectionMonitor } from './nest/projection-monitor';
 export { READ_MODEL, type ReadModelModuleOptions } from './nest/tokens';
 export * from './nest/read-queries';
+export * from './committee-resolver';
+export { committeeSummariesOf, type CommitteeMeetingRow } from './committees';

@@ -1,7 +1,11 @@
 import type { Meeting, MeetingItem, MeetingItemRow } from './model';
 
-/** Meetings newest first; items by number (unknown last), then sag number. The same for every store. */
-export function groupMeetings(rows: readonly MeetingItemRow[]): Meeting[] {
+/**
+ * Meetings newest first; items by number (unknown last), then sag number.
+ * The same for every store. `committeeKey`: the committee's, whichever of
+ * its keys (its merged aliases') a row was stored by.
+ */
+export function groupMeetings(rows: readonly MeetingItemRow[], committeeKey: string): Meeting[] {
   const byDate = new Map<string, MeetingItemRow[]>();
   for (const r of rows) {
     const list = byDate.get(r.meetingDate);
@@ -16,7 +20,7 @@ export function groupMeetings(rows: readonly MeetingItemRow[]): Meeting[] {
       return {
         meetingDate,
         committee: names[0] ?? first.committee,
-        committeeKey: first.committeeKey,
+        committeeKey,
         items: items.map(toMeetingItem).sort(compareItems),
       };
     });

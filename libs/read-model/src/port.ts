@@ -1,5 +1,7 @@
+import type { CommitteeMerges } from '@sagsspor/sag';
 import type { CommitteeSummary, DecisionEntry, DecisionRow, Meeting, MeetingItemRow, Page, SagSummary } from './model';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from './queries';
+import type { Builder } from './builder';
 import type { SagChange } from './rows/sag-change';
 
 /**
@@ -30,6 +32,8 @@ export interface Generation {
   /** recordedAt of that event. */
   readonly checkpointAt: string | null;
   readonly createdAt: string;
+  /** The process that made it (null when an older version did, which did not record it). */
+  readonly builder: Builder | null;
 }
 
 export interface CommitRequest {
@@ -60,11 +64,19 @@ export interface ProjectionTarget {
   dropGeneration(gen: number): Promise<void>;
   /** Every row of a generation (the live one by default) in a store-independent order, for comparisons. */
   snapshot(gen?: number): Promise<ReadModelSnapshot>;
+  /** The sager of a kommune in a generation whose summary names one of these committee keys: among its committees, or as next. */
+  sagerNaming(gen: number, kommuneKey: string, committeeKeys: readonly string[]): Promise<SagRef[]>;
+}
+
+export interface SagRef {
+  readonly kommune: string;
+  readonly sagsnummer: string;
 }
 
 export interface ReadModelQueries {
   listSager(query: SagerQuery): Promise<Page<SagSummary>>;
-  listCommittees(kommuneKey: string): Promise<CommitteeSummary[]>;
+  /** One per committee: an alias merged into another (`merges`, the kommune's in force) is counted with it. */
+  listCommittees(kommuneKey: string, merges?: CommitteeMerges): Promise<CommitteeSummary[]>;
   listMeetings(query: MeetingsQuery): Promise<Page<Meeting>>;
   listDecisions(query: DecisionsQuery): Promise<Page<DecisionEntry>>;
   /** The live generation's checkpoint, or null when none is live. */

@@ -1,4 +1,5 @@
 import { committeeKey, isBusinessDate, kommuneKey, OUTCOMES, staleCutoff, type SagStatus } from '@sagsspor/sag';
+import type { ResolveCommittee } from './committee-resolver';
 import { decodeCursor } from './cursor';
 import { InvalidCursorError, InvalidReadQueryError } from './errors';
 import type { DecisionOutcome } from './model';
@@ -56,7 +57,9 @@ export interface MeetingsFilter {
 
 export interface MeetingsQuery {
   readonly kommuneKey: string;
+  /** The committee's key, and every key its rows may be stored by (its merged aliases'). */
   readonly committeeKey: string;
+  readonly committeeKeys: readonly string[];
   readonly from: string | null;
   readonly to: string | null;
   /** Number of meetings per page, newest first. */
@@ -76,7 +79,8 @@ export interface DecisionsFilter {
 
 export interface DecisionsQuery {
   readonly kommuneKey: string;
-  readonly committeeKey: string | null;
+  /** Every key the committee's rows may be stored by (its own and its merged aliases'); null: every committee. */
+  readonly committeeKeys: readonly string[] | null;
   readonly outcome: DecisionOutcome | null;
   readonly from: string | null;
   readonly to: string | null;
@@ -85,17 +89,24 @@ export interface DecisionsQuery {
   readonly after: { readonly meetingDate: string; readonly position: string } | null;
 }
 
-export function parseSagerQuery(f: SagerFilter): SagerQuery {
+/** Names as keys by the spelling rule alone: no registry, no merges. */
+const BY_SPELLING: ResolveCommittee = (text) => {
+  const key = committeeKey(text);
+  return { key, keys: [key] };
+};
+
+/** `resolve`: a committee's name, key or abbreviation → its key (see committee-resolver.ts). */
+export function parseSagerQuery(f: SagerFilter, resolve: ResolveCommittee = BY_SPELLING): SagerQuery {
   const range = dateRange(f.from, f.to);
   const cursor = f.cursor === undefined ? null : decodeCursor('sager', f.cursor, 2);
   const q = f.q === undefined ? null : text(f.q, 'q', MAX_Q).toLocaleLowerCase('da');
   return {
     kommuneKey: kommune(f.kommune),
-    committeeKey: f.committee === undefined ? null : committee(f.committee),
+    committeeKey: f.committee === undefined ? null : committee(f.committee, resolve, 'committee').key,
     status: f.status === undefined ? null : oneOf(f.status, SAG_STATUSES, 'status'),
     ...range,
     q,
-    nextKey: f.next === undefined ? null : committee(f.next),
+    nextKey: f.next === undefined ? null : committee(f.next, resolve, 'next').key,
     staleBefore:
       f.stale === undefined
         ? null
@@ -105,23 +116,25 @@ export function parseSagerQuery(f: SagerFilter): SagerQuery {
   };
 }
 
-export function parseMeetingsQuery(f: MeetingsFilter): MeetingsQuery {
+export function parseMeetingsQuery(f: MeetingsFilter, resolve: ResolveCommittee = BY_SPELLING): MeetingsQuery {
   const cursor = f.cursor === undefined ? null : decodeCursor('meetings', f.cursor, 1);
+  const { key, keys } = committee(f.committee, resolve, 'committee');
   return {
     kommuneKey: kommune(f.kommune),
-    committeeKey: committee(f.committee),
+    committeeKey: key,
+    committeeKeys: keys,
     ...dateRange(f.from, f.to),
     limit: parseLimit(f.limit, 20),
     after: cursor ? { meetingDate: date(cursor[0], 'cursor') } : null,
   };
 }
 
-export function parseDecisionsQuery(f: DecisionsFilter): DecisionsQuery {
+export function parseDecisionsQuery(f: DecisionsFilter, resolve: ResolveCommittee = BY_SPELLING): DecisionsQuery {
   const cursor = f.cursor === undefined ? null : decodeCursor('decisions', f.cursor, 2);
   if (cursor && !/^\d{1,20}$/.test(cursor[1] as string)) throw new InvalidCursorError();
   return {
     kommuneKey: kommune(f.kommune),
-    committeeKey: f.committee === undefined ? null : committee(f.committee),
+    committeeKeys: f.committee === undefined ? null : committee(f.committee, resolve, 'committee').keys,
     outcome: f.outcome === undefined ? null : oneOf(f.outcome, DECISION_OUTCOMES, 'outcome'),
     ...dateRange(f.from, f.to),
     limit: parseLimit(f.limit),
@@ -136,10 +149,10 @@ export function kommune(raw: unknown): string {
   return key;
 }
 
-function committee(raw: unknown): string {
-  const key = committeeKey(text(raw, 'committee', 300));
-  if (!key) throw new InvalidReadQueryError('committee must name a committee', 'committee');
-  return key;
+function committee(raw: unknown, resolve: ResolveCommittee, field: string): { key: string; keys: readonly string[] } {
+  const name = text(raw, field, 300);
+  if (!committeeKey(name)) throw new InvalidReadQueryError(`${field} must name a committee`, field);
+  return resolve(name, field);
 }
 
 const invalid = (detail: string, field: string): never => {

@@ -88,10 +88,10 @@ describe('Projector', () => {
       await recordCommands(store, randomCommands(3, 60, 5));
       flaky.failNext = how;
       projector.start();
-      expect(await projector.waitForPosition(await store.headPosition(), 5000)).toBe(true);
+      expect(await projector.waitForPosition(await store.headPosition(), 60_000)).toBe(true);
       flaky.failNext = how;
       await recordCommands(store, randomCommands(4, 60, 5), 100);
-      expect(await projector.waitForPosition(await store.headPosition(), 5000)).toBe(true);
+      expect(await projector.waitForPosition(await store.headPosition(), 60_000)).toBe(true);
       await projector.stop();
       expect(flaky.subscriptions).toBeGreaterThanOrEqual(3);
       expect(projector.stats.resubscriptions).toBeGreaterThanOrEqual(2);
@@ -121,7 +121,7 @@ describe('Projector', () => {
     const log = logger();
     const projector = new Projector(store, model, { batchSize: 5, retryMinMs: 5, logger: log });
     projector.start();
-    expect(await projector.waitForPosition(await store.headPosition(), 5000)).toBe(true);
+    expect(await projector.waitForPosition(await store.headPosition(), 60_000)).toBe(true);
     await projector.stop();
     expect(log.lines.filter((l) => l.includes('disk I/O error'))).toHaveLength(2);
     expect(projector.stats.lastError).toBe('disk I/O error');
@@ -151,8 +151,8 @@ describe('Projector', () => {
       b.start();
       await recordCommands(store, randomCommands(9, 150, 8), 500);
       const head = await store.headPosition();
-      expect(await a.waitForPosition(head, 10_000)).toBe(true);
-      expect(await b.waitForPosition(head, 10_000)).toBe(true);
+      expect(await a.waitForPosition(head, 60_000)).toBe(true);
+      expect(await b.waitForPosition(head, 60_000)).toBe(true);
       await Promise.all([a.stop(), b.stop()]);
     } finally {
       await second.close();

@@ -2,7 +2,17 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { describeKnownAt, historyAt, knownBy, NO_CUT, SagNotFoundAtCutError, type HistoryCut, type SagHistoryAt } from '@sagsspor/audit';
 import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
-import { readSagStream, SagNotFoundError, sagRouteOf, sagStreamName, type SagId, type SagRoute } from '@sagsspor/sag';
+import {
+  canonicalKey,
+  committeeStreamName,
+  mergesOfStream,
+  readSagStream,
+  SagNotFoundError,
+  sagRouteOf,
+  sagStreamName,
+  type SagId,
+  type SagRoute,
+} from '@sagsspor/sag';
 
 export class GetSagHistory {
   constructor(
@@ -22,8 +32,13 @@ export interface SagHistoryWithRoute extends SagHistoryAt {
 export class GetSagHistoryHandler implements IQueryHandler<GetSagHistory, SagHistoryWithRoute> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** Each committee by its key in the kommune's registry: an alias merged into another reads as that committee (the merges now). */
   async execute({ sag, cut }: GetSagHistory): Promise<SagHistoryWithRoute> {
-    const recorded = await this.store.readStream(sagStreamName(sag));
+    const [recorded, committees] = await Promise.all([
+      this.store.readStream(sagStreamName(sag)),
+      this.store.readStream(committeeStreamName(sag.kommune)),
+    ]);
+    const merges = mergesOfStream(committees);
     const read = readSagStream(recorded);
     const history = historyAt(read.treatments, cut);
     if (history) {
@@ -31,7 +46,8 @@ export class GetSagHistoryHandler implements IQueryHandler<GetSagHistory, SagHis
       const routes = knownBy(read.routes, cut.knownAt).map((r) => r.event.data);
       const lastRoute = routes.length > 0 ? (read.routes[routes.length - 1]?.provenance.revision ?? -1) : -1;
       const revision = Math.max(history.revision, lastRoute);
-      return { ...history, revision, route: sagRouteOf(history.timeline, routes, cut.asOf) };
+      const timeline = history.timeline.map((e) => ({ ...e, committeeKey: canonicalKey(merges, e.committeeKey) }));
+      return { ...history, revision, timeline, route: sagRouteOf(history.timeline, routes, cut.asOf, merges) };
     }
     if (recorded.length === 0) throw new SagNotFoundError(sag);
     throw new SagNotFoundAtCutError(sag, { asOf: cut.asOf, knownAt: cut.knownAt && describeKnownAt(cut.knownAt) });

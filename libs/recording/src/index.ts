@@ -1,6 +1,7 @@
 export * from './get-sag-history';
 export * from './record-context';
 export * from './record-route';
+export * from './record-committees';
 export * from './record-correction';
 export * from './record-treatment';
 export * from './record-treatments';

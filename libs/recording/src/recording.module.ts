@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@sagsspor/event-store';
 import { GetSagHistoryHandler } from './get-sag-history';
 import { RecordSagRouteHandler } from './record-route';
+import { GetCommitteeMergesHandler, RecordCommitteeChangeHandler } from './record-committees';
 import { GetSagChangesHandler, RecordCorrectionHandler } from './record-correction';
 import { RecordTreatmentHandler } from './record-treatment';
 import { VerifyAuditLogHandler } from './verify-audit-log';
@@ -14,6 +15,8 @@ import { VerifyAuditLogHandler } from './verify-audit-log';
     RecordTreatmentHandler,
     RecordSagRouteHandler,
     RecordCorrectionHandler,
+    RecordCommitteeChangeHandler,
+    GetCommitteeMergesHandler,
     GetSagHistoryHandler,
     GetSagChangesHandler,
     VerifyAuditLogHandler,

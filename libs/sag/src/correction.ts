@@ -1,6 +1,6 @@
 import { NotFoundError } from '@sagsspor/kernel';
 import type { SagCommand } from './commands';
-import { ClosedTreatmentError, InvalidCommandError } from './errors';
+import { InvalidCommandError } from './errors';
 import {
   CORRECTION_EVENT_TYPES,
   EVENT_TYPES,
@@ -16,8 +16,8 @@ import {
 } from './events';
 import { cleanText, committeeKey, identityProblem, itemProblem, normaliseName, type SagId } from './identity';
 import { findRecord, type SagState, type TreatmentRecord } from './state';
-import { contentOf, describeTreatment, reconcile, sameTreatment, type Reconciliation, type TreatmentLocator } from './treatment';
-import { accessUnder, factsOf, proposalUnder } from './treatment-view';
+import { contentOf, reconcile, sameTreatment, type Reconciliation, type TreatmentLocator } from './treatment';
+import { accessOfRecord, refuseClosedWithoutAccess } from './record-access';
 
 /** What a correction may replace in a recorded treatment; each field only where its step has it. */
 export interface TreatmentChanges {
@@ -72,9 +72,7 @@ export function decideCorrection(command: CorrectTreatment, state: SagState): Sa
   const record = state.records.find((r) => r.id === corrects);
   if (!record || record.event.type === CORRECTION_EVENT_TYPES.withdrawn) throw new TreatmentNotFoundError(sag, corrects);
   const event = record.event;
-  if (command.closedAccess === false && accessOf(state, record) === 'closed') {
-    throw new ClosedTreatmentError(describeTreatment(event.data.committee, event.data.meetingDate, event.data.item, record.step));
-  }
+  refuseClosedWithoutAccess(command.closedAccess, state, record);
   const corrected = applyChanges(event, changes);
   if (sameContent(event, corrected)) return [];
   return [asCorrection(corrected, record.id, { reason: clean(correction.reason), source: correction.source })];
@@ -114,16 +112,20 @@ export function treatmentsOf(command: SagCommand): StatedTreatment[] {
 /**
  * Withdrawals for a newer version of one meeting's minutes: one for each
  * treatment of that meeting with direct records the version no longer
- * states, naming those records. Pure.
+ * states, naming those records. A caller without closed access
+ * (`closedAccess: false`) withdraws no closed item: that is a write to a
+ * closed step (see refuseClosedWithoutAccess). Pure.
  */
 export function decideWithdrawals(
   state: SagState,
   meeting: { readonly committeeKey: string; readonly meetingDate: string },
   stated: readonly StatedTreatment[],
   correction: Correction,
+  closedAccess?: boolean,
 ): SagWithdrawn[] {
   const gone = state.records.filter(
     (r) =>
+      (closedAccess !== false || accessOfRecord(state, r) !== 'closed') &&
       r.event.data.evidence === 'direct' &&
       r.event.data.committeeKey === meeting.committeeKey &&
       r.event.data.meetingDate === meeting.meetingDate &&
@@ -168,11 +170,6 @@ export function sameContent(a: SagEvent, b: SagEvent): boolean {
   const [x, y] = [contentOf(a), contentOf(b)];
   const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
   return [...keys].every((k) => (x[k] ?? null) === (y[k] ?? null));
-}
-
-function accessOf(state: SagState, record: TreatmentRecord): Access {
-  const facts = state.records.map((r) => factsOf(r.event));
-  return accessUnder(proposalUnder(factsOf(record.event), facts));
 }
 
 const FIELDS_OF: Record<Step, readonly (keyof TreatmentChanges)[]> = {

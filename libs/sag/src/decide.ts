@@ -1,20 +1,11 @@
 import type { DecideSag, GenoptagSag, Noted, OutcomeInput, ProposalInput, RecommendSag, SagCommand, TreatmentInput } from './commands';
-import { ClosedTreatmentError, NotProposedError, NothingToResumeError, TreatmentConflictError } from './errors';
-import {
-  assertNever,
-  EVENT_TYPES,
-  stepOf,
-  type Access,
-  type OutcomeData,
-  type SagEvent,
-  type SagProposed,
-  type TreatmentData,
-} from './events';
+import { NotProposedError, NothingToResumeError, TreatmentConflictError } from './errors';
+import { assertNever, EVENT_TYPES, stepOf, type OutcomeData, type SagEvent, type SagProposed, type TreatmentData } from './events';
 import { cleanText, committeeKey, kommuneName, normaliseName, normaliseSagsnummer, storedCommitteeKey, type SagId } from './identity';
 import { asCorrection, howToCorrect, revise } from './correction';
-import { evolve, findRecord, findWithdrawal, type SagState, type TreatmentRecord } from './state';
+import { evolve, findRecord, findWithdrawal, type SagState } from './state';
 import { contentOf, describeTreatment, reconcile } from './treatment';
-import { accessUnder, factsOf, proposalUnder } from './treatment-view';
+import { accessOfRecord, refuseClosedWithoutAccess } from './record-access';
 import { validateCommand } from './validate';
 
 /**
@@ -66,9 +57,7 @@ function record(state: SagState, candidates: SagEvent[], command: SagCommand): S
       const withdrawal = findWithdrawal(current, d);
       out.push(withdrawal ? supersede(candidate, withdrawal.id) : candidate);
     } else {
-      if (command.closedAccess === false && accessOfRecord(current, existing) === 'closed') {
-        throw new ClosedTreatmentError(describeTreatment(d.committee, d.meetingDate, d.item, stepOf(candidate)));
-      }
+      refuseClosedWithoutAccess(command.closedAccess, current, existing);
       const verdict = command.correction ? revise(existing.event, candidate) : reconcile(existing.event, candidate);
       if (verdict === 'correct' && command.correction) {
         out.push(asCorrection(candidate, existing.id, command.correction));
@@ -86,12 +75,6 @@ function record(state: SagState, candidates: SagEvent[], command: SagCommand): S
     current = evolve(current, out[out.length - 1] as SagEvent);
   }
   return out;
-}
-
-/** How open a recorded treatment is: as its proposal. */
-function accessOfRecord(state: SagState, record: TreatmentRecord): Access {
-  const facts = state.records.map((r) => factsOf(r.event));
-  return accessUnder(proposalUnder(factsOf(record.event), facts));
 }
 
 function supersede(event: SagEvent, id: string): SagEvent {

@@ -12,6 +12,7 @@ export * from './recorded';
 export * from './treatment-view';
 export * from './committee/naming';
 export * from './committee/registry';
+export * from './committee/merges';
 export * from './route/decide-route';
 export * from './route/follow-route';
 export * from './route/route-errors';

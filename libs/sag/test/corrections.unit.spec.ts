@@ -120,6 +120,21 @@ describe('a newer document version (the import)', () => {
     expect(decide({ ...command, correction: document }, fold([p, d, ...events]))).toEqual([]);
   });
 
+  it('given a caller without closed access, then a closed item is neither corrected nor withdrawn: the same refusal as any write', () => {
+    const closed = proposed(oekonomi, { title: 'Køb af grund', proposal: 'Fortroligt', access: 'closed' });
+    const decidedClosed = decided(oekonomi, 'approved', 'Godkendt.');
+    const meeting = { committeeKey: 'økonomiudvalget', meetingDate: oekonomi.meetingDate };
+    const state = fold([closed, decidedClosed]);
+    expect(decideWithdrawals(state, meeting, [], document, false)).toEqual([]);
+    expect(decideWithdrawals(state, meeting, [], document, true)).toHaveLength(1);
+    expect(decideWithdrawals(state, meeting, [], document)).toHaveLength(1);
+    for (const text of ['Godkendt.', 'Forkastet.']) {
+      expect(() => decide({ ...command, data: { ...command.data, text }, correction: document, closedAccess: false }, state)).toThrow(
+        expect.objectContaining({ code: 'sag.treatment-closed' }),
+      );
+    }
+  });
+
   it('withdraws the direct records of the meeting it no longer states, and a treatment stated again after gets an id of its own', () => {
     const other = proposed(social);
     const state = fold([p, d, other]);

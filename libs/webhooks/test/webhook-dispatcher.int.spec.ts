@@ -32,7 +32,7 @@ async function recordDecisions(store: InMemoryEventStore, count: number, from = 
   return out;
 }
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -109,7 +109,7 @@ describe('WebhookDispatcher (in-memory store, loopback receiver)', () => {
     receiver.status = 429;
     await until(() => receiver.requests.some((r) => r.status === 429));
     receiver.status = 204;
-    await until(() => receiver.accepted.length === 1, 5000);
+    await until(() => receiver.accepted.length === 1);
     const limited = receiver.requests.findIndex((r) => r.status === 429);
     const next = receiver.requests[limited + 1];
     expect((next?.at ?? 0) - (receiver.requests[limited]?.at ?? 0)).toBeGreaterThanOrEqual(950);

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SAFETY_BOUND_MS } from '../../support/bounds';
 
 export interface ReceivedRequest {
   /** The URL path, so several subscriptions can share one receiver. */
@@ -80,7 +81,7 @@ export class TestReceiver {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  async waitFor(condition: () => boolean, timeoutMs = 10_000, what = 'the receiver'): Promise<void> {
+  async waitFor(condition: () => boolean, timeoutMs = SAFETY_BOUND_MS, what = 'the receiver'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!condition()) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; ${this.requests.length} requests so far`);

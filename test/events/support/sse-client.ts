@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { SAFETY_BOUND_MS } from '../../support/bounds';
 
 export interface SseMessage {
   readonly id: string;
@@ -53,12 +54,12 @@ export class SseClient {
   }
 
   /** The next message not yet taken; fails after the timeout. */
-  async next(timeoutMs = 5000): Promise<SseMessage> {
+  async next(timeoutMs = SAFETY_BOUND_MS): Promise<SseMessage> {
     await this.until(() => this.messages.length > this.consumed, timeoutMs, 'an SSE message');
     return this.messages[this.consumed++] as SseMessage;
   }
 
-  async take(count: number, timeoutMs = 5000): Promise<SseMessage[]> {
+  async take(count: number, timeoutMs = SAFETY_BOUND_MS): Promise<SseMessage[]> {
     const out: SseMessage[] = [];
     for (let i = 0; i < count; i++) out.push(await this.next(timeoutMs));
     return out;

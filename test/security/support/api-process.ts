@@ -53,15 +53,17 @@ export async function startApiProcess(
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // Started when it answers: the bound only stops a broken start from hanging the run, it never times a healthy one.
+  const giveUp = Date.now() + 240_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the API exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
     const ok = await fetch(`${url}/health`).then(
       (r) => r.ok,
       () => false,
     );
     if (ok) break;
-    if (Date.now() > deadline) {
+    if (Date.now() > giveUp) {
       child.kill('SIGKILL');
       throw new Error(`the API did not start:\n${output}`);
     }

@@ -11,7 +11,10 @@ import { Public } from '../auth/allow.decorator';
 import { logHealth } from '../hardening/log-destination';
 import { storageStatus } from './storage-status';
 
-type ReadModelHealth = ProjectionStatus & { readonly health: 'ok' | 'behind' | 'failing' | 'ahead-of-log'; readonly detail?: string };
+type ReadModelHealth = ProjectionStatus & {
+  readonly health: 'ok' | 'behind' | 'failing' | 'ahead-of-log' | 'rebuild-abandoned';
+  readonly detail?: string;
+};
 type Unavailable = { status: 'unavailable'; detail: string; health: 'failing' };
 
 @ApiTags('health')
@@ -29,7 +32,7 @@ export class HealthController {
 
   /**
    * `ok` (200); `degraded` (200: the read models lag behind a failing
-   * projector, or logs cannot be written); `failing` (503: the disk is full,
+   * projector, a rebuild died before it finished, or logs cannot be written); `failing` (503: the disk is full,
    * or the read models are ahead of the log). The event store's own outage
    * is a 503 problem+json.
    */
@@ -42,7 +45,10 @@ export class HealthController {
     const logging = logHealth();
     const readModels = Object.values(projections);
     const failing = storage.status === 'full' || readModels.some((p) => p.health === 'ahead-of-log');
-    const degraded = readModels.some((p) => p.health === 'failing') || logging.failedWrites > 0 || logging.droppedBytes > 0;
+    const degraded =
+      readModels.some((p) => p.health === 'failing' || p.health === 'rebuild-abandoned') ||
+      logging.failedWrites > 0 ||
+      logging.droppedBytes > 0;
     const status = failing ? 'failing' : degraded ? 'degraded' : 'ok';
     if (failing) res.status(503);
     return {
@@ -90,5 +96,7 @@ function judge(s: ProjectionStatus): Pick<ReadModelHealth, 'health' | 'detail'> 
   if (s.lagPositions > 0 && s.projector?.lastError) {
     return { health: 'failing', detail: `The projector is failing: ${s.projector.lastError}. Writes are recorded but not yet shown.` };
   }
+  const [abandoned] = s.abandoned;
+  if (abandoned) return { health: 'rebuild-abandoned', detail: abandoned.detail };
   return { health: s.lagPositions > 0 ? 'behind' : 'ok' };
 }

@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { ImportMinutes, type ImportResult, type ImportSummary } from '@sagsspor/import';
 import { AppError, InvalidInputError } from '@sagsspor/kernel';
 import { Allow } from '../auth/allow.decorator';
+import { closedAccess } from '../auth/request-principal';
 import { recordContext } from '../http/request-context';
 
 export const MINUTES_BODY_LIMIT = '5mb';
@@ -55,7 +56,7 @@ export class ImportsController {
     const documentName = optionalText(name, 'name') ? fileName(name as string) : pdf ? 'upload.pdf' : 'upload.txt';
     const { source: _source, expectedRevision: _rev, ...context } = recordContext(req, undefined);
     const { summary } = await this.commands.execute<ImportMinutes, ImportResult>(
-      new ImportMinutes({ name: documentName, bytes: body }, context, options),
+      new ImportMinutes({ name: documentName, bytes: body }, context, { ...options, closedAccess: closedAccess(req) }),
     );
     if (summary.failed.length > 0) throw new NotMinutesError(summary);
     return summary;

@@ -4,8 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { redactMeetingItem } from '@sagsspor/access';
 import { NotFoundError } from '@sagsspor/kernel';
-import { ListCommittees, ListMeetings, type CommitteeSummary, type Meeting, type Page } from '@sagsspor/read-model';
-import { committeeKey } from '@sagsspor/sag';
+import { FindCommittee, ListMeetings, type CommitteeSummary, type Meeting, type Page } from '@sagsspor/read-model';
 import { Allow } from '../auth/allow.decorator';
 import { committeePath, query as queryString } from './labels';
 import { CommitteePageQuery, setFields } from './page-query';
@@ -18,11 +17,9 @@ export class CommitteeNotFoundError extends NotFoundError {
   }
 }
 
-/** Finds a committee by its key or any spelling of its name. */
+/** Finds a committee by its key, any spelling of its name, or an abbreviation (the registry's rule, through the kommune's merges). */
 export async function findCommittee(queries: QueryBus, kommune: string, committee: string): Promise<CommitteeSummary> {
-  const key = committeeKey(committee);
-  const all = await queries.execute<ListCommittees, CommitteeSummary[]>(new ListCommittees(kommune));
-  const found = all.find((c) => c.committeeKey === key);
+  const found = await queries.execute<FindCommittee, CommitteeSummary | null>(new FindCommittee(kommune, committee));
   if (!found) throw new CommitteeNotFoundError(kommune, committee);
   return found;
 }

@@ -14,15 +14,7 @@ import {
 import { parseKnownAt } from '@sagsspor/audit';
 import { InvalidInputError } from '@sagsspor/kernel';
 import { redactHistoryWithRoute } from '@sagsspor/access';
-import {
-  emptyCommitteeRegistry,
-  isAbbreviation,
-  knownCommittee,
-  withCommittee,
-  type CorrectTreatment,
-  type RecordRoute,
-  type SagCommand,
-} from '@sagsspor/sag';
+import { knownCommittee, registryOfNames, type CorrectTreatment, type RecordRoute, type SagCommand } from '@sagsspor/sag';
 import { ListCommittees, ProjectorService, type CommitteeSummary } from '@sagsspor/read-model';
 import { cutOf, HistoryQueryDto } from '../audit/history-query.dto';
 import { Allow } from '../auth/allow.decorator';
@@ -91,11 +83,11 @@ export class SagerController {
     const history = await currentHistory(this.queries, path);
     const committees = await this.queries.execute<ListCommittees, CommitteeSummary[]>(new ListCommittees(path.kommune));
     const names = [
-      ...committees.map((c) => c.committee),
+      ...committees.flatMap((c) => [c.committee, ...c.aliases]),
       ...history.timeline.flatMap((e) => [e.committee, e.recommendedTo ?? '']),
       ...[...history.route.via, ...history.route.decidingBodies].map((s) => s.committee),
     ];
-    const registry = names.filter((n) => n && !isAbbreviation(n)).reduce(withCommittee, emptyCommitteeRegistry(path.kommune));
+    const registry = registryOfNames(path.kommune, names);
     const stop = (name: string) => knownCommittee(registry, name);
     const command: RecordRoute = {
       type: 'RecordRoute',

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMetadata, EventSubscription, JsonObject, NewEvent, RecordedEvent } from '../port';
 
-/** A stream name no other test (or earlier run against a shared server) has used. */
 /**
  * Every stream a contract run writes starts with this run's prefix: against a
  * shared server (EventStoreDB) a run reads only its own streams, never an
@@ -9,8 +8,18 @@ import type { EventMetadata, EventSubscription, JsonObject, NewEvent, RecordedEv
  */
 export const CONTRACT_RUN_PREFIX = `contract${randomUUID().slice(0, 8)}-`;
 
+const streamsOfThisRun = new Set<string>();
+
+/** A stream name no other test (or earlier run against a shared server) has used. */
 export function uniqueStream(name = 'stream'): string {
-  return `${CONTRACT_RUN_PREFIX}${name}-${randomUUID().slice(0, 8)}`;
+  const stream = `${CONTRACT_RUN_PREFIX}${name}-${randomUUID().slice(0, 8)}`;
+  streamsOfThisRun.add(stream);
+  return stream;
+}
+
+/** Every stream name this run has handed out: what a run against a shared server deletes when it ends. */
+export function runStreams(): readonly string[] {
+  return [...streamsOfThisRun];
 }
 
 export function newEvent(type = 'Tested.v1', data: JsonObject = {}, metadata: Partial<EventMetadata> = {}): NewEvent {

@@ -16,6 +16,7 @@ import type {
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
+  ForeignEventCounts,
   RecordedEvent,
   SubscribeOptions,
 } from '../port';
@@ -154,6 +155,10 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** A one-event backwards read of $all: cheap, and proves both connection and read rights. */
+  foreignEvents(): ForeignEventCounts {
+    return { events: this.foreign.total, streams: this.foreign.counts().size };
+  }
+
   async ping(): Promise<void> {
     try {
       await this.collect({ fromPosition: END, direction: BACKWARDS, maxCount: 1 });

@@ -8,9 +8,11 @@ import type {
   JsonObject,
   NewEvent,
   ReadAllOptions,
+  ForeignEventCounts,
   RecordedEvent,
   SubscribeOptions,
 } from '../port';
+import { NO_FOREIGN_EVENTS } from '../port';
 import { AppendSignal } from '../shared/append-signal';
 import { assertExpectedRevision } from '../shared/expected-revision';
 import { PagedSubscription } from '../shared/paged-subscription';
@@ -84,6 +86,11 @@ export class InMemoryEventStore implements EventStore {
   async headPosition(): Promise<bigint> {
     this.assertOpen();
     return this.all.length === 0 ? -1n : BigInt(this.all.length);
+  }
+
+  /** Everything in this store was appended through the port. */
+  foreignEvents(): ForeignEventCounts {
+    return NO_FOREIGN_EVENTS;
   }
 
   async ping(): Promise<void> {

@@ -3,9 +3,10 @@ import { loadConfig } from '@sagsspor/config';
 import { SAG_STREAM_PREFIX } from '@sagsspor/sag';
 import { openEventStore } from '../open-event-store';
 import type { EventStore } from '../port';
+import { EventStoreMetrics } from './event-store-metrics';
+import { EVENT_STORE } from './tokens';
 
-/** Injection token of the configured EventStore adapter. */
-export const EVENT_STORE = Symbol('EVENT_STORE');
+export { EVENT_STORE };
 
 class EventStoreLifecycle implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
@@ -25,6 +26,7 @@ class EventStoreLifecycle implements OnApplicationShutdown {
     // On a shared EventStoreDB, $all is read as the sag streams only (other applications' streams are not ours).
     { provide: EVENT_STORE, useFactory: () => openEventStore({ ...loadConfig(), streamPrefix: SAG_STREAM_PREFIX }) },
     EventStoreLifecycle,
+    EventStoreMetrics,
   ],
   exports: [EVENT_STORE],
 })

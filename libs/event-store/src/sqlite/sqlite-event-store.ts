@@ -10,9 +10,11 @@ import type {
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
+  ForeignEventCounts,
   RecordedEvent,
   SubscribeOptions,
 } from '../port';
+import { NO_FOREIGN_EVENTS } from '../port';
 import { AppendSignal } from '../shared/append-signal';
 import { assertExpectedRevision, NO_STREAM_REVISION } from '../shared/expected-revision';
 import { PagedSubscription } from '../shared/paged-subscription';
@@ -117,6 +119,11 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const head = this.statements.headPosition.get()?.head ?? null;
     return head === null ? -1n : BigInt(head);
+  }
+
+  /** Everything in this store was appended through the port. */
+  foreignEvents(): ForeignEventCounts {
+    return NO_FOREIGN_EVENTS;
   }
 
   async ping(): Promise<void> {

@@ -1,4 +1,5 @@
 import { kommuneKey } from '@sagsspor/sag';
+import type { Builder } from '../builder';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import type { BuildMode, GenerationState } from '../port';
 
@@ -45,6 +46,8 @@ export interface GenerationDoc {
   createdAt: string;
   promotedAt?: string;
   retiredAt?: string;
+  /** The process that made it; absent on generations an older version made. */
+  builder?: Builder;
 }
 
 export function sagDoc(streamName: string, s: SagSummary, search: string, withdrawn: boolean): SagDoc {

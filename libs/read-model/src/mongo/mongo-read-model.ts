@@ -7,12 +7,14 @@ import {
   type Db,
   type Filter,
 } from 'mongodb';
+import { thisProcess } from '../builder';
 import { encodeCursor, page } from '../cursor';
 import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
-import { withAliases } from '@sagsspor/sag';
+import { NO_MERGES, type CommitteeMerges } from '@sagsspor/sag';
+import { committeeSummariesOf } from '../committees';
 import { groupMeetings } from '../meetings';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
-import type { BuildMode, CommitOutcome, CommitRequest, Generation, ReadModelSnapshot, ReadModelStore } from '../port';
+import type { BuildMode, CommitOutcome, CommitRequest, Generation, ReadModelSnapshot, ReadModelStore, SagRef } from '../port';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
 import type { SagChange } from '../rows/sag-change';
 import { sortedSnapshot } from '../rows/snapshot';
@@ -103,6 +105,7 @@ export class MongoReadModel implements ReadModelStore {
         checkpoint: -1n,
         checkpointAt: null,
         createdAt: new Date().toISOString(),
+        builder: thisProcess(),
       };
       await this.catalogue.insertOne(doc);
       return toGeneration(doc);
@@ -209,32 +212,39 @@ export class MongoReadModel implements ReadModelStore {
     });
   }
 
-  async listCommittees(kommuneKey: string): Promise<CommitteeSummary[]> {
+  async listCommittees(kommuneKey: string, merges: CommitteeMerges = NO_MERGES): Promise<CommitteeSummary[]> {
     return this.guard(async () => {
       const c = this.collections(await this.liveGen());
       const groups = await c.meetingItems
-        .aggregate<{ _id: string; committee: string; first: string; last: string; dates: string[]; items: number; names: string[] }>([
+        .aggregate<{ _id: { committeeKey: string; meetingDate: string }; committee: string; items: number; names: string[] }>([
           { $match: { kommuneKey } },
-          // Latest meeting last, and on it the alphabetically first name: as the SQLite adapter picks.
-          { $sort: { meetingDate: 1, committee: -1 } },
+          // On each meeting the alphabetically first name: as the SQLite adapter picks (min).
+          { $sort: { committee: 1 } },
           {
             $group: {
-              _id: '$committeeKey',
-              committee: { $last: '$committee' },
-              first: { $first: '$meetingDate' },
-              last: { $last: '$meetingDate' },
-              dates: { $addToSet: '$meetingDate' },
+              _id: { committeeKey: '$committeeKey', meetingDate: '$meetingDate' },
+              committee: { $first: '$committee' },
               items: { $sum: 1 },
               names: { $addToSet: '$committee' },
             },
           },
-          { $sort: { _id: 1 } },
         ])
         .toArray();
-      return groups.map((g) => {
-        const c = { committee: g.committee, committeeKey: g._id, meetings: g.dates.length, items: g.items };
-        return withAliases({ ...c, firstMeeting: g.first, lastMeeting: g.last }, g.names);
-      });
+      const rows = groups.map((g) => ({ ...g._id, committee: g.committee, items: g.items, names: [...g.names].sort() }));
+      return committeeSummariesOf(rows, merges);
+    });
+  }
+
+  async sagerNaming(gen: number, kommuneKey: string, committeeKeys: readonly string[]): Promise<SagRef[]> {
+    return this.guard(async () => {
+      const keys = [...committeeKeys];
+      const docs = await this.collections(gen)
+        .sager.find(
+          { kommuneKey, withdrawn: { $ne: true }, $or: [{ committeeKeys: { $in: keys } }, { nextKey: { $in: keys } }] },
+          { projection: { kommune: 1, sagsnummer: 1 } },
+        )
+        .toArray();
+      return docs.map((d) => ({ kommune: d.kommune, sagsnummer: d.sagsnummer }));
     });
   }
 
@@ -245,7 +255,8 @@ export class MongoReadModel implements ReadModelStore {
       if (q.from) date['$gte'] = q.from;
       if (q.to) date['$lte'] = q.to;
       if (q.after) date['$lt'] = q.after.meetingDate;
-      const match = { kommuneKey: q.kommuneKey, committeeKey: q.committeeKey, ...(Object.keys(date).length ? { meetingDate: date } : {}) };
+      const committeeKey = { $in: [...q.committeeKeys] };
+      const match = { kommuneKey: q.kommuneKey, committeeKey, ...(Object.keys(date).length ? { meetingDate: date } : {}) };
       const dates = (
         await c.meetingItems
           .aggregate<{
@@ -258,10 +269,10 @@ export class MongoReadModel implements ReadModelStore {
       const oldest = shown[shown.length - 1];
       if (newest === undefined || oldest === undefined) return { items: [], nextCursor: null };
       const docs = await c.meetingItems
-        .find({ kommuneKey: q.kommuneKey, committeeKey: q.committeeKey, meetingDate: { $gte: oldest, $lte: newest } })
+        .find({ kommuneKey: q.kommuneKey, committeeKey, meetingDate: { $gte: oldest, $lte: newest } })
         .toArray();
       return {
-        items: groupMeetings(docs.map(meetingItemRowOf)),
+        items: groupMeetings(docs.map(meetingItemRowOf), q.committeeKey),
         nextCursor: dates.length > q.limit ? encodeCursor('meetings', [oldest]) : null,
       };
     });
@@ -271,7 +282,7 @@ export class MongoReadModel implements ReadModelStore {
     return this.guard(async () => {
       const c = this.collections(await this.liveGen());
       const and: Filter<DecisionDoc>[] = [{ kommuneKey: q.kommuneKey }];
-      if (q.committeeKey) and.push({ committeeKey: q.committeeKey });
+      if (q.committeeKeys) and.push({ committeeKey: { $in: [...q.committeeKeys] } });
       if (q.outcome) and.push({ outcome: q.outcome });
       if (q.from) and.push({ meetingDate: { $gte: q.from } });
       if (q.to) and.push({ meetingDate: { $lte: q.to } });
@@ -417,6 +428,7 @@ function toGeneration(d: GenerationDoc): Generation {
     checkpoint: BigInt(d.checkpoint),
     checkpointAt: d.checkpointAt,
     createdAt: d.createdAt,
+    builder: d.builder ?? null,
   };
 }
 

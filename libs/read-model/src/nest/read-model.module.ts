@@ -5,7 +5,14 @@ import { openReadModel } from '../open-read-model';
 import { ProjectionMetrics } from './projection-metrics';
 import { ProjectionMonitor } from './projection-monitor';
 import { ProjectorService } from './projector.service';
-import { ListCommitteesHandler, ListDecisionsHandler, ListMeetingsHandler, ListSagerHandler } from './read-queries';
+import {
+  CommitteeLookup,
+  FindCommitteeHandler,
+  ListCommitteesHandler,
+  ListDecisionsHandler,
+  ListMeetingsHandler,
+  ListSagerHandler,
+} from './read-queries';
 import { READ_MODEL, READ_MODEL_OPTIONS, type ReadModelModuleOptions } from './tokens';
 
 /**
@@ -25,12 +32,14 @@ export class ReadModelModule {
         ProjectorService,
         ProjectionMonitor,
         ProjectionMetrics,
+        CommitteeLookup,
         ListSagerHandler,
         ListCommitteesHandler,
+        FindCommitteeHandler,
         ListMeetingsHandler,
         ListDecisionsHandler,
       ],
-      exports: [READ_MODEL, ProjectorService, ProjectionMonitor],
+      exports: [READ_MODEL, ProjectorService, ProjectionMonitor, CommitteeLookup],
     };
   }
 }

@@ -1,5 +1,20 @@
 import type { EventStore, RecordedEvent } from '@sagsspor/event-store';
-import { sagStreamEventOf, type SagEvent, type SagRouteEvent } from '@sagsspor/sag';
+import {
+  canonicalKey,
+  COMMITTEE_EVENT_TYPES,
+  committeeStreamName,
+  decodeCommitteeEvent,
+  evolveMerges,
+  kommuneKey,
+  kommuneKeyOfCommitteeStream,
+  mergesOfStream,
+  sagStreamEventOf,
+  sagStreamName,
+  type CommitteeEvent,
+  type CommitteeMerges,
+  type SagEvent,
+  type SagRouteEvent,
+} from '@sagsspor/sag';
 import type { CommitOutcome, Generation, ProjectionTarget } from '../port';
 import { ProjectedSag } from '../rows/projected-sag';
 import type { SagChange } from '../rows/sag-change';
@@ -29,6 +44,8 @@ export class GenerationWriter {
   private seen: Set<string> | null;
   private position: bigint;
   private readonly cacheSize: number;
+  /** Each kommune's committee merges as of the events applied (read from its stream up to the checkpoint when first needed). */
+  private readonly merges = new Map<string, CommitteeMerges>();
 
   constructor(
     private readonly log: Pick<EventStore, 'readStream'>,
@@ -55,6 +72,11 @@ export class GenerationWriter {
     const touched = new Set<ProjectedSag>();
     for (const e of events) {
       if (e.position <= this.position) continue;
+      const committees = decodeCommitteeEvent(e.type, e.data);
+      if (committees) {
+        await this.applyMerges(e, committees, touched);
+        continue;
+      }
       const event = sagStreamEventOf(e);
       if (!event) continue;
       const sag = await this.sagOf(e, event);
@@ -62,7 +84,7 @@ export class GenerationWriter {
     }
     const changes: SagChange[] = [];
     for (const sag of touched) {
-      const change = sag.change();
+      const change = sag.change(await this.mergesOf(sag.kommuneKey));
       if (change) changes.push(change);
     }
     let outcome: CommitOutcome;
@@ -96,6 +118,50 @@ export class GenerationWriter {
     }
   }
 
+  /**
+   * A merge or split: every sag of the kommune whose summary names one of
+   * the two committees (it visited it, or goes there next) is derived again
+   * with the merges now in force. No other summary can change: a committee
+   * neither visited nor next is only compared with visited ones. A rebuild
+   * and incremental processing so end with each summary derived with the
+   * same merges.
+   */
+  private async applyMerges(e: RecordedEvent, event: CommitteeEvent, touched: Set<ProjectedSag>): Promise<void> {
+    const kommune = kommuneKeyOfCommitteeStream(e.streamName) ?? kommuneKey(event.data.kommune);
+    const before = await this.mergesOf(kommune);
+    const after = evolveMerges(before, event);
+    this.merges.set(kommune, after);
+    const other = event.type === COMMITTEE_EVENT_TYPES.merged ? event.data.into : event.data.from;
+    const keys = new Set(
+      [event.data.alias.committeeKey, other.committeeKey].flatMap((k) => [canonicalKey(before, k), canonicalKey(after, k)]),
+    );
+    for (const named of await this.target.sagerNaming(this.gen, kommune, [...keys])) {
+      const sag = await this.sagNamed(named);
+      if (!sag) continue;
+      sag.mergesChanged();
+      touched.add(sag);
+    }
+  }
+
+  /** A kommune's merges as of the events applied; from its stream up to the checkpoint when not yet known. */
+  private async mergesOf(kommune: string): Promise<CommitteeMerges> {
+    const known = this.merges.get(kommune);
+    if (known) return known;
+    const merges = mergesOfStream(await this.log.readStream(committeeStreamName(kommune)), this.position);
+    this.merges.set(kommune, merges);
+    return merges;
+  }
+
+  /** A stored sag, from the cache or folded from its stream up to the checkpoint. */
+  private async sagNamed(sag: { kommune: string; sagsnummer: string }): Promise<ProjectedSag | null> {
+    const streamName = sagStreamName(sag);
+    const cached = this.cache.get(streamName);
+    if (cached) return cached;
+    const [first] = await this.log.readStream(streamName, { maxCount: 1 });
+    const event = first && first.position <= this.position ? sagStreamEventOf(first) : null;
+    return first && event ? this.sagOf(first, event) : null;
+  }
+
   /** Cached; new (never seen by this writer, which wrote everything since 0); or folded from its stream up to the checkpoint. */
   private async sagOf(e: RecordedEvent, event: SagEvent | SagRouteEvent): Promise<ProjectedSag> {
     const cached = this.cache.get(e.streamName);
@@ -117,13 +183,14 @@ export class GenerationWriter {
       }
     }
     // What the stored rows were derived from: taken as written.
-    sag.change();
+    sag.change(await this.mergesOf(sag.kommuneKey));
     return sag;
   }
 
   /** After a refused or failed commit: nothing applied since the last commit may be kept. */
   private forget(): void {
     this.cache.clear();
+    this.merges.clear();
     this.seen = null;
   }
 

@@ -1,4 +1,4 @@
-import { killPoint } from '@sagsspor/kernel';
+import { holdPoint, killPoint } from '@sagsspor/kernel';
 import type { EventStore } from '@sagsspor/event-store';
 import type { ReadModelStore } from '../port';
 import { SAG_READ_MODEL } from '../rows/version';
@@ -47,6 +47,7 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
   let events = 0;
   let reported = 0;
   const killAfterBatch = killPoint('rebuild-batch');
+  const holdAfterBatch = holdPoint('rebuild-batch');
   for (;;) {
     const page = await store.readAll({ ...after(writer.checkpoint), maxCount: batchSize });
     if (page.length === 0) {
@@ -60,6 +61,7 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
       throw new Error(`Generation ${generation.gen} was ${outcome} by another process while it was being rebuilt`);
     events += page.length;
     killAfterBatch(() => ({ events, checkpoint: writer.checkpoint.toString() }));
+    await holdAfterBatch(() => ({ events, checkpoint: writer.checkpoint.toString() }));
     if (options.onProgress && events - reported >= every) {
       reported = events;
       options.onProgress({ events, checkpoint: writer.checkpoint, head: await store.headPosition() });

@@ -1,5 +1,5 @@
-import { compareBusinessOrder, CORRECTION_EVENT_TYPES, ROUTE_EVENT_TYPES, searchTextOf } from '@sagsspor/sag';
-import type { SagEvent, SagRouteEvent, StoredEvent } from '@sagsspor/sag';
+import { compareBusinessOrder, CORRECTION_EVENT_TYPES, kommuneKey, NO_MERGES, ROUTE_EVENT_TYPES, searchTextOf } from '@sagsspor/sag';
+import type { CommitteeMerges, SagEvent, SagRouteEvent, StoredEvent } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import { diffRows, type SagChange } from './sag-change';
 import { recordOf, type SagRecord } from './sag-record';
@@ -25,7 +25,8 @@ export class ProjectedSag {
   private writtenTitle: string | null | undefined = undefined;
   private readonly touched = new Set<string>();
   private readonly routeVersions: SagRouteEvent['data'][] = [];
-  private routeChanged = false;
+  /** A route version or the kommune's committee merges changed: the summary is derived again. */
+  private summaryStale = false;
   private lastSummary: SagSummary | null = null;
 
   constructor(
@@ -33,6 +34,15 @@ export class ProjectedSag {
     readonly kommune: string,
     readonly sagsnummer: string,
   ) {}
+
+  get kommuneKey(): string {
+    return kommuneKey(this.kommune);
+  }
+
+  /** The kommune's committee merges changed: its summary may name other committees or another next. */
+  mergesChanged(): void {
+    this.summaryStale = true;
+  }
 
   /** A sag's first event names it: kommune as written there, as buildHistory shows it. */
   static startedBy(stored: StoredEvent, event: { data: { kommune: string; sagsnummer: string } }): ProjectedSag {
@@ -44,7 +54,7 @@ export class ProjectedSag {
     if (stored.revision <= this.revision) return;
     if (event.type === ROUTE_EVENT_TYPES.routed) {
       this.routeVersions.push(event.data);
-      this.routeChanged = true;
+      this.summaryStale = true;
       this.revision = stored.revision;
       return;
     }
@@ -84,13 +94,16 @@ export class ProjectedSag {
     this.touched.add(key);
   }
 
-  /** What the events applied since the last call changed; null when none was. Its rows are then taken as written. */
-  change(): SagChange | null {
-    if (this.touched.size === 0 && !this.routeChanged) return null;
-    this.routeChanged = false;
+  /**
+   * What the events applied since the last call changed; null when none was.
+   * Its rows are then taken as written. `merges`: the kommune's committee merges in force.
+   */
+  change(merges: CommitteeMerges = NO_MERGES): SagChange | null {
+    if (this.touched.size === 0 && !this.summaryStale) return null;
+    this.summaryStale = false;
     // Every record withdrawn: its rows go, and the summary (as last derived) says the store to drop it.
     const last = this.lastSummary && { ...this.lastSummary, revision: this.revision };
-    const summary = this.sorted.length > 0 ? summaryOf(this, this.revision, this.sorted, this.routeVersions) : last;
+    const summary = this.sorted.length > 0 ? summaryOf(this, this.revision, this.sorted, this.routeVersions, merges) : last;
     if (!summary) return null;
     this.lastSummary = summary;
     const meetingItems = { put: [] as MeetingItemRow[], remove: [] as MeetingItemRow[] };

@@ -1,5 +1,5 @@
 import { accessUnder, headlineOf, itemTitleUnder, proposalUnder, recommendedOnwardTo, routeHeadlineOf } from '@sagsspor/sag';
-import type { SagRoutedData, Step } from '@sagsspor/sag';
+import { canonicalKey, NO_MERGES, type CommitteeMerges, type SagRoutedData, type Step } from '@sagsspor/sag';
 import type { CommitteeRef, DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import type { SagRecord } from './sag-record';
 
@@ -31,21 +31,28 @@ export function meetingOf(r: Pick<SagRecord, 'committeeKey' | 'meetingDate'>): s
  * until that body decides), and the committees in order of first treatment
  * with the name they were last printed with, and where it is on its route. `sorted`: in business order.
  */
-export function summaryOf(sag: SagIdentity, revision: number, sorted: readonly SagRecord[], routes: readonly SagRoutedData[]): SagSummary {
+export function summaryOf(
+  sag: SagIdentity,
+  revision: number,
+  sorted: readonly SagRecord[],
+  routes: readonly SagRoutedData[],
+  /** The kommune's committee merges in force: the summary names each committee by its key, an alias by its committee's. */
+  merges: CommitteeMerges = NO_MERGES,
+): SagSummary {
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
   if (!first || !last) throw new Error(`Sag ${sag.sagsnummer} has no records`);
   const names = new Map<string, string>();
   // Map order is first insertion: the order of first treatment; the value is the latest name.
-  for (const r of sorted) names.set(r.committeeKey, r.committee);
+  for (const r of sorted) names.set(canonicalKey(merges, r.committeeKey), r.committee);
   const committees: CommitteeRef[] = [...names].map(([key, committee]) => ({ committee, committeeKey: key }));
   return {
     kommune: sag.kommune,
     sagsnummer: sag.sagsnummer,
     ...headlineOf(sorted),
-    ...routeHeadlineOf(sorted, routes),
+    ...routeHeadlineOf(sorted, routes, merges),
     lastCommittee: last.committee,
-    lastCommitteeKey: last.committeeKey,
+    lastCommitteeKey: canonicalKey(merges, last.committeeKey),
     recommendedTo: recommendedOnwardTo(sorted),
     committees,
     firstDate: first.meetingDate,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { kommuneKey } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
-import type { BuildMode, ReadModelSnapshot } from '../port';
+import type { BuildMode, ReadModelSnapshot, SagRef } from '../port';
 import type { SagChange } from '../rows/sag-change';
 
 type Stmt<R = unknown> = Database.Statement<unknown[], R>;
@@ -219,6 +219,7 @@ export class GenerationDb {
     const s = this.statements;
     for (const c of changes) {
       const k = kommuneKey(c.summary.kommune);
+      if (live && !c.withdrawn) this.dropLeftCommittees(k, c.summary);
       if (c.withdrawn) for (const d of [s.deleteSag, s.deleteSagCommittees]) d.run(k, c.summary.sagsnummer);
       else s.upsertSag.run(...sagParams(k, c.summary, c.search));
       if (live && !c.withdrawn)
@@ -230,6 +231,15 @@ export class GenerationDb {
       for (const d of c.decisions.put) s.putDecision.run(...decisionParams(k, d));
     }
     s.setCheckpoint.run(checkpoint, checkpointAt);
+  }
+
+  /** A committee the sag's summary no longer names (a correction, a committee merge or split) leaves its committee rows. */
+  private dropLeftCommittees(k: string, summary: SagSummary): void {
+    const stored = this.statements.sagCommittees.get(k, summary.sagsnummer);
+    if (!stored) return;
+    const now = new Set(summary.committees.map((c) => c.committeeKey));
+    for (const c of JSON.parse(stored.committees) as { committeeKey: string }[])
+      if (!now.has(c.committeeKey)) this.statements.deleteSagCommittee.run(k, c.committeeKey, summary.sagsnummer);
   }
 
   /**
@@ -261,6 +271,21 @@ export class GenerationDb {
       this.queries.set(sql, stmt);
     }
     return stmt as Stmt<R>;
+  }
+
+  /** A merge is rare: the kommune's summaries are walked once (sag_committees exists only once a generation is live). */
+  sagerNaming(kommuneKey: string, committeeKeys: readonly string[]): SagRef[] {
+    const keys = new Set(committeeKeys);
+    return this.query<{ kommune: string; sagsnummer: string; committees: string; next_key: string | null }>(
+      'SELECT kommune, sagsnummer, committees, next_key FROM sager WHERE kommune_key = ?',
+    )
+      .all(kommuneKey)
+      .filter(
+        (r) =>
+          (r.next_key !== null && keys.has(r.next_key)) ||
+          (JSON.parse(r.committees) as { committeeKey: string }[]).some((c) => keys.has(c.committeeKey)),
+      )
+      .map((r) => ({ kommune: r.kommune, sagsnummer: r.sagsnummer }));
   }
 
   snapshot(): ReadModelSnapshot {
@@ -317,6 +342,8 @@ function prepareWrites(db: Database.Database) {
     deleteDecision: db.prepare('DELETE FROM decisions WHERE position = ?'),
     deleteSag: db.prepare('DELETE FROM sager WHERE kommune_key = ? AND sagsnummer = ?'),
     deleteSagCommittees: db.prepare('DELETE FROM sag_committees WHERE kommune_key = ? AND sagsnummer = ?'),
+    deleteSagCommittee: db.prepare('DELETE FROM sag_committees WHERE kommune_key = ? AND committee_key = ? AND sagsnummer = ?'),
+    sagCommittees: db.prepare<unknown[], { committees: string }>('SELECT committees FROM sager WHERE kommune_key = ? AND sagsnummer = ?'),
     setCheckpoint: db.prepare('UPDATE checkpoint SET position = ?, recorded_at = ? WHERE id = 1'),
   };
 }

@@ -1,5 +1,6 @@
 import { encodeCursor, page } from '../cursor';
-import { withAliases } from '@sagsspor/sag';
+import type { CommitteeMerges } from '@sagsspor/sag';
+import { committeeSummariesOf } from '../committees';
 import { groupMeetings } from '../meetings';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
@@ -43,34 +44,29 @@ export function listSager(g: GenerationDb, q: SagerQuery): Page<SagSummary> {
   return page(rows, q.limit, toSagSummary, (r) => encodeCursor('sager', [r.last_date, r.sagsnummer]));
 }
 
-/** One row per meeting in primary-key order (no temporary B-tree), summed per committee here. */
-export function listCommittees(g: GenerationDb, kommuneKey: string): CommitteeSummary[] {
-  const meetings = g
+/** One row per committee key and meeting in primary-key order (no temporary B-tree), summed per committee in committeeSummariesOf. */
+export function listCommittees(g: GenerationDb, kommuneKey: string, merges: CommitteeMerges): CommitteeSummary[] {
+  const rows = g
     .query<{ committee_key: string; meeting_date: string; items: bigint; committee: string; names: string }>(
       `SELECT committee_key, meeting_date, count(*) AS items, min(committee) AS committee, json_group_array(DISTINCT committee) AS names
        FROM meeting_items WHERE kommune_key = ? GROUP BY committee_key, meeting_date ORDER BY committee_key, meeting_date`,
     )
-    .all(kommuneKey);
-  const out: Omit<CommitteeSummary, 'period' | 'periods' | 'aliases'>[] = [];
-  const names = new Map<string, Set<string>>();
-  for (const m of meetings) {
-    const last = out[out.length - 1];
-    for (const name of JSON.parse(m.names) as string[]) names.set(m.committee_key, (names.get(m.committee_key) ?? new Set()).add(name));
-    // Rows come by date: the latest meeting's name wins.
-    const named = { committee: m.committee, lastMeeting: m.meeting_date };
-    if (last && last.committeeKey === m.committee_key) {
-      out[out.length - 1] = { ...last, ...named, meetings: last.meetings + 1, items: last.items + Number(m.items) };
-    } else {
-      out.push({ ...named, committeeKey: m.committee_key, meetings: 1, items: Number(m.items), firstMeeting: m.meeting_date });
-    }
-  }
-  return out.map((c) => withAliases(c, names.get(c.committeeKey) ?? []));
+    .all(kommuneKey)
+    .map((m) => ({
+      committeeKey: m.committee_key,
+      meetingDate: m.meeting_date,
+      items: Number(m.items),
+      committee: m.committee,
+      names: JSON.parse(m.names) as string[],
+    }));
+  return committeeSummariesOf(rows, merges);
 }
 
 /** A page of meetings, newest first, each with all its items. */
 export function listMeetings(g: GenerationDb, q: MeetingsQuery): Page<Meeting> {
-  const where = ['kommune_key = ?', 'committee_key = ?'];
-  const params: unknown[] = [q.kommuneKey, q.committeeKey];
+  const keys = inList(q.committeeKeys);
+  const where = ['kommune_key = ?', `committee_key IN (${keys})`];
+  const params: unknown[] = [q.kommuneKey, ...q.committeeKeys];
   if (q.from) add(where, params, 'meeting_date >= ?', q.from);
   if (q.to) add(where, params, 'meeting_date <= ?', q.to);
   if (q.after) add(where, params, 'meeting_date < ?', q.after.meetingDate);
@@ -86,11 +82,11 @@ export function listMeetings(g: GenerationDb, q: MeetingsQuery): Page<Meeting> {
   if (newest === undefined || oldest === undefined) return { items: [], nextCursor: null };
   const rows = g
     .query<MeetingItemDbRow>(
-      'SELECT * FROM meeting_items WHERE kommune_key = ? AND committee_key = ? AND meeting_date >= ? AND meeting_date <= ?',
+      `SELECT * FROM meeting_items WHERE kommune_key = ? AND committee_key IN (${keys}) AND meeting_date >= ? AND meeting_date <= ?`,
     )
-    .all(q.kommuneKey, q.committeeKey, oldest, newest);
+    .all(q.kommuneKey, ...q.committeeKeys, oldest, newest);
   return {
-    items: groupMeetings(rows.map(toMeetingItemRow)),
+    items: groupMeetings(rows.map(toMeetingItemRow), q.committeeKey),
     nextCursor: dates.length > q.limit ? encodeCursor('meetings', [oldest]) : null,
   };
 }
@@ -99,7 +95,10 @@ export function listMeetings(g: GenerationDb, q: MeetingsQuery): Page<Meeting> {
 export function listDecisions(g: GenerationDb, q: DecisionsQuery): Page<DecisionEntry> {
   const where = ['kommune_key = ?'];
   const params: unknown[] = [q.kommuneKey];
-  if (q.committeeKey) add(where, params, 'committee_key = ?', q.committeeKey);
+  if (q.committeeKeys) {
+    where.push(`committee_key IN (${inList(q.committeeKeys)})`);
+    params.push(...q.committeeKeys);
+  }
   if (q.outcome) add(where, params, 'outcome = ?', q.outcome);
   if (q.from) add(where, params, 'meeting_date >= ?', q.from);
   if (q.to) add(where, params, 'meeting_date <= ?', q.to);
@@ -115,6 +114,11 @@ export function listDecisions(g: GenerationDb, q: DecisionsQuery): Page<Decision
 function toDecision(r: DecisionDbRow): DecisionEntry {
   const { position: _position, ...entry } = toDecisionRow(r);
   return entry;
+}
+
+/** Placeholders for a list of values (one key, or a committee with its merged aliases). */
+function inList(values: readonly unknown[]): string {
+  return values.map(() => '?').join(', ');
 }
 
 function add(where: string[], params: unknown[], clause: string, value: unknown): void {

@@ -2,9 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sqliteCode } from '@sagsspor/event-store';
+import { NO_MERGES, type CommitteeMerges } from '@sagsspor/sag';
+import { formatBuilder, parseBuilder, thisProcess } from '../builder';
 import { ReadModelNotReadyError, ReadModelOldLayoutError, ReadModelUnavailableError } from '../errors';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
-import type { BuildMode, CommitOutcome, CommitRequest, Generation, GenerationState, ReadModelSnapshot, ReadModelStore } from '../port';
+import type {
+  BuildMode,
+  CommitOutcome,
+  CommitRequest,
+  Generation,
+  GenerationState,
+  ReadModelSnapshot,
+  ReadModelStore,
+  SagRef,
+} from '../port';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
 import { SAG_READ_MODEL } from '../rows/version';
 import { generationFileName, GenerationDb, removeGenerationFile, type ConnectionOptions } from './generation-db';
@@ -26,6 +37,7 @@ interface CatalogueRow {
   state: string;
   mode: string;
   created_at: string;
+  builder: string | null;
 }
 
 export function sqliteReadModelFile(dataDir: string): string {
@@ -75,9 +87,11 @@ export class SqliteReadModel implements ReadModelStore {
           state       TEXT NOT NULL CHECK (state IN ('building', 'live', 'retired')),
           mode        TEXT NOT NULL CHECK (mode IN ('resumable', 'rebuild')),
           created_at  TEXT NOT NULL,
-          promoted_at TEXT
+          promoted_at TEXT,
+          builder     TEXT
         ) STRICT;
       `);
+      addBuilderColumn(this.catalogue);
     } catch (error) {
       this.catalogue.close();
       throw error;
@@ -108,8 +122,8 @@ export class SqliteReadModel implements ReadModelStore {
   async createGeneration(projection: string, version: number, mode: BuildMode): Promise<Generation> {
     const row = this.guard(() => {
       const { lastInsertRowid } = this.catalogue
-        .prepare("INSERT INTO generations (projection, version, state, mode, created_at) VALUES (?, ?, 'building', ?, ?)")
-        .run(projection, version, mode, new Date().toISOString());
+        .prepare("INSERT INTO generations (projection, version, state, mode, created_at, builder) VALUES (?, ?, 'building', ?, ?, ?)")
+        .run(projection, version, mode, new Date().toISOString(), formatBuilder(thisProcess()));
       return this.sql.one.get(lastInsertRowid) as CatalogueRow;
     });
     const gen = Number(row.gen);
@@ -224,14 +238,22 @@ export class SqliteReadModel implements ReadModelStore {
     });
   }
 
+  async sagerNaming(gen: number, kommuneKey: string, committeeKeys: readonly string[]): Promise<SagRef[]> {
+    return this.guard(() => {
+      const g = this.writable(gen);
+      if (!g) throw new Error(`Generation ${gen} does not exist`);
+      return g.sagerNaming(kommuneKey, committeeKeys);
+    });
+  }
+
   // ---- queries ----------------------------------------------------------
 
   async listSager(query: SagerQuery): Promise<Page<SagSummary>> {
     return this.read((g) => queries.listSager(g, query));
   }
 
-  async listCommittees(kommuneKey: string): Promise<CommitteeSummary[]> {
-    return this.read((g) => queries.listCommittees(g, kommuneKey));
+  async listCommittees(kommuneKey: string, merges: CommitteeMerges = NO_MERGES): Promise<CommitteeSummary[]> {
+    return this.read((g) => queries.listCommittees(g, kommuneKey, merges));
   }
 
   async listMeetings(query: MeetingsQuery): Promise<Page<Meeting>> {
@@ -364,5 +386,17 @@ function toGeneration(r: CatalogueRow, at: { checkpoint: bigint; checkpointAt: s
     checkpoint: at.checkpoint,
     checkpointAt: at.checkpointAt,
     createdAt: r.created_at,
+    builder: parseBuilder(r.builder),
   };
+}
+
+/** A catalogue made before builders were recorded gets the column; two processes opening it at once may both try. */
+function addBuilderColumn(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(generations)').all();
+  if (columns.some((c) => c.name === 'builder')) return;
+  try {
+    db.exec('ALTER TABLE generations ADD COLUMN builder TEXT');
+  } catch (error) {
+    if (!/duplicate column name/i.test(String(error))) throw error;
+  }
 }

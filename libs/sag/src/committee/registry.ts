@@ -59,6 +59,11 @@ export function withAbbreviationUsage(registry: CommitteeRegistry, abbreviation:
   return { ...withIt, committees, usage };
 }
 
+/** The registry of a kommune's committees from every name they were printed with (abbreviations are resolved, never registered). */
+export function registryOfNames(kommune: string, names: Iterable<string>): CommitteeRegistry {
+  return [...names].filter((n) => n.trim() !== '' && !isAbbreviation(n)).reduce(withCommittee, emptyCommitteeRegistry(kommune));
+}
+
 /**
  * Which committee a printed name or abbreviation means. An abbreviation is
  * resolved by documents' own usage first, then by initials; when two
@@ -85,12 +90,12 @@ export interface CommitteeAliases {
   readonly aliases: readonly string[];
 }
 
-/** A committee (of one key) with its periods and aliases, from every name it was printed with. */
+/** A committee with its periods and aliases, from every name it was printed with (its merged aliases' names too). */
 export function withAliases<C extends object>(committee: C, names: Iterable<string>): C & CommitteeAliases {
-  const record = [...names].reduce(withCommittee, emptyCommitteeRegistry('')).committees.values().next().value;
-  const periods = record?.periods ?? [];
-  const aliases = record ? [...record.spellings, ...record.abbreviations] : [];
-  return { ...committee, period: periods[periods.length - 1] ?? null, periods, aliases };
+  const records = [...[...names].reduce(withCommittee, emptyCommitteeRegistry('')).committees.values()];
+  const periods = sortedUnique(records.flatMap((r) => r.periods));
+  const aliases = [...sortedUnique(records.flatMap((r) => r.spellings)), ...sortedUnique(records.flatMap((r) => r.abbreviations))];
+  return { ...committee, period: periods[periods.length - 1] ?? null, periods, aliases: [...new Set(aliases)] };
 }
 
 /** The committee a name, key or abbreviation means, as a route stop; UnknownCommitteeError when none or two. */

@@ -61,8 +61,8 @@ export function followRoute(
 ): RouteView {
   const planned = route ?? NO_ROUTE;
   const visited = visitsOf(treatments, keyOf);
-  const deciding = planned.decidingBodies.length > 0 ? planned.decidingBodies : lastRecommendationTarget(treatments, keyOf);
-  const finalVisit = visited.find((v) => v.kind === 'decided' && isFinal(v) && deciding.some((b) => b.committeeKey === v.committeeKey));
+  const deciding = decidingBodiesOf(planned, treatments, keyOf);
+  const finalVisit = visited.find((v) => settles(v, deciding));
   const visitedKeys = new Set(visited.map((v) => v.committeeKey));
   const plannedKeys = new Set([...planned.via, ...planned.decidingBodies].map((s) => s.committeeKey));
   const last = visited[visited.length - 1];
@@ -102,6 +102,32 @@ export function recommendationTarget(
   if (deciding) return deciding;
   const treatedBefore = new Set(before.map((v) => v.committeeKey));
   return planned.via.find((s) => s.committeeKey !== self && !treatedBefore.has(s.committeeKey)) ?? null;
+}
+
+/**
+ * Whether a decision settles the sag for good, by the same rule as
+ * followRoute's `final`, on what was known when it was taken: the sag's
+ * treatments up to and including it, and the route in force then.
+ */
+export function isFinalDecision(
+  treatments: readonly RouteTreatment[],
+  route: Route | null,
+  decision: RouteTreatment,
+  keyOf: CommitteeKeyOf = storedCommitteeKey,
+): boolean {
+  const upTo = treatments.filter((t) => compare(t, decision) <= 0);
+  const [own] = visitsOf([decision], keyOf);
+  return own !== undefined && settles(own, decidingBodiesOf(route ?? NO_ROUTE, upTo, keyOf));
+}
+
+/** A final outcome by a deciding body. */
+function settles(v: Visit, deciding: readonly RouteStop[]): boolean {
+  return v.kind === 'decided' && isFinal(v) && deciding.some((b) => b.committeeKey === v.committeeKey);
+}
+
+/** The route's deciding bodies; with none known, the body the sag was last recommended to. */
+function decidingBodiesOf(planned: Route, treatments: readonly RouteTreatment[], keyOf: CommitteeKeyOf): readonly RouteStop[] {
+  return planned.decidingBodies.length > 0 ? planned.decidingBodies : lastRecommendationTarget(treatments, keyOf);
 }
 
 function nextStop(via: readonly RouteStop[], deciding: readonly RouteStop[], visited: ReadonlySet<string>): RouteStop | null {

@@ -1,9 +1,10 @@
 import type { TimelineEntry } from '../history';
 import { committeeKey, isBusinessDate } from '../identity';
 import type { TreatmentFacts } from '../treatment-view';
-import { followRoute, type RouteTreatment, type RouteView } from './follow-route';
+import { followRoute, isFinalDecision, type RouteTreatment, type RouteView } from './follow-route';
 import { emptyCommitteeRegistry, resolveCommittee, withCommittee } from '../committee/registry';
 import { isAbbreviation } from '../committee/naming';
+import { mergedKeyOf, mergedRoute, NO_MERGES, type CommitteeMerges } from '../committee/merges';
 import { routeInForce, type Route, type RouteSource, type RouteStop, type SagRoutedData } from './route-events';
 
 /** A sag's route as readers show it: the route in force and where the sag is on it. */
@@ -17,23 +18,43 @@ export interface SagRoute extends RouteView {
 }
 
 /** The route of a sag's history, at a business date (null: today) when the history is cut there. */
-export function sagRouteOf(timeline: readonly TimelineEntry[], versions: readonly SagRoutedData[], asOf: string | null): SagRoute {
+export function sagRouteOf(
+  timeline: readonly TimelineEntry[],
+  versions: readonly SagRoutedData[],
+  asOf: string | null,
+  merges: CommitteeMerges = NO_MERGES,
+): SagRoute {
   const inForce = routeInForce(versions, asOf);
-  const route = inForce && resolvedBy(inForce, timeline);
+  const route = inForce && mergedRoute(merges, resolvedBy(inForce, timeline));
   return {
-    ...followRoute(timeline, route),
+    ...followRoute(timeline, route, mergedKeyOf(merges)),
     decidingBody: route?.decidingBodies[route.decidingBodies.length - 1] ?? null,
     sources: route?.sources ?? [],
     since: route?.effectiveDate ?? null,
   };
 }
 
+/**
+ * Whether a decision settles the sag for good, on the sag as recorded up to
+ * it (its timeline and route versions then): the route in force at its
+ * meeting, resolved as sagRouteOf resolves it, and followRoute's rule.
+ */
+export function decidesForGood(timeline: readonly TimelineEntry[], versions: readonly SagRoutedData[], decision: RouteTreatment): boolean {
+  const inForce = routeInForce(versions, decision.date);
+  return isFinalDecision(timeline, inForce && resolvedBy(inForce, timeline), decision);
+}
+
 /** Where a sag is, for a list of sager: now, next and whether it is decided for good. */
 export type RouteHeadline = Pick<RouteView, 'now' | 'next' | 'final'>;
 
-export function routeHeadlineOf(facts: readonly TreatmentFacts[], versions: readonly SagRoutedData[]): RouteHeadline {
+export function routeHeadlineOf(
+  facts: readonly TreatmentFacts[],
+  versions: readonly SagRoutedData[],
+  merges: CommitteeMerges = NO_MERGES,
+): RouteHeadline {
   const inForce = routeInForce(versions, null);
-  const { now, next, final } = followRoute(facts.map(routeTreatmentOf), inForce && resolvedBy(inForce, facts));
+  const route = inForce && mergedRoute(merges, resolvedBy(inForce, facts));
+  const { now, next, final } = followRoute(facts.map(routeTreatmentOf), route, mergedKeyOf(merges));
   return { now, next, final };
 }
 

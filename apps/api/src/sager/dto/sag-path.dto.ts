@@ -14,3 +14,8 @@ export class CommitteePath {
   @IsIdentity('committee')
   committeeKey!: string;
 }
+
+/** /committees/{kommune}/merges. */
+export class KommunePath {
+  @ApiProperty({ example: 'Lejre' }) @IsIdentity('kommune') kommune!: string;
+}
