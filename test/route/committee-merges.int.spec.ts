@@ -109,6 +109,7 @@ describe('merging and splitting committee aliases (real HTTP, embedded store)', 
 
   it('an admin merge: the history, the route, the committees, the pipeline and the lists follow; no sag stream is appended to; verify passes', async () => {
     const before = await etags();
+    const knownBefore = await headPosition();
     const merged = await http(url(merges), { body: { alias: JA, into: 'JAI', reason: 'Samme udvalg, nyt navn' }, headers: as('admin') });
     expect(merged.status).toBe(201);
     expect((await http(url(merges), { body: { alias: JA, into: JAI }, headers: as('admin') })).status).toBe(200);
@@ -118,6 +119,10 @@ describe('merging and splitting committee aliases (real HTTP, embedded store)', 
     expect(history.timeline.map((e: { committeeKey: string }) => e.committeeKey)).toEqual([JAI_KEY, JAI_KEY]);
     expect(history.route).toMatchObject({ extra: [], pending: [], next: OEU });
     expect(history.route.visited.map((v: { committeeKey: string }) => v.committeeKey)).toEqual([JAI_KEY]);
+    // An auditor's cut before the merge sees the committees as they were known then.
+    const then = (await get(`${sag(OLD)}?knownAt=${knownBefore}`)).body;
+    expect(then.route).toMatchObject({ next: { committeeKey: JAI_KEY }, extra: [{ committeeKey: JA_KEY }] });
+    expect(then.timeline.map((e: { committeeKey: string }) => e.committeeKey)).toEqual([JA_KEY, JA_KEY]);
 
     const committees = (await get('/committees?kommune=Lejre')).body.items;
     const job = committees.filter((c: { committeeKey: string }) => c.committeeKey === JAI_KEY || c.committeeKey === JA_KEY);

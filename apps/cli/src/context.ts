@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import * as os from 'node:os';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CliModule } from './cli.module';
@@ -11,4 +13,16 @@ export async function withApp<T>(fn: (app: INestApplicationContext) => Promise<T
   } finally {
     await app.close();
   }
+}
+
+/** Who records from the command line, and when: one command id, the user's name. */
+export function cliRecordContext() {
+  const commandId = randomUUID();
+  return {
+    commandId,
+    correlationId: commandId,
+    causationId: commandId,
+    recordedAt: new Date().toISOString(),
+    recordedBy: `cli:${os.userInfo().username}`,
+  };
 }

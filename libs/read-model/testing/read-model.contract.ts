@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { InMemoryEventStore } from '@sagsspor/event-store';
-import { GetSagHistory, GetSagHistoryHandler, RecordSagRoute, RecordSagRouteHandler } from '@sagsspor/recording';
-import type { RecordRoute } from '@sagsspor/sag';
+import {
+  GetSagHistory,
+  GetSagHistoryHandler,
+  RecordCommitteeChange,
+  RecordCommitteeChangeHandler,
+  RecordSagRoute,
+  RecordSagRouteHandler,
+} from '@sagsspor/recording';
+import { committeeStreamName, mergesOfStream, registryOfNames, type RecordRoute } from '@sagsspor/sag';
 import {
   GenerationWriter,
   parseDecisionsQuery,
@@ -327,6 +334,46 @@ export function describeReadModelContract(name: string, factory: () => Promise<C
 
       it('summarises every sag as its stream history reads: kommune, title, status, access, revision', async () => {
         await expectSummariesAsHistories();
+      });
+
+      it('follows a committee merged into another: one committee, its sager under either name, the same as a rebuild', async () => {
+        const known = registryOfNames('Lejre', ['Børne- og Familieudvalget', 'Økonomiudvalget']);
+        const context = {
+          commandId: 'm',
+          correlationId: 'm',
+          causationId: 'm',
+          recordedAt: '2024-07-01T00:00:00.000Z',
+          recordedBy: 'admin',
+        };
+        const merge = { type: 'MergeCommittees' as const, data: { kommune: 'Lejre', alias: 'Børne- og Familieudvalget', into: 'ØU' } };
+        await new RecordCommitteeChangeHandler(store).execute(
+          new RecordCommitteeChange(merge, known, { ...context, source: { kind: 'api' } }),
+        );
+        await project(3);
+        const merges = mergesOfStream(await store.readStream(committeeStreamName('Lejre')));
+        const keys = (await model.listCommittees('lejre', merges)).map((c) => c.committeeKey);
+        expect(keys).toContain('økonomiudvalget');
+        expect(keys).not.toContain('børne og familieudvalget');
+        expect(await sager({ committee: 'økonomiudvalget' })).toContain('24-000233');
+        const meetings = await model.listMeetings(
+          parseMeetingsQuery({ kommune: 'Lejre', committee: 'økonomiudvalget' }, () => ({
+            key: 'økonomiudvalget',
+            keys: ['økonomiudvalget', 'børne og familieudvalget'],
+          })),
+        );
+        expect(meetings.items.map((m) => m.meetingDate)).toContain('2024-01-10');
+        expect(new Set(meetings.items.map((m) => m.committeeKey))).toEqual(new Set(['økonomiudvalget']));
+        const [live] = (await model.generations()).filter((g) => g.state === 'live');
+        const naming = (await model.snapshot()).sager.filter(
+          (s) =>
+            s.kommune.toLowerCase().startsWith('lejre') &&
+            (s.next?.committeeKey === 'økonomiudvalget' || s.committees.some((c) => c.committeeKey === 'økonomiudvalget')),
+        );
+        const found = await model.sagerNaming((live as NonNullable<typeof live>).gen, 'lejre', ['økonomiudvalget']);
+        expect(found.map((s) => s.sagsnummer).sort()).toEqual(naming.map((s) => s.sagsnummer).sort());
+        const incremental = await model.snapshot();
+        await rebuild(store, model, { batchSize: 5 });
+        expect(await model.snapshot()).toEqual(incremental);
       });
 
       it('keeps the model unchanged when a writer behind the stored checkpoint replays a batch', async () => {

@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { describeKnownAt, historyAt, knownBy, NO_CUT, SagNotFoundAtCutError, type HistoryCut, type SagHistoryAt } from '@sagsspor/audit';
-import { EVENT_STORE, type EventStore } from '@sagsspor/event-store';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@sagsspor/event-store';
 import {
   canonicalKey,
   committeeStreamName,
   mergesOfStream,
+  provenanceOf,
   readSagStream,
   SagNotFoundError,
   sagRouteOf,
@@ -21,6 +22,8 @@ export class GetSagHistory {
     readonly cut: HistoryCut = NO_CUT,
   ) {}
 }
+
+const withProvenance = (stored: RecordedEvent) => ({ stored, provenance: provenanceOf(stored) });
 
 /** A sag's history with its route, both as known and as of the same cut. */
 export interface SagHistoryWithRoute extends SagHistoryAt {
@@ -38,7 +41,8 @@ export class GetSagHistoryHandler implements IQueryHandler<GetSagHistory, SagHis
       this.store.readStream(sagStreamName(sag)),
       this.store.readStream(committeeStreamName(sag.kommune)),
     ]);
-    const merges = mergesOfStream(committees);
+    // As the system knew them at the cut: an auditor's knownAt sees the merges recorded by then.
+    const merges = mergesOfStream(knownBy(committees.map(withProvenance), cut.knownAt).map((c) => c.stored));
     const read = readSagStream(recorded);
     const history = historyAt(read.treatments, cut);
     if (history) {

@@ -8,6 +8,7 @@ import { kommuneName, type CommitteeCommand, type RouteStop } from '@sagsspor/sa
 import { Allow } from '../auth/allow.decorator';
 import { etagOf, parseIfMatch } from '../http/etag';
 import { recordContext } from '../http/request-context';
+import { recordedResponse } from '../http/recorded';
 import { KommunePath } from '../sager/dto/sag-path.dto';
 import { CommitteeMergeDto, CommitteeSplitDto } from './committee-merge.dto';
 
@@ -80,15 +81,12 @@ export class CommitteeMergesController {
     return this.record(command, req, res, ifMatch);
   }
 
-  /** 201 when recorded, 200 when it already was; waits (briefly) for the projector, so the admin reads the merge in the lists. */
+  /** Resolved against the kommune's committees; answered as every write is (recordedResponse). */
   private async record(command: CommitteeCommand, req: Request, res: Response, ifMatch: string | undefined) {
     const context = recordContext(req, parseIfMatch(ifMatch));
     const committees = await this.queries.execute<ListCommittees, CommitteeSummary[]>(new ListCommittees(command.data.kommune));
     const known = registryOfCommittees(kommuneName(command.data.kommune), committees);
     const result = await this.commands.execute<RecordCommitteeChange, RecordResult>(new RecordCommitteeChange(command, known, context));
-    const shown = result.position === null || !this.projector || (await this.projector.waitForPosition(result.position, 2000));
-    if (!shown) res.setHeader('Read-Model', 'behind');
-    res.status(result.appended > 0 ? 201 : 200).setHeader('ETag', etagOf(result.revision));
-    return { revision: result.revision, appended: result.appended, eventIds: result.eventIds };
+    return recordedResponse(result, res, this.projector);
   }
 }

@@ -22,6 +22,7 @@ import { closedAccess, requireRole } from '../auth/request-principal';
 import { redactConflict } from '../auth/redact-conflict';
 import { etagOf, parseIfMatch } from '../http/etag';
 import { recordContext } from '../http/request-context';
+import { recordedResponse } from '../http/recorded';
 import { currentHistory, historyAtCut } from '../read/current-history';
 import { CorrectionDto } from './dto/correction.dto';
 import { RouteDto } from './dto/route.dto';
@@ -203,10 +204,7 @@ export class SagerController {
     return { ...found, since };
   }
 
-  /**
-   * 201 when something was recorded, 200 when it already was (an identical
-   * repeat). Waits (briefly) for the projector, so the writer reads its write.
-   */
+  /** A treatment step, with the caller's access (a closed record's conflict is not shown to one without it); answered by recordedResponse. */
   private async record(attempt: SagCommand, req: Request, res: Response, ifMatch: string | undefined) {
     const context = recordContext(req, parseIfMatch(ifMatch));
     const command: SagCommand = { ...attempt, closedAccess: closedAccess(req) };
@@ -216,11 +214,7 @@ export class SagerController {
     return this.recorded(result, res);
   }
 
-  private async recorded(result: RecordResult, res: Response) {
-    const shown = result.position === null || !this.projector || (await this.projector.waitForPosition(result.position, 2000));
-    // Recorded (durably) either way; the header says the read routes do not show it yet (the projector is behind or failing).
-    if (!shown) res.setHeader('Read-Model', 'behind');
-    res.status(result.appended > 0 ? 201 : 200).setHeader('ETag', etagOf(result.revision));
-    return { revision: result.revision, appended: result.appended, eventIds: result.eventIds };
+  private recorded(result: RecordResult, res: Response) {
+    return recordedResponse(result, res, this.projector);
   }
 }

@@ -1,6 +1,4 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
-import * as os from 'node:os';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -23,6 +21,7 @@ import {
 } from '@sagsspor/recording';
 import { kommuneName, type CommitteeCommand } from '@sagsspor/sag';
 import { checkFlags, requireFlag, stringFlag, UsageError, type ParsedArgs } from '../args';
+import { cliRecordContext } from '../context';
 import { printJson, say } from '../output';
 
 export const committeesUsage = [
@@ -115,15 +114,7 @@ async function merges(kommune: string, json: boolean): Promise<number> {
 }
 
 async function change(args: ParsedArgs, command: CommitteeCommand): Promise<number> {
-  const commandId = randomUUID();
-  const context = {
-    commandId,
-    correlationId: commandId,
-    causationId: commandId,
-    recordedAt: new Date().toISOString(),
-    recordedBy: `cli:${os.userInfo().username}`,
-    source: { kind: 'cli' as const },
-  };
+  const context = { ...cliRecordContext(), source: { kind: 'cli' as const } };
   const result = await withCommittees(async (app) => {
     const committees = await app.get(QueryBus).execute<ListCommittees, CommitteeSummary[]>(new ListCommittees(command.data.kommune));
     const known = registryOfCommittees(kommuneName(command.data.kommune), committees);

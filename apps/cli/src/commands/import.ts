@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { addSummary, emptySummary, ImportMinutes, type ImportResult, type ImportSummary } from '@sagsspor/import';
 import { checkFlags, stringFlag, UsageError, type ParsedArgs } from '../args';
-import { withApp } from '../context';
+import { cliRecordContext, withApp } from '../context';
 import { printJson, say } from '../output';
 import { progressBar } from '../progress';
 
@@ -59,14 +57,7 @@ function expand(arg: string): string[] {
 }
 
 async function importFile(bus: CommandBus, file: string, options: ImportMinutes['options']): Promise<ImportResult> {
-  const commandId = randomUUID();
-  const context = {
-    commandId,
-    correlationId: commandId,
-    causationId: commandId,
-    recordedAt: new Date().toISOString(),
-    recordedBy: `cli:${os.userInfo().username}`,
-  };
+  const context = cliRecordContext();
   const document = { name: path.basename(file), bytes: fs.readFileSync(file) };
   return bus.execute<ImportMinutes, ImportResult>(new ImportMinutes(document, context, options));
 }
