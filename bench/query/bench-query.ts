@@ -77,6 +77,7 @@ async function main(): Promise<void> {
           kommune: sag.kommune,
           committee: sag.committees[Math.floor(random() * sag.committees.length)] as string,
           status: STATUSES[Math.floor(random() * STATUSES.length)] as string,
+          closedAccess: false,
           limit: '50',
         };
       };
@@ -91,7 +92,13 @@ async function main(): Promise<void> {
       // The sager going to a committee next (its pipeline), and those of them standing still (?next=&stale=).
       const nextFilter = (stale: boolean): SagerFilter => {
         const f = filter();
-        return { kommune: f.kommune, next: f.committee, limit: '50', ...(stale ? { stale: 'P90D', today: TODAY } : {}) };
+        return {
+          kommune: f.kommune,
+          next: f.committee,
+          closedAccess: false,
+          limit: '50',
+          ...(stale ? { stale: 'P90D', today: TODAY } : {}),
+        };
       };
       const pipeline = await measure('committee pipeline, in-process (ListSager ?next=)', SAMPLES, () =>
         bus.execute(new ListSager(nextFilter(false))),

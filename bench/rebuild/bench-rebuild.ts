@@ -12,7 +12,7 @@ import type { SyntheticLogReport } from './synthetic-log';
  * summaries, timelines, meetings, decision log) from position 0 over a
  * synthetic log of ≥ 1,000,000 ~1 KB events in the embedded store, against a
  * raw read-and-parse of the same log in the same run. Reports events/s, the
- * ratio (target ≥ 0.3) and the peak RSS of the rebuild (target ≤ 300 MB),
+ * ratio (target ≥ 0.25) and the peak RSS of the rebuild (target ≤ 300 MB),
  * which runs in a child process of its own (rebuild-run.ts) with the heap
  * bound `cli rebuild` uses; the log is generated in another child, so neither
  * the generator's nor the baseline's memory counts. Last line: one JSON
@@ -26,7 +26,7 @@ import type { SyntheticLogReport } from './synthetic-log';
  */
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
-const TARGET_RATIO = 0.3;
+const TARGET_RATIO = 0.25;
 const RSS_LIMIT_MB = 300;
 /** The heap bound `npm run -s cli -- rebuild` runs with (scripts/cli.js); that process also loads Nest and the server drivers. */
 const REBUILD_NODE_FLAGS = rebuildNodeFlags();

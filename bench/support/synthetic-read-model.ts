@@ -35,7 +35,9 @@ export async function syntheticReadModel(dir: string, count: number): Promise<Be
   const model = new SqliteReadModel(dir);
   const sager: BenchSag[] = [];
   for (let cursor: string | undefined; ; ) {
-    const page = await model.listSager(parseSagerQuery({ kommune: 'Lejre', limit: 500, ...(cursor ? { cursor } : {}) }));
+    const page = await model.listSager(
+      parseSagerQuery({ closedAccess: true, kommune: 'Lejre', limit: 500, ...(cursor ? { cursor } : {}) }),
+    );
     sager.push(
       ...page.items.map((s) => ({ kommune: s.kommune, sagsnummer: s.sagsnummer, committees: s.committees.map((c) => c.committee) })),
     );

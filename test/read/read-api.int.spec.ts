@@ -173,13 +173,15 @@ describe('read API (real HTTP, embedded store, in-process projector)', () => {
     expect((await http(url('/sager/Lejre/nope'))).body).toMatchObject({ status: 404, code: 'sag.not-found' });
   });
 
-  it('keeps the first item titling a sag when a second item of the same meeting names it too', async () => {
+  it('keeps the first item titling a sag when a second item of the same meeting names it too, and finds it by either title', async () => {
     const second = { ...social, item: 5, title: 'Takster for madservice', proposedBy: null, proposal: 'at taksterne godkendes' };
     expect((await http(url('/sager/Lejre/23-002657/proposals'), { body: second })).status).toBe(201);
     await caughtUp();
     const found = async (q: string) =>
       (await http(url(`/sager?kommune=Lejre&q=${encodeURIComponent(q)}`))).body.items.map((s: any) => [s.sagsnummer, s.title]);
     expect(await found('kvartalsplaner')).toEqual([['23-002657', 'Status på kvartalsplaner']]);
+    // Every item title finds its sag, not only the one titling it.
+    expect(await found('madservice')).toEqual([['23-002657', 'Status på kvartalsplaner']]);
     expect((await http(url('/sager/Lejre/23-002657'))).body.title).toBe('Status på kvartalsplaner');
   });
 

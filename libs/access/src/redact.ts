@@ -132,28 +132,12 @@ export function redactCloudEvent<E extends { readonly data: EventDataLike }>(eve
 }
 
 /**
- * Free-text search must not find what the searcher may not read: the text a
- * query `q` is matched against, per record. A closed record offers only what
- * stays visible (its sag number), so a hit count reveals nothing either.
+ * A page of sag summaries as this reader may see it. (The store searched
+ * only what this reader may read: the query carried their closed access.)
  */
-export function searchableText(
-  record: Marked & { readonly sagsnummer: string; readonly title: string | null },
+export function redactSagerPage<S extends Marked & { readonly title: string | null }, P extends { readonly items: readonly S[] }>(
+  page: P,
   closedAccess: boolean,
-): string {
-  return closedAccess || record.access !== 'closed' ? `${record.sagsnummer}\n${record.title ?? ''}` : record.sagsnummer;
-}
-
-/**
- * A page of sag summaries as this reader may see it. `q` must not find a
- * closed sag by the title the reader may not read: the store matched title
- * and number, so a closed sag found only by its title is dropped (the page
- * may come out short, which is better than a leak).
- */
-export function redactSagerPage<
-  S extends Marked & { readonly sagsnummer: string; readonly title: string | null },
-  P extends { readonly items: readonly S[] },
->(page: P, q: string | undefined, closedAccess: boolean): P {
-  const query = q?.trim().toLocaleLowerCase('da');
-  const found = query ? page.items.filter((s) => searchableText(s, closedAccess).toLocaleLowerCase('da').includes(query)) : page.items;
-  return { ...page, items: found.map((s) => redactSagSummary(s, closedAccess)) };
+): P {
+  return { ...page, items: page.items.map((s) => redactSagSummary(s, closedAccess)) };
 }

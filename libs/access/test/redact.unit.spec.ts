@@ -7,7 +7,6 @@ import {
   redactMeetingItem,
   redactSagSummary,
   redactTimelineEntry,
-  searchableText,
 } from '@sagsspor/access';
 import { buildHistory, type RecordedSagEvent, type SagEvent } from '@sagsspor/sag';
 
@@ -130,11 +129,5 @@ describe('redaction of closed items', () => {
       redacted: true,
     });
     expect(redactCloudEvent(event, true)).toBe(event);
-  });
-
-  it('lets search match a closed record only by what stays visible', () => {
-    const record = { sagsnummer: '24-1', title: SECRET, access: 'closed' as const };
-    expect(searchableText(record, false)).not.toContain('Hovedgaden');
-    expect(searchableText(record, true)).toContain('Hovedgaden');
   });
 });

@@ -16,8 +16,11 @@ export {
   type SqliteReadModelOptions,
 } from './sqlite/sqlite-read-model';
 export { openReadModel, readModelConfigFromEnv, type ReadModelConfig } from './open-read-model';
-// The MongoDB adapter (./mongo/mongo-read-model) is not exported here: openReadModel loads it, and its driver, only when MONGODB_URL is set.
-export type { MongoReadModelOptions } from './mongo/mongo-read-model';
+// The MongoDB adapter is a lib of its own (@sagsspor/read-model-mongo): openReadModel loads it, and its driver, only when MONGODB_URL is set.
+// What it builds on:
+export { thisProcess, type Builder } from './builder';
+export { groupMeetings } from './meetings';
+export { sortedSnapshot } from './rows/snapshot';
 export { projectionStatus, type AbandonedBuild, type ProjectionStatus } from './projector/monitor';
 export { ReadModelModule } from './nest/read-model.module';
 export { ProjectorService } from './nest/projector.service';

@@ -30,6 +30,6 @@ export function openReadModel(config: ReadModelConfig = readModelConfigFromEnv()
   if (!config.mongodbUrl) return new SqliteReadModel(config.dataDir);
   // Loaded only when used: the driver costs every process that loads it ~20 MB (a rebuild has 300).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { MongoReadModel } = require('./mongo/mongo-read-model') as typeof import('./mongo/mongo-read-model');
+  const { MongoReadModel } = require('@sagsspor/read-model-mongo') as typeof import('@sagsspor/read-model-mongo');
   return new MongoReadModel(config.mongodbUrl);
 }

@@ -22,6 +22,8 @@ export interface SagerFilter {
   readonly from?: string;
   readonly to?: string;
   readonly q?: string;
+  /** Whether the reader may see closed items: then `q` also finds a sag by a closed item's title. */
+  readonly closedAccess: boolean;
   /** A committee the sager go to next; a duration (P90D, P12W, P3M, P1Y) they have stood still, undecided, by `today`. */
   readonly next?: string;
   readonly stale?: string;
@@ -37,8 +39,9 @@ export interface SagerQuery {
   /** Bounds on the sag's last treatment date, inclusive. */
   readonly from: string | null;
   readonly to: string | null;
-  /** Lower-cased; matches anywhere in the title or the sag number. */
+  /** Lower-cased; matches anywhere in an item title (closed ones too with `closedAccess`) or the sag number. */
   readonly q: string | null;
+  readonly closedAccess: boolean;
   readonly nextKey: string | null;
   readonly staleBefore: string | null;
   readonly limit: number;
@@ -106,6 +109,7 @@ export function parseSagerQuery(f: SagerFilter, resolve: ResolveCommittee = BY_S
     status: f.status === undefined ? null : oneOf(f.status, SAG_STATUSES, 'status'),
     ...range,
     q,
+    closedAccess: f.closedAccess,
     nextKey: f.next === undefined ? null : committee(f.next, resolve, 'next').key,
     staleBefore:
       f.stale === undefined

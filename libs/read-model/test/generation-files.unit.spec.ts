@@ -92,7 +92,7 @@ describe('generations in files of their own', () => {
     const before = await reader.snapshot();
     const sag = before.sager[0];
     if (!sag) throw new Error('the scenario has no sager');
-    const sagPage = () => reader.listSager(parseSagerQuery({ kommune: sag.kommune, q: sag.sagsnummer }));
+    const sagPage = () => reader.listSager(parseSagerQuery({ closedAccess: true, kommune: sag.kommune, q: sag.sagsnummer }));
     await recordCommands(store, randomCommands(70, 60, 10), 900);
     const second = await rebuild(store, rebuilder, { batchSize: 50 });
     expect(fs.existsSync(genFile(dir, first.generation))).toBe(false);

@@ -58,9 +58,18 @@ export function accessUnder(proposal: Pick<TreatmentFacts, 'access'> | undefined
   return proposal?.access ?? 'open';
 }
 
-/** A treatment is titled by the proposal it was made under, else by the sag. */
+/** A treatment is titled by the proposal it was made under, else by the sag (fallbackTitleOf). */
 export function itemTitleUnder(proposal: Pick<TreatmentFacts, 'title'> | undefined, sagTitle: string | null): string | null {
   return proposal ? proposal.title : sagTitle;
+}
+
+/**
+ * The title a treatment without a proposal of its own borrows from its sag:
+ * none when the sag's headline is closed. Such a treatment is as open as its
+ * (missing) proposal, so the borrowed title must not be a closed item's.
+ */
+export function fallbackTitleOf(headline: Pick<SagHeadline, 'title' | 'access'>): string | null {
+  return headline.access === 'closed' ? null : headline.title;
 }
 
 export type SagStatus = 'proposed' | 'recommended' | 'decided' | 'postponed' | 'genoptaget';
@@ -94,13 +103,31 @@ export function headlineOf(sorted: readonly HeadlineFacts[]): SagHeadline {
   return { title: titled?.title ?? null, status: statusOf(sorted[sorted.length - 1]), access };
 }
 
+/** What a search for a sag looks in, lower-cased: for readers of open items only, and for readers of closed ones too. */
+export interface SearchTexts {
+  readonly open: string;
+  readonly all: string;
+}
+
 /**
- * What a search for a sag looks in, lower-cased: its title and its number.
- * (Only the sag's title: the access rules filter hits by what a reader may
- * see of the sag, and that is its title and number.) One text for every read-model store.
+ * A sag is found by its number and by every item title it was put on an
+ * agenda under (each proposal's title; the sag's own title is one of them),
+ * so a sag renamed from one meeting to the next is found by either name. A
+ * closed item's title is only in `all`: a reader without closed access
+ * searches `open`, so no hit (nor a hit count) tells what a closed item is called.
+ * One rule for every read-model store.
  */
-export function searchTextOf(sagsnummer: string, title: string | null): string {
-  return `${(title ?? '').toLocaleLowerCase('da')}\n${sagsnummer.toLocaleLowerCase('da')}`;
+export function searchTextsOf(sagsnummer: string, records: Iterable<Pick<TreatmentFacts, 'step' | 'title' | 'access'>>): SearchTexts {
+  const number = sagsnummer.toLowerCase();
+  const open = new Set<string>();
+  const all = new Set<string>();
+  for (const r of records) {
+    if (r.step !== 'proposed' || !r.title) continue;
+    const title = r.title.toLowerCase();
+    all.add(title);
+    if (r.access !== 'closed') open.add(title);
+  }
+  return { open: [number, ...open].join('\n'), all: [number, ...all].join('\n') };
 }
 
 /** The status a sag's latest record (in business order) gives it. */

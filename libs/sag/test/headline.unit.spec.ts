@@ -1,4 +1,4 @@
-import { buildHistory, headlineOf, searchTextOf, type SagEvent, type TreatmentInput } from '@sagsspor/sag';
+import { buildHistory, headlineOf, searchTextsOf, type SagEvent, type TreatmentInput } from '@sagsspor/sag';
 import { oekonomi, proposed, social } from './fixtures';
 
 const recordedAs = (events: SagEvent[]) =>
@@ -51,6 +51,25 @@ describe("a sag's title and what search finds it by", () => {
     ];
     const history = buildHistory(recordedAs(events));
     expect(history?.title).toBe('Budget for ældreområdet');
-    expect(searchTextOf('23-002657', history?.title ?? null).split('\n')).toEqual(['budget for ældreområdet', '23-002657']);
+  });
+
+  it('given two items under one sag number, when its search text is made, then both item titles find it', () => {
+    const texts = searchTextsOf('23-002657', [
+      { step: 'proposed', title: 'Budget for ældreområdet', access: 'open' },
+      { step: 'decided', title: 'Budget for ældreområdet', access: 'open' },
+      { step: 'proposed', title: 'Takster for madservice', access: 'open' },
+    ]);
+    expect(texts.open.split('\n')).toEqual(['23-002657', 'budget for ældreområdet', 'takster for madservice']);
+    expect(texts.all).toBe(texts.open);
+  });
+
+  it('given a closed item beside an open one, when its search text is made, then the closed title is searchable only with closed access', () => {
+    const texts = searchTextsOf('24-1', [
+      { step: 'proposed', title: 'Orientering om ejendomme', access: 'open' },
+      { step: 'proposed', title: 'Køb af Hovedgaden 4', access: 'closed' },
+    ]);
+    expect(texts.open).not.toContain('hovedgaden');
+    expect(texts.open).toContain('orientering om ejendomme');
+    expect(texts.all).toContain('køb af hovedgaden 4');
   });
 });

@@ -29,10 +29,12 @@ export class SearchPageController {
     if (kommune === undefined) return sendPage(res, 'search', { ...data, results: null, committees: [] });
     const f = { ...filter, kommune };
     const [page, committees] = await Promise.all([
-      this.queries.execute<ListSager, Page<SagSummary>>(new ListSager({ ...f, limit: SEARCH_PAGE_SIZE, ...(cursor ? { cursor } : {}) })),
+      this.queries.execute<ListSager, Page<SagSummary>>(
+        new ListSager({ ...f, closedAccess: viewer.closedAccess, limit: SEARCH_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+      ),
       this.queries.execute<ListCommittees, CommitteeSummary[]>(new ListCommittees(kommune)),
     ]);
-    const results = redactSagerPage(page, f.q, viewer.closedAccess);
+    const results = redactSagerPage(page, viewer.closedAccess);
     const qs = queryString(f);
     sendPage(res, 'search', {
       ...data,

@@ -38,9 +38,9 @@ export class CommitteesController {
   @Allow('reader')
   @ApiOperation({ summary: 'The sager going to this committee next, newest first: since when and from which committee' })
   async pipeline(@Param() path: CommitteePath, @Query() query: PipelineQueryDto, @Req() req: Request): Promise<Page<PipelineEntry>> {
-    const filter = { ...query, kommune: path.kommune, next: path.committeeKey, today: today() };
-    const page = await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager(filter));
     const full = closedAccess(req);
+    const filter = { ...query, kommune: path.kommune, next: path.committeeKey, today: today(), closedAccess: full };
+    const page = await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager(filter));
     return { ...page, items: page.items.map((s) => pipelineEntryOf(redactSagSummary(s, full))) };
   }
 

@@ -21,7 +21,8 @@ export class SagerListController {
       'Sager of a kommune, newest last treatment first, each with where it is now, where it goes next and whether it is decided for good; filter by committee, status, last-treatment dates, text, the committee it goes to next and how long it has stood still',
   })
   async list(@Query() query: ListSagerQueryDto, @Req() req: Request): Promise<Page<SagSummary>> {
-    const page = await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager({ ...query, today: today() }));
-    return redactSagerPage(page, query.q, closedAccess(req));
+    const full = closedAccess(req);
+    const page = await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager({ ...query, today: today(), closedAccess: full }));
+    return redactSagerPage(page, full);
   }
 }

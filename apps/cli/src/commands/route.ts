@@ -35,6 +35,7 @@ export async function pipelineCommand(args: ParsedArgs): Promise<number> {
   const filter = {
     kommune: requireFlag(args, 'kommune'),
     next: requireFlag(args, 'committee'),
+    closedAccess: args.flags.has('include-closed'),
     today: new Date().toISOString().slice(0, 10),
     ...(['stale', 'limit', 'cursor'] as const).reduce(
       (o, f) => ({ ...o, ...(stringFlag(args, f) ? { [f]: stringFlag(args, f) } : {}) }),

@@ -43,8 +43,10 @@ export async function withReadModel<T>(fn: (app: INestApplicationContext) => Pro
 export async function sagerCommand(args: ParsedArgs): Promise<number> {
   checkFlags(args, ['kommune', 'committee', 'status', 'from', 'to', 'q', 'limit', 'cursor', 'include-closed', 'json']);
   if (args.positionals.length) throw new UsageError(`usage: ${sagerUsage}`);
+  const closedAccess = args.flags.has('include-closed');
   const filter = {
     kommune: requireFlag(args, 'kommune'),
+    closedAccess,
     ...optional(args, 'committee'),
     ...optional(args, 'status'),
     ...optional(args, 'from'),
@@ -61,7 +63,7 @@ export async function sagerCommand(args: ParsedArgs): Promise<number> {
     if (error instanceof InvalidReadQueryError || error instanceof InvalidCursorError) throw new UsageError(error.detail);
     throw error;
   }
-  const page = redactSagerPage(stored, stringFlag(args, 'q'), args.flags.has('include-closed'));
+  const page = redactSagerPage(stored, closedAccess);
   if (args.flags.has('json')) printJson(page);
   else {
     process.stdout.write(renderSager(page.items));

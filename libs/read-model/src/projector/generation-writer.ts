@@ -36,6 +36,11 @@ export const DEFAULT_CACHE_SIZE = 5_000;
  * event is applied, and the rows that changed are committed with the new
  * checkpoint in one call. A sag's rows are a function of the log alone, so
  * the cache holds whoever else writes; a refused commit still clears it.
+ *
+ * A rebuild's generation is read by nobody until it is promoted, so while it
+ * is built each sag's own row (its summary) is written once: in the batch
+ * that pushes the sag out of the cache, or by flush() at the end. A sag
+ * touched by three batches is then summarised once instead of three times.
  */
 export class GenerationWriter {
   /** Bounded LRU (a Map in use order): memory stays flat however many sager the log holds. */
@@ -43,7 +48,9 @@ export class GenerationWriter {
   /** Streams this writer has applied events of, while it is the only writer a generation built from 0 has had. */
   private seen: Set<string> | null;
   private position: bigint;
+  private positionAt: string | null;
   private readonly cacheSize: number;
+  private readonly summariesAtEnd: boolean;
   /** Each kommune's committee merges as of the events applied (read from its stream up to the checkpoint when first needed). */
   private readonly merges = new Map<string, CommitteeMerges>();
 
@@ -54,6 +61,8 @@ export class GenerationWriter {
     private readonly options: GenerationWriterOptions = {},
   ) {
     this.position = generation.checkpoint;
+    this.positionAt = generation.checkpointAt;
+    this.summariesAtEnd = generation.mode === 'rebuild' && generation.state === 'building';
     this.cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
     this.seen = generation.checkpoint < 0n ? new Set() : null;
   }
@@ -84,17 +93,31 @@ export class GenerationWriter {
     }
     const changes: SagChange[] = [];
     for (const sag of touched) {
-      const change = sag.change(await this.mergesOf(sag.kommuneKey));
+      const change = sag.change(await this.mergesOf(sag.kommuneKey), !this.summariesAtEnd);
       if (change) changes.push(change);
     }
+    // A refused commit clears the cache anyway: who leaves it can be settled before.
+    for (const sag of touched) for (const gone of this.remember(sag)) await this.summarise(gone, changes);
+    const checkpointAt = typeof last.metadata.recordedAt === 'string' ? last.metadata.recordedAt : null;
+    return this.commit(changes, last.position, checkpointAt);
+  }
+
+  /** Writes what was held back: the summaries of the sager still cached (a rebuild's, before it is promoted). */
+  async flush(): Promise<CommitOutcome> {
+    const changes: SagChange[] = [];
+    for (const sag of this.cache.values()) await this.summarise(sag, changes);
+    return changes.length === 0 ? 'committed' : this.commit(changes, this.position, this.positionAt);
+  }
+
+  private async summarise(sag: ProjectedSag, into: SagChange[]): Promise<void> {
+    const change = sag.change(await this.mergesOf(sag.kommuneKey));
+    if (change) into.push(change);
+  }
+
+  private async commit(changes: SagChange[], checkpoint: bigint, checkpointAt: string | null): Promise<CommitOutcome> {
     let outcome: CommitOutcome;
     try {
-      outcome = await this.target.commit(this.gen, {
-        changes,
-        checkpoint: last.position,
-        checkpointAt: typeof last.metadata.recordedAt === 'string' ? last.metadata.recordedAt : null,
-        expectedCheckpoint: this.position,
-      });
+      outcome = await this.target.commit(this.gen, { changes, checkpoint, checkpointAt, expectedCheckpoint: this.position });
     } catch (error) {
       this.forget();
       throw error;
@@ -103,8 +126,8 @@ export class GenerationWriter {
       this.forget();
       return outcome;
     }
-    this.position = last.position;
-    for (const sag of touched) this.remember(sag);
+    this.position = checkpoint;
+    this.positionAt = checkpointAt;
     return outcome;
   }
 
@@ -194,13 +217,17 @@ export class GenerationWriter {
     this.seen = null;
   }
 
-  private remember(sag: ProjectedSag): void {
+  /** Moves the sag to the newest end; returns the sager pushed out whose own rows are still due. */
+  private remember(sag: ProjectedSag): ProjectedSag[] {
     this.cache.delete(sag.streamName);
     this.cache.set(sag.streamName, sag);
+    const gone: ProjectedSag[] = [];
     while (this.cache.size > this.cacheSize) {
-      const oldest = this.cache.keys().next();
-      if (oldest.done) return;
-      this.cache.delete(oldest.value);
+      const oldest = this.cache.entries().next();
+      if (oldest.done) break;
+      this.cache.delete(oldest.value[0]);
+      if (this.summariesAtEnd) gone.push(oldest.value[1]);
     }
+    return gone;
   }
 }

@@ -51,7 +51,7 @@ export async function rebuild(store: EventStore, target: ReadModelStore, options
   for (;;) {
     const page = await store.readAll({ ...after(writer.checkpoint), maxCount: batchSize });
     if (page.length === 0) {
-      if ((await target.promote(generation.gen, writer.checkpoint)) === 'committed') break;
+      if ((await writer.flush()) === 'committed' && (await target.promote(generation.gen, writer.checkpoint)) === 'committed') break;
       throw new Error(`Generation ${generation.gen} was changed by another process while it was being rebuilt`);
     }
     const outcome = await writer.write(page);

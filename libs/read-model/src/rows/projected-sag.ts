@@ -1,4 +1,13 @@
-import { compareBusinessOrder, CORRECTION_EVENT_TYPES, kommuneKey, NO_MERGES, ROUTE_EVENT_TYPES, searchTextOf } from '@sagsspor/sag';
+import {
+  compareBusinessOrder,
+  CORRECTION_EVENT_TYPES,
+  fallbackTitleOf,
+  headlineOf,
+  kommuneKey,
+  NO_MERGES,
+  ROUTE_EVENT_TYPES,
+  searchTextsOf,
+} from '@sagsspor/sag';
 import type { CommitteeMerges, SagEvent, SagRouteEvent, StoredEvent } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import { diffRows, type SagChange } from './sag-change';
@@ -21,11 +30,11 @@ export class ProjectedSag {
   /** Each meeting's records in the order applied. */
   private readonly meetings = new Map<string, SagRecord[]>();
   private readonly written = new Map<string, MeetingRows>();
-  /** The sag title the written rows were derived with; undefined before any were. */
+  /** The sag title the written rows were derived with (fallbackTitleOf); undefined before any were. */
   private writtenTitle: string | null | undefined = undefined;
   private readonly touched = new Set<string>();
   private readonly routeVersions: SagRouteEvent['data'][] = [];
-  /** A route version or the kommune's committee merges changed: the summary is derived again. */
+  /** Its own row is to be derived again: a route version or the kommune's committee merges changed, or a change left it out. */
   private summaryStale = false;
   private lastSummary: SagSummary | null = null;
 
@@ -95,39 +104,46 @@ export class ProjectedSag {
   }
 
   /**
-   * What the events applied since the last call changed; null when none was.
-   * Its rows are then taken as written. `merges`: the kommune's committee merges in force.
+   * What the events applied since the last call changed; null when nothing
+   * is to be written. Its rows are then taken as written. `merges`: the
+   * kommune's committee merges in force. Without `withSummary` the sag's own
+   * row is left out and stays due for a later call.
    */
-  change(merges: CommitteeMerges = NO_MERGES): SagChange | null {
-    if (this.touched.size === 0 && !this.summaryStale) return null;
-    this.summaryStale = false;
+  change(merges: CommitteeMerges = NO_MERGES, withSummary = true): SagChange | null {
+    if (this.touched.size === 0 && !(withSummary && this.summaryStale)) return null;
+    const withdrawn = this.sorted.length === 0;
     // Every record withdrawn: its rows go, and the summary (as last derived) says the store to drop it.
-    const last = this.lastSummary && { ...this.lastSummary, revision: this.revision };
-    const summary = this.sorted.length > 0 ? summaryOf(this, this.revision, this.sorted, this.routeVersions, merges) : last;
-    if (!summary) return null;
-    this.lastSummary = summary;
+    const summary = !withSummary
+      ? null
+      : withdrawn
+        ? this.lastSummary && { ...this.lastSummary, revision: this.revision }
+        : summaryOf(this, this.revision, this.sorted, this.routeVersions, merges);
+    const sagTitle = fallbackTitleOf(summary ?? headlineOf(this.sorted));
     const meetingItems = { put: [] as MeetingItemRow[], remove: [] as MeetingItemRow[] };
     const decisions = { put: [] as DecisionRow[], remove: [] as DecisionRow[] };
     // A new title changes every row titled by the sag.
-    const keys = summary.title === this.writtenTitle ? this.touched : new Set([...this.written.keys(), ...this.meetings.keys()]);
+    const keys = sagTitle === this.writtenTitle ? this.touched : new Set([...this.written.keys(), ...this.meetings.keys()]);
     for (const key of keys) {
       const before = this.written.get(key) ?? NO_ROWS;
       const meeting = this.meetings.get(key);
-      const after = meeting ? meetingRowsOf(this, meeting, summary.title) : NO_ROWS;
+      const after = meeting ? meetingRowsOf(this, meeting, sagTitle) : NO_ROWS;
       diffRows(before.items, after.items, (m) => m.item, meetingItems);
       diffRows(before.decisions, after.decisions, (d) => d.eventId, decisions);
       if (meeting) this.written.set(key, after);
       else this.written.delete(key);
     }
-    this.writtenTitle = summary.title;
+    this.writtenTitle = sagTitle;
     this.touched.clear();
+    this.summaryStale = !withSummary;
+    if (summary) this.lastSummary = summary;
     const written = [...this.written.values()];
     return {
       streamName: this.streamName,
       revision: this.revision,
-      summary,
-      withdrawn: this.sorted.length === 0,
-      search: searchTextOf(this.sagsnummer, summary.title),
+      kommune: this.kommune,
+      sagsnummer: this.sagsnummer,
+      sag: summary && { summary, search: searchTextsOf(this.sagsnummer, this.sorted) },
+      withdrawn,
       meetingItems,
       decisions,
       current: () => ({ meetingItems: written.flatMap((m) => m.items), decisions: written.flatMap((m) => m.decisions) }),

@@ -1,7 +1,9 @@
+import type { SearchTexts } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 
 /**
- * What one batch changed about one sag: its summary, and rows to put and
+ * What one batch changed about one sag: its own row (the summary, with what
+ * a search looks in; null when left for a later change), and rows to put and
  * rows to remove. `current()` lists every row the sag has now, for a store
  * that removes by "everything older that is not here any more". `revision`
  * is the stream revision it brings the sag to; at-least-once stores guard on it.
@@ -9,11 +11,12 @@ import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 export interface SagChange {
   readonly streamName: string;
   readonly revision: number;
-  readonly summary: SagSummary;
+  /** As its first event wrote them (the summary's `kommune` and `sagsnummer`). */
+  readonly kommune: string;
+  readonly sagsnummer: string;
+  readonly sag: { readonly summary: SagSummary; readonly search: SearchTexts } | null;
   /** Every record withdrawn from source: the sag leaves the lists (its rows below go too). */
   readonly withdrawn: boolean;
-  /** What a search for the sag looks in (searchTextOf). */
-  readonly search: string;
   readonly meetingItems: { readonly put: MeetingItemRow[]; readonly remove: MeetingItemRow[] };
   readonly decisions: { readonly put: DecisionRow[]; readonly remove: DecisionRow[] };
   current(): { meetingItems: MeetingItemRow[]; decisions: DecisionRow[] };

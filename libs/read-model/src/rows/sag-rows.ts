@@ -102,7 +102,7 @@ function agendaItem(
     meetingDate: head.meetingDate,
     item,
     sagsnummer: sag.sagsnummer,
-    title: proposal?.title ?? sagTitle,
+    title: itemTitleUnder(proposal, sagTitle),
     step: furthest.step,
     outcome: group.find((r) => r.step === 'decided')?.outcome ?? null,
     recommendedTo: group.find((r) => r.step === 'recommended')?.recommendedTo ?? null,

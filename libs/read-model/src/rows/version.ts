@@ -5,4 +5,4 @@
  * writes change meaning or shape: a projector meeting an older live version
  * builds the new one beside it from position 0 and swaps when caught up.
  */
-export const SAG_READ_MODEL = { name: 'sag-read-model', version: 3 } as const;
+export const SAG_READ_MODEL = { name: 'sag-read-model', version: 4 } as const;

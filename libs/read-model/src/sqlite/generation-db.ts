@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { kommuneKey } from '@sagsspor/sag';
+import { kommuneKey, type SearchTexts } from '@sagsspor/sag';
 import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
 import type { BuildMode, ReadModelSnapshot, SagRef } from '../port';
 import type { SagChange } from '../rows/sag-change';
@@ -45,7 +45,8 @@ const SCHEMA = `
     sagsnummer         TEXT    NOT NULL,
     kommune            TEXT    NOT NULL,
     title              TEXT,
-    search             TEXT    NOT NULL,
+    search_open        TEXT    NOT NULL,
+    search_all         TEXT    NOT NULL,
     status             TEXT    NOT NULL,
     access             TEXT    NOT NULL,
     last_committee     TEXT    NOT NULL,
@@ -130,7 +131,7 @@ const FILL_SAG_COMMITTEES = `
 `;
 
 const SAGER_COLUMNS =
-  'kommune_key, sagsnummer, kommune, title, search, status, access, last_committee, last_committee_key, recommended_to, committees, first_date, last_date, revision, now, next_key, next, final';
+  'kommune_key, sagsnummer, kommune, title, search_open, search_all, status, access, last_committee, last_committee_key, recommended_to, committees, first_date, last_date, revision, now, next_key, next, final';
 const MEETING_ITEM_COLUMNS =
   'kommune_key, committee_key, meeting_date, sagsnummer, item_key, kommune, committee, item, title, step, outcome, recommended_to, access';
 const DECISION_COLUMNS =
@@ -218,13 +219,16 @@ export class GenerationDb {
   applyBatch(changes: readonly SagChange[], checkpoint: bigint, checkpointAt: string | null, live: boolean): void {
     const s = this.statements;
     for (const c of changes) {
-      const k = kommuneKey(c.summary.kommune);
-      if (live && !c.withdrawn) this.dropLeftCommittees(k, c.summary);
-      if (c.withdrawn) for (const d of [s.deleteSag, s.deleteSagCommittees]) d.run(k, c.summary.sagsnummer);
-      else s.upsertSag.run(...sagParams(k, c.summary, c.search));
-      if (live && !c.withdrawn)
-        for (const committee of c.summary.committees)
-          s.upsertSagCommittee.run(k, committee.committeeKey, c.summary.sagsnummer, c.summary.lastDate, c.summary.status);
+      const k = kommuneKey(c.kommune);
+      if (c.withdrawn) for (const d of [s.deleteSag, s.deleteSagCommittees]) d.run(k, c.sagsnummer);
+      else if (c.sag) {
+        const { summary } = c.sag;
+        if (live) this.dropLeftCommittees(k, summary);
+        s.upsertSag.run(...sagParams(k, summary, c.sag.search));
+        if (live)
+          for (const committee of summary.committees)
+            s.upsertSagCommittee.run(k, committee.committeeKey, summary.sagsnummer, summary.lastDate, summary.status);
+      }
       for (const m of c.meetingItems.remove) s.deleteMeetingItem.run(k, m.committeeKey, m.meetingDate, m.sagsnummer, m.item ?? -1);
       for (const m of c.meetingItems.put) s.upsertMeetingItem.run(...meetingItemParams(k, m));
       for (const d of c.decisions.remove) s.deleteDecision.run(d.position);
@@ -290,9 +294,9 @@ export class GenerationDb {
 
   snapshot(): ReadModelSnapshot {
     return {
-      sager: this.query<SagerDbRow>(`SELECT * FROM sager`).all().map(toSagSummary),
-      meetingItems: this.query<MeetingItemDbRow>(`SELECT * FROM meeting_items`).all().map(toMeetingItemRow),
-      decisions: this.query<DecisionDbRow>(`SELECT * FROM decisions`).all().map(toDecisionRow),
+      sager: this.query<SagerDbRow>(`SELECT ${SAGER_SELECT} FROM sager s`).all().map(toSagSummary),
+      meetingItems: this.query<MeetingItemDbRow>(`SELECT ${MEETING_ITEM_SELECT} FROM meeting_items`).all().map(toMeetingItemRow),
+      decisions: this.query<DecisionDbRow>(`SELECT ${DECISION_SELECT} FROM decisions`).all().map(toDecisionRow),
     };
   }
 
@@ -348,13 +352,14 @@ function prepareWrites(db: Database.Database) {
   };
 }
 
-function sagParams(k: string, s: SagSummary, search: string): unknown[] {
+function sagParams(k: string, s: SagSummary, search: SearchTexts): unknown[] {
   return [
     k,
     s.sagsnummer,
     s.kommune,
     s.title,
-    search,
+    search.open,
+    search.all,
     s.status,
     s.access,
     s.lastCommittee,
@@ -409,109 +414,46 @@ function decisionParams(k: string, d: DecisionRow): unknown[] {
   ];
 }
 
-export interface SagerDbRow {
-  kommune_key: string;
-  sagsnummer: string;
-  kommune: string;
-  title: string | null;
-  status: string;
-  access: string;
-  last_committee: string;
-  last_committee_key: string;
-  recommended_to: string | null;
-  committees: string;
-  first_date: string;
-  last_date: string;
-  revision: bigint;
-  now: string | null;
-  next: string | null;
-  final: bigint;
-}
+/**
+ * Columns under the model's names, so a row is the model's shape but for
+ * what SQLite cannot hold: integers (bigint here), booleans and JSON.
+ */
+export const SAGER_SELECT =
+  's.kommune, s.sagsnummer, s.title, s.status, s.access, s.last_committee AS lastCommittee, s.last_committee_key AS lastCommitteeKey, s.recommended_to AS recommendedTo, s.committees, s.first_date AS firstDate, s.last_date AS lastDate, s.revision, s.now, s.next, s.final';
+export const MEETING_ITEM_SELECT =
+  'kommune, committee, committee_key AS committeeKey, meeting_date AS meetingDate, item, sagsnummer, title, step, outcome, recommended_to AS recommendedTo, access';
+export const DECISION_SELECT =
+  'kommune, sagsnummer, title, committee, committee_key AS committeeKey, meeting_date AS meetingDate, item, step, outcome, recommended_to AS recommendedTo, text, access, event_id AS eventId, position';
+
+type Stored<T, K extends keyof T, V> = Omit<T, K> & { readonly [P in K]: V };
+type Json = 'committees' | 'now' | 'next';
+export type SagerDbRow = Omit<SagSummary, Json | 'revision' | 'final'> & { readonly [P in Json]: string | null } & {
+  readonly revision: bigint;
+  readonly final: bigint;
+};
+export type MeetingItemDbRow = Stored<MeetingItemRow, 'item', bigint | null>;
+export type DecisionDbRow = Stored<DecisionRow, 'item', bigint | null>;
+
+const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
 export function toSagSummary(r: SagerDbRow): SagSummary {
+  const { committees, now, next, revision, final, ...rest } = r;
   return {
-    kommune: r.kommune,
-    sagsnummer: r.sagsnummer,
-    title: r.title,
-    status: r.status as SagSummary['status'],
-    access: r.access as SagSummary['access'],
-    lastCommittee: r.last_committee,
-    lastCommitteeKey: r.last_committee_key,
-    recommendedTo: r.recommended_to,
-    committees: JSON.parse(r.committees) as SagSummary['committees'],
-    firstDate: r.first_date,
-    lastDate: r.last_date,
-    revision: Number(r.revision),
-    now: r.now === null ? null : (JSON.parse(r.now) as SagSummary['now']),
-    next: r.next === null ? null : (JSON.parse(r.next) as SagSummary['next']),
-    final: r.final === 1n,
+    ...rest,
+    committees: json<SagSummary['committees']>(committees) ?? [],
+    revision: Number(revision),
+    now: json(now),
+    next: json(next),
+    final: final === 1n,
   };
-}
-
-export interface MeetingItemDbRow {
-  kommune: string;
-  committee: string;
-  committee_key: string;
-  meeting_date: string;
-  sagsnummer: string;
-  item: bigint | null;
-  title: string | null;
-  step: string;
-  outcome: string | null;
-  recommended_to: string | null;
-  access: string;
 }
 
 export function toMeetingItemRow(r: MeetingItemDbRow): MeetingItemRow {
-  return {
-    kommune: r.kommune,
-    committee: r.committee,
-    committeeKey: r.committee_key,
-    meetingDate: r.meeting_date,
-    item: r.item === null ? null : Number(r.item),
-    sagsnummer: r.sagsnummer,
-    title: r.title,
-    step: r.step as MeetingItemRow['step'],
-    outcome: r.outcome as MeetingItemRow['outcome'],
-    recommendedTo: r.recommended_to,
-    access: r.access as MeetingItemRow['access'],
-  };
-}
-
-export interface DecisionDbRow {
-  position: bigint;
-  event_id: string;
-  kommune: string;
-  sagsnummer: string;
-  title: string | null;
-  committee: string;
-  committee_key: string;
-  meeting_date: string;
-  item: bigint | null;
-  step: string;
-  outcome: string;
-  recommended_to: string | null;
-  text: string;
-  access: string;
+  return { ...r, item: r.item === null ? null : Number(r.item) };
 }
 
 export function toDecisionRow(r: DecisionDbRow): DecisionRow {
-  return {
-    kommune: r.kommune,
-    sagsnummer: r.sagsnummer,
-    title: r.title,
-    committee: r.committee,
-    committeeKey: r.committee_key,
-    meetingDate: r.meeting_date,
-    item: r.item === null ? null : Number(r.item),
-    step: r.step as DecisionRow['step'],
-    outcome: r.outcome as DecisionRow['outcome'],
-    recommendedTo: r.recommended_to,
-    text: r.text,
-    access: r.access as DecisionRow['access'],
-    eventId: r.event_id,
-    position: r.position,
-  };
+  return { ...r, item: r.item === null ? null : Number(r.item) };
 }
 
 function fsyncPath(p: string): void {

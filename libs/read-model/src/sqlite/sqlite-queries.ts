@@ -5,6 +5,9 @@ import { groupMeetings } from '../meetings';
 import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
 import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
 import {
+  DECISION_SELECT,
+  MEETING_ITEM_SELECT,
+  SAGER_SELECT,
   toDecisionRow,
   toMeetingItemRow,
   toSagSummary,
@@ -32,16 +35,16 @@ export function listSager(g: GenerationDb, q: SagerQuery): Page<SagSummary> {
   if (q.status) add(where, params, `${k}.status = ?`, q.status);
   if (q.from) add(where, params, `${k}.last_date >= ?`, q.from);
   if (q.to) add(where, params, `${k}.last_date <= ?`, q.to);
-  if (q.q) add(where, params, 'instr(s.search, ?) > 0', q.q);
+  if (q.q) add(where, params, `instr(s.${q.closedAccess ? 'search_all' : 'search_open'}, ?) > 0`, q.q);
   if (q.nextKey) add(where, params, 's.next_key = ?', q.nextKey);
   if (q.staleBefore) add(where, params, 's.final = 0 AND s.last_date < ?', q.staleBefore);
   if (q.after) {
     where.push(`${k}.last_date <= ? AND (${k}.last_date < ? OR ${k}.sagsnummer < ?)`);
     params.push(q.after.lastDate, q.after.lastDate, q.after.sagsnummer);
   }
-  const sql = `SELECT s.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${k}.last_date DESC, ${k}.sagsnummer DESC LIMIT ?`;
+  const sql = `SELECT ${SAGER_SELECT} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${k}.last_date DESC, ${k}.sagsnummer DESC LIMIT ?`;
   const rows = g.query<SagerDbRow>(sql).all(...params, q.limit + 1);
-  return page(rows, q.limit, toSagSummary, (r) => encodeCursor('sager', [r.last_date, r.sagsnummer]));
+  return page(rows, q.limit, toSagSummary, (r) => encodeCursor('sager', [r.lastDate, r.sagsnummer]));
 }
 
 /** One row per committee key and meeting in primary-key order (no temporary B-tree), summed per committee in committeeSummariesOf. */
@@ -82,7 +85,7 @@ export function listMeetings(g: GenerationDb, q: MeetingsQuery): Page<Meeting> {
   if (newest === undefined || oldest === undefined) return { items: [], nextCursor: null };
   const rows = g
     .query<MeetingItemDbRow>(
-      `SELECT * FROM meeting_items WHERE kommune_key = ? AND committee_key IN (${keys}) AND meeting_date >= ? AND meeting_date <= ?`,
+      `SELECT ${MEETING_ITEM_SELECT} FROM meeting_items WHERE kommune_key = ? AND committee_key IN (${keys}) AND meeting_date >= ? AND meeting_date <= ?`,
     )
     .all(q.kommuneKey, ...q.committeeKeys, oldest, newest);
   return {
@@ -106,9 +109,9 @@ export function listDecisions(g: GenerationDb, q: DecisionsQuery): Page<Decision
     where.push('meeting_date <= ? AND (meeting_date < ? OR position < ?)');
     params.push(q.after.meetingDate, q.after.meetingDate, BigInt(q.after.position));
   }
-  const sql = `SELECT * FROM decisions WHERE ${where.join(' AND ')} ORDER BY meeting_date DESC, position DESC LIMIT ?`;
+  const sql = `SELECT ${DECISION_SELECT} FROM decisions WHERE ${where.join(' AND ')} ORDER BY meeting_date DESC, position DESC LIMIT ?`;
   const rows = g.query<DecisionDbRow>(sql).all(...params, q.limit + 1);
-  return page(rows, q.limit, toDecision, (r) => encodeCursor('decisions', [r.meeting_date, r.position.toString()]));
+  return page(rows, q.limit, toDecision, (r) => encodeCursor('decisions', [r.meetingDate, r.position.toString()]));
 }
 
 function toDecision(r: DecisionDbRow): DecisionEntry {

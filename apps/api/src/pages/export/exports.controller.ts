@@ -46,9 +46,8 @@ export function exportSager(queries: QueryBus, query: ListSagerQueryDto, req: Re
   const fetchPage = async (cursor: string | undefined) =>
     redactSagerPage(
       await queries.execute<ListSager, Page<SagSummary>>(
-        new ListSager({ ...query, limit: query.limit ?? MAX_LIMIT, ...(cursor === undefined ? {} : { cursor }) }),
+        new ListSager({ ...query, closedAccess: full, limit: query.limit ?? MAX_LIMIT, ...(cursor === undefined ? {} : { cursor }) }),
       ),
-      query.q,
       full,
     );
   return sendCsv(res, 'sager.csv', SAGER_COLUMNS, sagerRows, (c) => fetchPage(c ?? query.cursor), {

@@ -60,8 +60,7 @@ export class FeedsController {
     const f = { ...filter, kommune };
     const full = closedAccess(req);
     const found = redactSagerPage(
-      await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager({ ...f, limit: SEARCH_FEED_SAGER })),
-      f.q,
+      await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager({ ...f, closedAccess: full, limit: SEARCH_FEED_SAGER })),
       full,
     );
     const histories = await Promise.all(found.items.map((s) => currentHistory(this.queries, s)));

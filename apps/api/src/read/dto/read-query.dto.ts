@@ -36,7 +36,11 @@ export class ListSagerQueryDto extends DateRange {
   @IsIdentity('committee')
   committee?: string;
   @ApiPropertyOptional({ enum: SAG_STATUSES }) @IsOptional() @IsIn(SAG_STATUSES as string[]) status?: string;
-  @ApiPropertyOptional({ example: 'budget', description: 'Text in the title or the sag number (case-insensitive)' })
+  @ApiPropertyOptional({
+    example: 'budget',
+    description:
+      'Text in any item title the sag was treated under (closed items only for readers of closed items) or in the sag number (case-insensitive)',
+  })
   @IsOptional()
   @IsText(200)
   q?: string;

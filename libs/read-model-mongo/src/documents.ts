@@ -1,7 +1,5 @@
-import { kommuneKey } from '@sagsspor/sag';
-import type { Builder } from '../builder';
-import type { DecisionRow, MeetingItemRow, SagSummary } from '../model';
-import type { BuildMode, GenerationState } from '../port';
+import { kommuneKey, type SearchTexts } from '@sagsspor/sag';
+import type { BuildMode, Builder, DecisionRow, GenerationState, MeetingItemRow, SagSummary } from '@sagsspor/read-model';
 
 /**
  * Documents of one generation. Every document a batch writes carries the
@@ -14,8 +12,9 @@ export interface SagDoc extends Omit<SagSummary, 'committees'> {
   kommuneKey: string;
   committees: { committee: string; committeeKey: string }[];
   committeeKeys: string[];
-  /** Lower-cased title and number, for `q`. */
-  search: string;
+  /** For `q`, lower-cased (libs/sag's searchTextsOf): `searchOpen` for readers of open items only, `searchAll` for the others. */
+  searchOpen: string;
+  searchAll: string;
   nextKey: string | null;
   /** A tombstone (every record withdrawn): kept so an older change replayed cannot bring the sag back. */
   withdrawn: boolean;
@@ -50,7 +49,7 @@ export interface GenerationDoc {
   builder?: Builder;
 }
 
-export function sagDoc(streamName: string, s: SagSummary, search: string, withdrawn: boolean): SagDoc {
+export function sagDoc(streamName: string, s: SagSummary, search: SearchTexts, withdrawn: boolean): SagDoc {
   return {
     ...s,
     _id: streamName,
@@ -58,7 +57,8 @@ export function sagDoc(streamName: string, s: SagSummary, search: string, withdr
     committees: [...s.committees],
     committeeKeys: s.committees.map((c) => c.committeeKey),
     nextKey: s.next?.committeeKey ?? null,
-    search,
+    searchOpen: search.open,
+    searchAll: search.all,
     withdrawn,
   };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { MongoReadModel } from '../src/mongo/mongo-read-model';
-import { describeReadModelContract } from '../testing/read-model.contract';
+import { MongoReadModel } from '../src/mongo-read-model';
+import { describeReadModelContract } from '../../read-model/testing/read-model.contract';
 
 const url = process.env['MONGODB_URL'];
 

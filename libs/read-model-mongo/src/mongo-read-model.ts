@@ -7,18 +7,34 @@ import {
   type Db,
   type Filter,
 } from 'mongodb';
-import { thisProcess } from '../builder';
-import { encodeCursor, page } from '../cursor';
-import { ReadModelNotReadyError, ReadModelUnavailableError } from '../errors';
 import { NO_MERGES, type CommitteeMerges } from '@sagsspor/sag';
-import { committeeSummariesOf } from '../committees';
-import { groupMeetings } from '../meetings';
-import type { CommitteeSummary, DecisionEntry, Meeting, Page, SagSummary } from '../model';
-import type { BuildMode, CommitOutcome, CommitRequest, Generation, ReadModelSnapshot, ReadModelStore, SagRef } from '../port';
-import type { DecisionsQuery, MeetingsQuery, SagerQuery } from '../queries';
-import type { SagChange } from '../rows/sag-change';
-import { sortedSnapshot } from '../rows/snapshot';
-import { SAG_READ_MODEL } from '../rows/version';
+import {
+  committeeSummariesOf,
+  encodeCursor,
+  groupMeetings,
+  page,
+  ReadModelNotReadyError,
+  ReadModelUnavailableError,
+  SAG_READ_MODEL,
+  sortedSnapshot,
+  thisProcess,
+  type BuildMode,
+  type CommitOutcome,
+  type CommitRequest,
+  type CommitteeSummary,
+  type DecisionEntry,
+  type DecisionsQuery,
+  type Generation,
+  type Meeting,
+  type MeetingsQuery,
+  type Page,
+  type ReadModelSnapshot,
+  type ReadModelStore,
+  type SagChange,
+  type SagerQuery,
+  type SagRef,
+  type SagSummary,
+} from '@sagsspor/read-model';
 import {
   decisionDoc,
   decisionRowOf,
@@ -124,7 +140,7 @@ export class MongoReadModel implements ReadModelStore {
         bulk(c.decisions, request.changes.flatMap(decisionOps)),
       ]);
       // Only after the rows: a sag document at revision r promises every row of r is written.
-      await bulk(c.sager, request.changes.map(sagOp));
+      await bulk(c.sager, request.changes.flatMap(sagOp));
       const set = request.checkpointAt ? { $set: { checkpointAt: request.checkpointAt } } : {};
       const updated = await this.catalogue.updateOne({ _id: gen }, { $max: { checkpoint: request.checkpoint }, ...set });
       // Dropped while this batch was written: the writes above may have made its collections again.
@@ -196,7 +212,7 @@ export class MongoReadModel implements ReadModelStore {
       if (q.status) and.push({ status: q.status });
       if (q.from) and.push({ lastDate: { $gte: q.from } });
       if (q.to) and.push({ lastDate: { $lte: q.to } });
-      if (q.q) and.push({ search: { $regex: escapeRegExp(q.q) } });
+      if (q.q) and.push({ [q.closedAccess ? 'searchAll' : 'searchOpen']: { $regex: escapeRegExp(q.q) } });
       if (q.nextKey) and.push({ nextKey: q.nextKey });
       if (q.staleBefore) and.push({ final: false, lastDate: { $lt: q.staleBefore } });
       if (q.after)
@@ -393,9 +409,11 @@ function decisionOps(c: SagChange): AnyBulkWriteOperation<DecisionDoc>[] {
   ];
 }
 
-function sagOp(c: SagChange): AnyBulkWriteOperation<SagDoc> {
-  const { _id, ...doc } = sagDoc(c.streamName, c.summary, c.search, c.withdrawn);
-  return { updateOne: { filter: { _id, revision: { $lt: c.revision } }, update: { $set: doc }, upsert: true } };
+/** None when the change leaves the sag's own document for later (a rebuild writes it once). */
+function sagOp(c: SagChange): AnyBulkWriteOperation<SagDoc>[] {
+  if (!c.sag) return [];
+  const { _id, ...doc } = sagDoc(c.streamName, c.sag.summary, c.sag.search, c.withdrawn);
+  return [{ updateOne: { filter: { _id, revision: { $lt: c.revision } }, update: { $set: doc }, upsert: true } }];
 }
 
 /** Unordered, and a duplicate key means "a newer revision is already there": not an error here. */

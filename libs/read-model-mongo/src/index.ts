@@ -1,0 +1,1 @@
+export { MongoReadModel, type MongoReadModelOptions } from './mongo-read-model';
