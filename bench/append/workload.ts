@@ -40,7 +40,12 @@ export function streamOf(sequence: number): string {
   return `sag-lejre:19/${3000 + (sequence % STREAM_COUNT)}`;
 }
 
-/** Built before timing starts, so no side pays for generating events. */
+/**
+ * Built before timing starts, so no side pays for generating events. Each
+ * event is as a request body parses: its strings flat. Built by
+ * concatenation they would be ropes, flattened by whichever side serialised
+ * them first — a cost that fell on the port or not depending on turn order.
+ */
 export function workload(firstSequence: number, count: number): NewEvent[] {
-  return Array.from({ length: count }, (_, index) => treatmentEvent(firstSequence + index));
+  return Array.from({ length: count }, (_, index) => JSON.parse(JSON.stringify(treatmentEvent(firstSequence + index))) as NewEvent);
 }

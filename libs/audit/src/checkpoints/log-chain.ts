@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../canonical-json';
 import type { VerifiableEvent } from '../chain-verifier';
 
@@ -28,7 +28,7 @@ export interface Leaf {
   readonly hash: string;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+const sha256 = (text: string): string => hash('sha256', text, 'hex');
 
 /**
  * The whole stored event, position included: editing anything of it, or

@@ -140,35 +140,34 @@ export class SqliteEventStore implements EventStore {
     if (this.db.open) this.db.close();
   }
 
-  /** Runs inside BEGIN IMMEDIATE: the revision read and the inserts see and hold the one write lock. */
+  /**
+   * Runs inside BEGIN IMMEDIATE: the revision read and the inserts see and
+   * hold the one write lock. A stream that does not exist yet holds no ids,
+   * and validateAppend has already refused a batch holding one id twice.
+   */
   private appendInTransaction(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
-    let revision = this.statements.currentRevision.get(streamName)?.revision ?? NO_STREAM_REVISION;
-    assertExpectedRevision(streamName, expected, revision);
-    this.assertNewEventIds(streamName, events);
-    let position = 0n;
-    for (const event of events) {
-      revision += 1;
-      position = this.insert(streamName, revision, event);
+    const current = this.statements.currentRevision.get(streamName) ?? NO_STREAM_REVISION;
+    assertExpectedRevision(streamName, expected, current);
+    if (current !== NO_STREAM_REVISION) this.assertNewEventIds(streamName, events);
+    let rowid: number | bigint = 0;
+    for (let index = 0; index < events.length; index += 1) {
+      rowid = this.insert(streamName, current + 1 + index, events[index] as NewEvent);
     }
-    return { nextRevision: revision, position };
+    return { nextRevision: current + events.length, position: BigInt(rowid) };
   }
 
   /** Event ids are unique per stream; see schema.ts for why the check is per stream. */
   private assertNewEventIds(streamName: string, events: readonly NewEvent[]): void {
-    const seen = new Set<string>();
     for (const { metadata } of events) {
-      if (seen.has(metadata.eventId) || this.statements.eventIdInStream.get(streamName, metadata.eventId)) {
+      if (this.statements.eventIdInStream.get(streamName, metadata.eventId) !== undefined)
         throw new DuplicateEventIdError(metadata.eventId);
-      }
-      seen.add(metadata.eventId);
     }
   }
 
-  private insert(streamName: string, revision: number, event: NewEvent): bigint {
-    const data = JSON.stringify(event.data);
-    const metadata = JSON.stringify(event.metadata);
-    const { lastInsertRowid } = this.statements.insert.run(streamName, revision, event.metadata.eventId, event.type, data, metadata);
-    return BigInt(lastInsertRowid);
+  private insert(streamName: string, revision: number, event: NewEvent): number | bigint {
+    const { data, metadata, type } = event;
+    return this.statements.insert.run(streamName, revision, metadata.eventId, type, JSON.stringify(data), JSON.stringify(metadata))
+      .lastInsertRowid;
   }
 
   private mapBusy(error: unknown): unknown {

@@ -14,8 +14,10 @@ export type InsertParams = [string, number, string, string, string, string];
 
 /** Every statement the store runs, prepared once per connection. */
 export interface Statements {
-  readonly currentRevision: Database.Statement<[string], { revision: number }>;
-  readonly eventIdInStream: Database.Statement<[string, string], { found: number }>;
+  /** Plucked: the stream's revision, undefined when it has no events. */
+  readonly currentRevision: Database.Statement<[string], number>;
+  /** Plucked: 1 when the stream holds the id, else undefined. */
+  readonly eventIdInStream: Database.Statement<[string, string], number>;
   readonly insert: Database.Statement<InsertParams>;
   readonly readStream: Database.Statement<[string, number, number], EventRow>;
   readonly readAll: Database.Statement<[bigint, number], EventRow>;
@@ -26,12 +28,10 @@ const COLUMNS = 'position, stream_name, revision, type, data, metadata';
 
 export function prepareStatements(db: Database.Database): Statements {
   return {
-    currentRevision: db.prepare<[string], { revision: number }>(
-      'SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
-    ),
-    eventIdInStream: db.prepare<[string, string], { found: number }>(
-      'SELECT 1 AS found FROM events WHERE stream_name = ? AND event_id = ? LIMIT 1',
-    ),
+    currentRevision: db
+      .prepare<[string], number>('SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1')
+      .pluck(),
+    eventIdInStream: db.prepare<[string, string], number>('SELECT 1 FROM events WHERE stream_name = ? AND event_id = ? LIMIT 1').pluck(),
     insert: db.prepare<InsertParams>(
       'INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
     ),
