@@ -352,65 +352,29 @@ function prepareWrites(db: Database.Database) {
   };
 }
 
+// Parameters in the order of SAGER_COLUMNS, MEETING_ITEM_COLUMNS and DECISION_COLUMNS; laid out as those lists are.
+// prettier-ignore
 function sagParams(k: string, s: SagSummary, search: SearchTexts): unknown[] {
   return [
-    k,
-    s.sagsnummer,
-    s.kommune,
-    s.title,
-    search.open,
-    search.all,
-    s.status,
-    s.access,
-    s.lastCommittee,
-    s.lastCommitteeKey,
-    s.recommendedTo,
-    JSON.stringify(s.committees),
-    s.firstDate,
-    s.lastDate,
-    s.revision,
-    s.now && JSON.stringify(s.now),
-    s.next?.committeeKey ?? null,
-    s.next && JSON.stringify(s.next),
-    s.final ? 1 : 0,
+    k, s.sagsnummer, s.kommune, s.title, search.open, search.all, s.status, s.access, s.lastCommittee, s.lastCommitteeKey,
+    s.recommendedTo, JSON.stringify(s.committees), s.firstDate, s.lastDate, s.revision, s.now && JSON.stringify(s.now),
+    s.next?.committeeKey ?? null, s.next && JSON.stringify(s.next), s.final ? 1 : 0,
   ];
 }
 
+// prettier-ignore
 function meetingItemParams(k: string, m: MeetingItemRow): unknown[] {
   return [
-    k,
-    m.committeeKey,
-    m.meetingDate,
-    m.sagsnummer,
-    m.item ?? -1,
-    m.kommune,
-    m.committee,
-    m.item,
-    m.title,
-    m.step,
-    m.outcome,
-    m.recommendedTo,
-    m.access,
+    k, m.committeeKey, m.meetingDate, m.sagsnummer, m.item ?? -1, m.kommune, m.committee, m.item, m.title, m.step, m.outcome,
+    m.recommendedTo, m.access,
   ];
 }
 
+// prettier-ignore
 function decisionParams(k: string, d: DecisionRow): unknown[] {
   return [
-    d.position,
-    d.eventId,
-    k,
-    d.kommune,
-    d.sagsnummer,
-    d.title,
-    d.committee,
-    d.committeeKey,
-    d.meetingDate,
-    d.item,
-    d.step,
-    d.outcome,
-    d.recommendedTo,
-    d.text,
-    d.access,
+    d.position, d.eventId, k, d.kommune, d.sagsnummer, d.title, d.committee, d.committeeKey, d.meetingDate, d.item, d.step,
+    d.outcome, d.recommendedTo, d.text, d.access,
   ];
 }
 
