@@ -137,7 +137,9 @@ describe('SqliteEventStore on disk', () => {
       INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES ('s-old', 0, 'id-old', 'Tested.v1', '{}', '{"eventId":"id-old"}')`);
     before.close();
     const store = open();
-    await expect(store.append('s-old', [newEvent('Tested.v1', {}, { eventId: 'id-old' })], 0)).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await expect(store.append('s-old', [newEvent('Tested.v1', {}, { eventId: 'id-old' })], 0)).rejects.toBeInstanceOf(
+      DuplicateEventIdError,
+    );
     await store.append('s-old', [newEvent()], 0);
     expect((await store.readStream('s-old')).map((event) => event.revision)).toEqual([0, 1]);
     const raw = new Database(store.file, { readonly: true });

@@ -92,7 +92,12 @@ export class SqliteEventStore implements EventStore {
       throw this.mapBusy(error);
     }
     const { before, after } = appended;
-    this.knownIds.appended(streamName, before, after, events.map(({ metadata }) => metadata.eventId));
+    this.knownIds.appended(
+      streamName,
+      before,
+      after,
+      events.map(({ metadata }) => metadata.eventId),
+    );
     const result: AppendResult = { nextRevision: after.revision, position: BigInt(after.position) };
     this.appendedEvents += events.length;
     this.killAfterAppend(() => ({ events: this.appendedEvents, position: result.position.toString() }));
