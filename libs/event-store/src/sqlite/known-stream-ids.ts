@@ -4,28 +4,35 @@ export interface StreamHead {
   readonly position: number;
 }
 
-interface Known {
+/** A stream as far as `head`, holding exactly `ids`. */
+export interface KnownStream {
+  readonly head: StreamHead;
+  readonly ids: ReadonlySet<string>;
+}
+
+interface Entry {
   readonly head: StreamHead;
   readonly ids: Set<string>;
 }
 
 /**
- * The event ids of the streams this connection has lately read whole or
- * appended to, each with the head they were complete at. Inside the write
- * lock an append reads its stream's head anyway; when that head is the one
- * remembered, the stream holds exactly these ids (its events are never
- * changed or removed by a store, and positions only grow), so the duplicate
- * check is a set lookup instead of a read of the whole stream. Another
- * process's append moves the head, and the ids are read again.
+ * The heads and event ids of the streams this connection has lately read
+ * whole or appended to. Inside the write lock an append reads the position
+ * of its stream's newest event; when that is the position remembered, the
+ * stream is as remembered (a store never changes or removes events, and
+ * positions are never reused while the newest event stands), so its revision
+ * and the duplicate check come from here instead of from reading the stream.
+ * Another process's append moves the head, and the stream is read again.
  */
 export class KnownStreamIds {
-  private readonly streams = new Map<string, Known>();
+  private readonly streams = new Map<string, Entry>();
 
   constructor(private readonly capacity: number) {}
 
-  /** The stream's ids if they were known at exactly this head, else undefined. */
-  at(streamName: string, head: StreamHead): ReadonlySet<string> | undefined {
-    return this.idsAt(streamName, head);
+  /** The stream if its newest event is still the one at `position`, else undefined. */
+  at(streamName: string, position: number): KnownStream | undefined {
+    const entry = this.streams.get(streamName);
+    return entry !== undefined && entry.head.position === position ? entry : undefined;
   }
 
   /** The stream up to `head` holds exactly `ids`. Forgets the stream remembered longest ago when full. */
@@ -43,18 +50,10 @@ export class KnownStreamIds {
    * stream was new) up to `after`. A stream not known at `before` stays unknown.
    */
   appended(streamName: string, before: StreamHead | null, after: StreamHead, ids: readonly string[]): void {
-    const known = before === null ? new Set<string>() : this.idsAt(streamName, before);
+    const entry = before === null ? undefined : this.streams.get(streamName);
+    const known = before === null ? new Set<string>() : entry?.head.position === before.position ? entry.ids : undefined;
     if (known === undefined) return;
     for (const id of ids) known.add(id);
     this.remember(streamName, after, known);
   }
-
-  private idsAt(streamName: string, head: StreamHead): Set<string> | undefined {
-    const known = this.streams.get(streamName);
-    return known !== undefined && sameHead(known.head, head) ? known.ids : undefined;
-  }
-}
-
-function sameHead(a: StreamHead, b: StreamHead): boolean {
-  return a.revision === b.revision && a.position === b.position;
 }

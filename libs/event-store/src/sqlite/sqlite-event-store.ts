@@ -19,7 +19,7 @@ import { AppendSignal } from '../shared/append-signal';
 import { assertExpectedRevision, NO_STREAM_REVISION } from '../shared/expected-revision';
 import { PagedSubscription } from '../shared/paged-subscription';
 import { validateAppend } from '../shared/validate-append';
-import { KnownStreamIds, type StreamHead } from './known-stream-ids';
+import { KnownStreamIds, type KnownStream, type StreamHead } from './known-stream-ids';
 import { toRecordedEvent } from './row-mapping';
 import { applyPragmas, createSchema, SQLITE_FILE_NAME } from './schema';
 import { busyError, isBusy, storageError } from './sqlite-errors';
@@ -170,30 +170,31 @@ export class SqliteEventStore implements EventStore {
    * validateAppend has already refused a batch holding one id twice.
    */
   private appendInTransaction(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Appended {
-    const before = this.statements.streamHead.get(streamName) ?? null;
-    const current = before?.revision ?? NO_STREAM_REVISION;
+    const known = this.knownStream(streamName);
+    const current = known?.head.revision ?? NO_STREAM_REVISION;
     assertExpectedRevision(streamName, expected, current);
-    if (before !== null) this.assertNewEventIds(streamName, before, events);
+    if (known !== undefined) assertNewEventIds(known.ids, events);
     let rowid: number | bigint = 0;
     for (let index = 0; index < events.length; index += 1) {
       rowid = this.insert(streamName, current + 1 + index, events[index] as NewEvent);
     }
-    return { before, after: { revision: current + events.length, position: Number(rowid) } };
+    return { before: known?.head ?? null, after: { revision: current + events.length, position: Number(rowid) } };
   }
 
-  /** Event ids are unique per stream; see schema.ts for why the check is per stream. */
-  private assertNewEventIds(streamName: string, head: StreamHead, events: readonly NewEvent[]): void {
-    const ids = this.knownIds.at(streamName, head) ?? this.readEventIds(streamName, head);
-    for (const { metadata } of events) {
-      if (ids.has(metadata.eventId)) throw new DuplicateEventIdError(metadata.eventId);
-    }
-  }
-
-  /** Within the write lock: the stream's ids are complete at `head` whether or not this append commits. */
-  private readEventIds(streamName: string, head: StreamHead): ReadonlySet<string> {
+  /**
+   * Within the write lock: the stream as it stands, undefined when it has no
+   * events. Read from the index only when its newest event is not the one remembered.
+   */
+  private knownStream(streamName: string): KnownStream | undefined {
+    const position = this.statements.streamHeadPosition.get(streamName);
+    if (position === undefined) return undefined;
+    const known = this.knownIds.at(streamName, position);
+    if (known !== undefined) return known;
+    const head = this.statements.streamHead.get(streamName);
+    if (head === undefined) return undefined;
     const ids = new Set(this.statements.streamEventIds.all(streamName));
     this.knownIds.remember(streamName, head, ids);
-    return ids;
+    return { head, ids };
   }
 
   private insert(streamName: string, revision: number, event: NewEvent): number | bigint {
@@ -208,5 +209,12 @@ export class SqliteEventStore implements EventStore {
 
   private assertOpen(): void {
     if (!this.db.open) throw new StoreUnavailableError(`The event store ${this.file} is closed.`);
+  }
+}
+
+/** Event ids are unique per stream; see schema.ts for why the check is per stream. */
+function assertNewEventIds(ids: ReadonlySet<string>, events: readonly NewEvent[]): void {
+  for (const { metadata } of events) {
+    if (ids.has(metadata.eventId)) throw new DuplicateEventIdError(metadata.eventId);
   }
 }

@@ -20,7 +20,9 @@ export type InsertParams = [string, number, string, string, string, string];
 
 /** Every statement the store runs, prepared once per connection. */
 export interface Statements {
-  /** The stream's newest revision and its position, from the index alone; undefined when it has no events. */
+  /** Plucked, from the index alone: the position of the stream's newest event, undefined when it has none. */
+  readonly streamHeadPosition: Database.Statement<[string], number>;
+  /** The stream's newest revision and its position, from the index alone. A row object costs ~3 µs more than a plucked value. */
   readonly streamHead: Database.Statement<[string], StreamHead>;
   /** Plucked: every event id of the stream. */
   readonly streamEventIds: Database.Statement<[string], string>;
@@ -34,6 +36,9 @@ const COLUMNS = 'position, stream_name, revision, type, data, metadata';
 
 export function prepareStatements(db: Database.Database): Statements {
   return {
+    streamHeadPosition: db
+      .prepare<[string], number>('SELECT position FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1')
+      .pluck(),
     streamHead: db.prepare<[string], StreamHead>(
       'SELECT revision, position FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
     ),
