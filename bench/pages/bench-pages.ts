@@ -35,7 +35,7 @@ async function timed(url: string, acceptEncoding = 'gzip, deflate, br'): Promise
   const res = await fetch(url, { headers: { 'accept-encoding': acceptEncoding } });
   const body = await res.text();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status}`);
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${body.slice(0, 2000)}`);
   return { ms, body, encoding: res.headers.get('content-encoding') };
 }
 

@@ -7,7 +7,7 @@ import { parseCut, SagNotFoundAtCutError, type SagHistoryAt } from '@sagsspor/au
 import { Allow } from '../auth/allow.decorator';
 import { requireRole } from '../auth/request-principal';
 import { currentHistory, historyAtCut } from '../read/current-history';
-import type { SagPath } from '../sager/to-command';
+import { SagPath } from '../sager/dto/sag-path.dto';
 import { sagPath } from './labels';
 import { SagPageQuery, setFields } from './page-query';
 import { committeesOf, meetingDates, treatmentsOf } from './sag-page';

@@ -7,7 +7,7 @@ import { ListDecisions, ListSager, type DecisionEntry, type Page, type SagSummar
 import { Allow } from '../../auth/allow.decorator';
 import { closedAccess } from '../../auth/request-principal';
 import { currentHistory } from '../../read/current-history';
-import type { SagPath } from '../../sager/to-command';
+import { SagPath } from '../../sager/dto/sag-path.dto';
 import { findCommittee } from '../committee-page.controller';
 import { committeePath, query as queryString, sagPath } from '../labels';
 import { SearchPageQuery, setFields } from '../page-query';
