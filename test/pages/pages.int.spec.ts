@@ -1,3 +1,5 @@
+import * as http from 'node:http';
+import * as zlib from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { CLOSED_SAG, CLOSED_TEXT, HOSTILE_COMMITTEE, HOSTILE_SAG, KOMMUNE, MAIN_SAG } from './support/seed';
@@ -26,6 +28,32 @@ describe('pages over HTTP', () => {
     expect(html).toContain('<html lang="da">');
     expect(html).toContain('Taget til efterretning');
     expect(html).toContain('Anbefalet til Økonomiudvalget');
+  });
+
+  it.each([
+    ["a sag's page", sagPath(MAIN_SAG)],
+    ["a sag's feed", `${sagPath(MAIN_SAG)}/feed.atom`],
+  ])('sends %s compressed as the client accepts, the same content in every encoding', async (_what, path) => {
+    const raw = async (acceptEncoding: string) => {
+      const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
+        http
+          .get(`${api.url}${path}`, { headers: { ...asKey(api.keys.reader), 'accept-encoding': acceptEncoding } }, resolve)
+          .on('error', reject),
+      );
+      const chunks: Buffer[] = [];
+      for await (const chunk of res) chunks.push(chunk as Buffer);
+      return { res, body: Buffer.concat(chunks) };
+    };
+    const plain = await raw('identity');
+    expect(plain.res.headers['content-encoding']).toBeUndefined();
+    expect(plain.res.headers['vary']).toMatch(/Accept-Encoding/i);
+    const br = await raw('gzip, deflate, br');
+    const gzip = await raw('gzip, deflate');
+    expect([br.res.headers['content-encoding'], gzip.res.headers['content-encoding']]).toEqual(['br', 'gzip']);
+    expect(Number(br.res.headers['content-length'])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
+    expect(zlib.brotliDecompressSync(br.body).toString()).toBe(plain.body.toString());
+    expect(zlib.gunzipSync(gzip.body).toString()).toBe(plain.body.toString());
   });
 
   it('answers an anonymous reader with a sign-in page (401), not the content', async () => {

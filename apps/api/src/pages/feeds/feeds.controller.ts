@@ -6,6 +6,7 @@ import { redactDecisionEntry, redactHistory, redactSagerPage } from '@sagsspor/a
 import { ListDecisions, ListSager, type DecisionEntry, type Page, type SagSummary } from '@sagsspor/read-model';
 import { Allow } from '../../auth/allow.decorator';
 import { closedAccess } from '../../auth/request-principal';
+import { sendWhole } from '../../http/compression';
 import { currentHistory } from '../../read/current-history';
 import { SagPath } from '../../sager/dto/sag-path.dto';
 import { findCommittee } from '../committee-page.controller';
@@ -86,5 +87,5 @@ function send(req: Request, res: Response, head: { title: string; subtitle: stri
   const xml = atomFeed({ ...head, self: `${origin}${req.originalUrl}`, page: `${origin}${head.page}` }, entries, origin);
   res.setHeader('Cache-Control', 'private, no-cache');
   res.vary('Cookie');
-  res.status(200).type(FEED_TYPE).send(xml);
+  sendWhole(res.status(200).type(FEED_TYPE), xml);
 }
