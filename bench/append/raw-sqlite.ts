@@ -24,8 +24,8 @@ export function openRawSide(dir: string): BenchSide {
 
 /**
  * For insight only: the same raw inserts into the adapter's own schema (its
- * unique index on stream and revision). Port vs this is adapter
- * overhead; this vs the bare baseline is what the indexes cost.
+ * index on stream and revision). Port vs this is adapter overhead; this vs
+ * the bare baseline is what the index costs.
  */
 export async function openIndexedRawSide(dir: string): Promise<BenchSide> {
   await new SqliteEventStore(dir).close();

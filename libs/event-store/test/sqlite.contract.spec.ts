@@ -110,22 +110,72 @@ describe('SqliteEventStore on disk', () => {
     expect(next).toEqual({ nextRevision: 3, position: position + 1n });
   });
 
-  it('checks event ids and the current revision from its stream index alone, never the event rows', async () => {
+  it("reads a stream's head from its (stream_name, revision) index alone, the one index it keeps", async () => {
     const store = open();
     await store.append(uniqueStream(), [newEvent()], 'no_stream');
     const raw = new Database(store.file, { readonly: true });
     try {
-      const plan = (sql: string): string =>
-        raw
-          .prepare<[string, string], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
-          .all('s', 'id')
-          .map((row) => row.detail)
-          .join('; ');
-      expect(plan('SELECT 1 FROM events WHERE stream_name = ? AND event_id = ? LIMIT 1')).toMatch(/COVERING INDEX events_by_stream/);
-      expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index'").get()).toEqual({ n: 1 });
+      const plan = raw
+        .prepare<[string], { detail: string }>(
+          'EXPLAIN QUERY PLAN SELECT revision, position FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
+        )
+        .all('s')
+        .map((row) => row.detail)
+        .join('; ');
+      expect(plan).toMatch(/COVERING INDEX events_by_stream_revision/);
+      expect(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all()).toEqual([{ name: 'events_by_stream_revision' }]);
     } finally {
       raw.close();
     }
+  });
+
+  it('replaces the (stream_name, revision, event_id) index earlier builds made, and still refuses their ids', async () => {
+    const before = new Database(path.join(dir, 'events.sqlite'));
+    before.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_name TEXT NOT NULL, revision INTEGER NOT NULL,
+      event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL) STRICT;
+      CREATE INDEX events_by_stream ON events (stream_name, revision, event_id);
+      INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES ('s-old', 0, 'id-old', 'Tested.v1', '{}', '{"eventId":"id-old"}')`);
+    before.close();
+    const store = open();
+    await expect(store.append('s-old', [newEvent('Tested.v1', {}, { eventId: 'id-old' })], 0)).rejects.toBeInstanceOf(
+      DuplicateEventIdError,
+    );
+    await store.append('s-old', [newEvent()], 0);
+    expect((await store.readStream('s-old')).map((event) => event.revision)).toEqual([0, 1]);
+    const raw = new Database(store.file, { readonly: true });
+    try {
+      expect(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all()).toEqual([{ name: 'events_by_stream_revision' }]);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('refuses an id another connection appended since this one last saw the stream, and accepts new ones', async () => {
+    const server = open();
+    const cli = open();
+    const stream = uniqueStream();
+    const [first, second] = newEvents(2);
+    await server.append(stream, [first ?? newEvent()], 'no_stream');
+    await cli.append(stream, [second ?? newEvent()], 0);
+    await expect(server.append(stream, [second ?? newEvent()], 1)).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await expect(server.append(stream, [first ?? newEvent()], 1)).rejects.toBeInstanceOf(DuplicateEventIdError);
+    await server.append(stream, [newEvent()], 1);
+    await expect(cli.append(stream, [first ?? newEvent()], 2)).rejects.toBeInstanceOf(DuplicateEventIdError);
+    expect((await cli.readStream(stream)).map((event) => event.revision)).toEqual([0, 1, 2]);
+  });
+
+  it('remembers no id of an append that failed: the same events go in once the disk has room', async () => {
+    const store = open();
+    const stream = uniqueStream();
+    await store.append(stream, [newEvent()], 'no_stream');
+    const db = (store as unknown as { db: Database.Database }).db;
+    const room = db.pragma('max_page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    const big = Array.from({ length: 50 }, () => newEvent('Tested.v1', { text: 'x'.repeat(4000) }));
+    await expect(store.append(stream, big, 0)).rejects.toMatchObject({ code: 'event-store.storage-full' });
+    db.pragma(`max_page_count = ${room}`);
+    await expect(store.append(stream, big, 0)).resolves.toMatchObject({ nextRevision: 50 });
+    await expect(store.append(stream, [big[0] ?? newEvent()], 50)).rejects.toBeInstanceOf(DuplicateEventIdError);
   });
 
   it('keeps appending to a store made with the earlier UNIQUE (stream_name, revision) index, adding no second index', async () => {

@@ -19,6 +19,7 @@ import { AppendSignal } from '../shared/append-signal';
 import { assertExpectedRevision, NO_STREAM_REVISION } from '../shared/expected-revision';
 import { PagedSubscription } from '../shared/paged-subscription';
 import { validateAppend } from '../shared/validate-append';
+import { KnownStreamIds, type StreamHead } from './known-stream-ids';
 import { toRecordedEvent } from './row-mapping';
 import { applyPragmas, createSchema, SQLITE_FILE_NAME } from './schema';
 import { busyError, isBusy, storageError } from './sqlite-errors';
@@ -33,9 +34,17 @@ export interface SqliteEventStoreOptions {
   readonly pageSize?: number;
 }
 
-type AppendTransaction = (streamName: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+/** What an append committed, and the head of the stream it found (null: the stream was new). */
+interface Appended {
+  readonly before: StreamHead | null;
+  readonly after: StreamHead;
+}
+
+type AppendTransaction = (streamName: string, events: readonly NewEvent[], expected: ExpectedRevision) => Appended;
 
 const NO_LIMIT = -1;
+/** Streams whose event ids are remembered: a few MB at most, and a sag being worked on stays in. */
+const KNOWN_STREAMS = 2048;
 
 /** The path of the SQLite file a store in `dataDir` uses; for tools and tests that open it directly. */
 export function sqliteEventStoreFile(dataDir: string): string {
@@ -57,6 +66,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly killAfterAppend = killPoint('append');
+  private readonly knownIds = new KnownStreamIds(KNOWN_STREAMS);
   private appendedEvents = 0;
 
   constructor(dataDir: string, options: SqliteEventStoreOptions = {}) {
@@ -75,12 +85,20 @@ export class SqliteEventStore implements EventStore {
   async append(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     validateAppend(streamName, events, expected);
     this.assertOpen();
-    let result: AppendResult;
+    let appended: Appended;
     try {
-      result = this.appendTransaction(streamName, events, expected);
+      appended = this.appendTransaction(streamName, events, expected);
     } catch (error) {
       throw this.mapBusy(error);
     }
+    const { before, after } = appended;
+    this.knownIds.appended(
+      streamName,
+      before,
+      after,
+      events.map(({ metadata }) => metadata.eventId),
+    );
+    const result: AppendResult = { nextRevision: after.revision, position: BigInt(after.position) };
     this.appendedEvents += events.length;
     this.killAfterAppend(() => ({ events: this.appendedEvents, position: result.position.toString() }));
     this.signal.notify();
@@ -89,7 +107,13 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamName: string, options: { fromRevision?: number; maxCount?: number } = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const rows = this.statements.readStream.all(streamName, options.fromRevision ?? 0, options.maxCount ?? NO_LIMIT);
+    const fromRevision = options.fromRevision ?? 0;
+    const rows = this.statements.readStream.all(streamName, fromRevision, options.maxCount ?? NO_LIMIT);
+    const last = rows[rows.length - 1];
+    // A whole stream is read before most appends to it (recording loads it): its ids are at hand for their duplicate check.
+    if (last !== undefined && fromRevision === 0 && options.maxCount === undefined) {
+      this.knownIds.remember(streamName, { revision: last.revision, position: last.position }, new Set(rows.map((row) => row.event_id)));
+    }
     return rows.map(toRecordedEvent);
   }
 
@@ -141,27 +165,35 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * Runs inside BEGIN IMMEDIATE: the revision read and the inserts see and
-   * hold the one write lock. A stream that does not exist yet holds no ids,
-   * and validateAppend has already refused a batch holding one id twice.
+   * Runs inside BEGIN IMMEDIATE: the head read and the inserts see and hold
+   * the one write lock. A stream that does not exist yet holds no ids, and
+   * validateAppend has already refused a batch holding one id twice.
    */
-  private appendInTransaction(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
-    const current = this.statements.currentRevision.get(streamName) ?? NO_STREAM_REVISION;
+  private appendInTransaction(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Appended {
+    const before = this.statements.streamHead.get(streamName) ?? null;
+    const current = before?.revision ?? NO_STREAM_REVISION;
     assertExpectedRevision(streamName, expected, current);
-    if (current !== NO_STREAM_REVISION) this.assertNewEventIds(streamName, events);
+    if (before !== null) this.assertNewEventIds(streamName, before, events);
     let rowid: number | bigint = 0;
     for (let index = 0; index < events.length; index += 1) {
       rowid = this.insert(streamName, current + 1 + index, events[index] as NewEvent);
     }
-    return { nextRevision: current + events.length, position: BigInt(rowid) };
+    return { before, after: { revision: current + events.length, position: Number(rowid) } };
   }
 
   /** Event ids are unique per stream; see schema.ts for why the check is per stream. */
-  private assertNewEventIds(streamName: string, events: readonly NewEvent[]): void {
+  private assertNewEventIds(streamName: string, head: StreamHead, events: readonly NewEvent[]): void {
+    const ids = this.knownIds.at(streamName, head) ?? this.readEventIds(streamName, head);
     for (const { metadata } of events) {
-      if (this.statements.eventIdInStream.get(streamName, metadata.eventId) !== undefined)
-        throw new DuplicateEventIdError(metadata.eventId);
+      if (ids.has(metadata.eventId)) throw new DuplicateEventIdError(metadata.eventId);
     }
+  }
+
+  /** Within the write lock: the stream's ids are complete at `head` whether or not this append commits. */
+  private readEventIds(streamName: string, head: StreamHead): ReadonlySet<string> {
+    const ids = new Set(this.statements.streamEventIds.all(streamName));
+    this.knownIds.remember(streamName, head, ids);
+    return ids;
   }
 
   private insert(streamName: string, revision: number, event: NewEvent): number | bigint {

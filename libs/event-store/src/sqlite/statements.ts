@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { StreamHead } from './known-stream-ids';
 
 export interface EventRow {
   readonly position: number;
@@ -9,17 +10,22 @@ export interface EventRow {
   readonly metadata: string;
 }
 
+/** A stream read also brings the event id column: the duplicate check remembers it (KnownStreamIds). */
+export interface StreamRow extends EventRow {
+  readonly event_id: string;
+}
+
 /** stream_name, revision, event_id, type, data, metadata — positional, the cheapest binding. */
 export type InsertParams = [string, number, string, string, string, string];
 
 /** Every statement the store runs, prepared once per connection. */
 export interface Statements {
-  /** Plucked: the stream's revision, undefined when it has no events. */
-  readonly currentRevision: Database.Statement<[string], number>;
-  /** Plucked: 1 when the stream holds the id, else undefined. */
-  readonly eventIdInStream: Database.Statement<[string, string], number>;
+  /** The stream's newest revision and its position, from the index alone; undefined when it has no events. */
+  readonly streamHead: Database.Statement<[string], StreamHead>;
+  /** Plucked: every event id of the stream. */
+  readonly streamEventIds: Database.Statement<[string], string>;
   readonly insert: Database.Statement<InsertParams>;
-  readonly readStream: Database.Statement<[string, number, number], EventRow>;
+  readonly readStream: Database.Statement<[string, number, number], StreamRow>;
   readonly readAll: Database.Statement<[bigint, number], EventRow>;
   readonly headPosition: Database.Statement<[], { head: number | null }>;
 }
@@ -28,15 +34,15 @@ const COLUMNS = 'position, stream_name, revision, type, data, metadata';
 
 export function prepareStatements(db: Database.Database): Statements {
   return {
-    currentRevision: db
-      .prepare<[string], number>('SELECT revision FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1')
-      .pluck(),
-    eventIdInStream: db.prepare<[string, string], number>('SELECT 1 FROM events WHERE stream_name = ? AND event_id = ? LIMIT 1').pluck(),
+    streamHead: db.prepare<[string], StreamHead>(
+      'SELECT revision, position FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
+    ),
+    streamEventIds: db.prepare<[string], string>('SELECT event_id FROM events WHERE stream_name = ?').pluck(),
     insert: db.prepare<InsertParams>(
       'INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    readStream: db.prepare<[string, number, number], EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    readStream: db.prepare<[string, number, number], StreamRow>(
+      `SELECT ${COLUMNS}, event_id FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     ),
     readAll: db.prepare<[bigint, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
     headPosition: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
