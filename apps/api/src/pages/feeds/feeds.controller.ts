@@ -8,6 +8,7 @@ import { Allow } from '../../auth/allow.decorator';
 import { closedAccess } from '../../auth/request-principal';
 import { sendWhole } from '../../http/compression';
 import { currentHistory } from '../../read/current-history';
+import { today } from '../../read/today';
 import { SagPath } from '../../sager/dto/sag-path.dto';
 import { findCommittee } from '../committee-page.controller';
 import { committeePath, query as queryString, sagPath } from '../labels';
@@ -61,7 +62,9 @@ export class FeedsController {
     const f = { ...filter, kommune };
     const full = closedAccess(req);
     const found = redactSagerPage(
-      await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager({ ...f, closedAccess: full, limit: SEARCH_FEED_SAGER })),
+      await this.queries.execute<ListSager, Page<SagSummary>>(
+        new ListSager({ ...f, today: today(), closedAccess: full, limit: SEARCH_FEED_SAGER }),
+      ),
       full,
     );
     const histories = await Promise.all(found.items.map((s) => currentHistory(this.queries, s)));
