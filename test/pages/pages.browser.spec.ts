@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { CHROMIUM, launch, screenshot, SCREENSHOTS, seriousViolations } from './support/browser';
-import { CLOSED_SAG, CLOSED_TEXT, HOSTILE_SAG, JOB, KOMMUNE, MAIN_SAG, OEKONOMI, SOCIAL } from './support/seed';
+import { CLOSED_SAG, CLOSED_TEXT, HOSTILE_SAG, JOB, KOMMUNE, MAIN_SAG, OEKONOMI, ROUTED_SAG, SOCIAL } from './support/seed';
 import { asKey, startPagesApi, type PagesApi } from './support/pages-api';
 
 const describeWithChromium = CHROMIUM === null ? describe.skip : describe;
@@ -173,6 +173,9 @@ describeWithChromium('pages in Chromium', () => {
       sag: `/sag/${KOMMUNE}/${MAIN_SAG}`,
       'sag-as-of': `/sag/${KOMMUNE}/${MAIN_SAG}?asOf=2024-02-07`,
       closed: `/sag/${KOMMUNE}/${CLOSED_SAG}`,
+      routed: `/sag/${KOMMUNE}/${ROUTED_SAG}`,
+      pipeline: `/udvalg/${KOMMUNE}/${encodeURIComponent(JOB.toLocaleLowerCase('da'))}`,
+      'search-next': `/?kommune=${KOMMUNE}&next=${encodeURIComponent(JOB.toLocaleLowerCase('da'))}`,
       committee: `/udvalg/${KOMMUNE}/${encodeURIComponent('økonomiudvalget')}`,
       error: `/sag/${KOMMUNE}/nope`,
     };
@@ -189,6 +192,10 @@ describeWithChromium('pages in Chromium', () => {
     await p.setExtraHTTPHeaders(asKey(api.keys.auditor));
     await p.goto(`${api.url}/udvalg/${KOMMUNE}/${encodeURIComponent('økonomiudvalget')}`);
     await screenshot(p, '11-committee');
+    await p.goto(`${api.url}/sag/${KOMMUNE}/${ROUTED_SAG}`);
+    await screenshot(p, '12-sag-route');
+    await p.goto(`${api.url}/udvalg/${KOMMUNE}/${encodeURIComponent(JOB.toLocaleLowerCase('da'))}`);
+    await screenshot(p, '13-committee-pipeline');
     await axeContext.close();
     expect(found).toEqual({});
   });

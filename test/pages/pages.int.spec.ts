@@ -1,6 +1,19 @@
+import * as http from 'node:http';
+import * as zlib from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { CLOSED_SAG, CLOSED_TEXT, HOSTILE_COMMITTEE, HOSTILE_SAG, KOMMUNE, MAIN_SAG } from './support/seed';
+import {
+  CLOSED_SAG,
+  CLOSED_TEXT,
+  HOSTILE_COMMITTEE,
+  HOSTILE_SAG,
+  JOB,
+  KOMMUNE,
+  MAIN_SAG,
+  OEKONOMI,
+  ROUTED_SAG,
+  SOCIAL,
+} from './support/seed';
 import { asKey, signIn, startPagesApi, type PagesApi } from './support/pages-api';
 
 let api: PagesApi;
@@ -26,6 +39,32 @@ describe('pages over HTTP', () => {
     expect(html).toContain('<html lang="da">');
     expect(html).toContain('Taget til efterretning');
     expect(html).toContain('Anbefalet til Økonomiudvalget');
+  });
+
+  it.each([
+    ["a sag's page", sagPath(MAIN_SAG)],
+    ["a sag's feed", `${sagPath(MAIN_SAG)}/feed.atom`],
+  ])('sends %s compressed as the client accepts, the same content in every encoding', async (_what, path) => {
+    const raw = async (acceptEncoding: string) => {
+      const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
+        http
+          .get(`${api.url}${path}`, { headers: { ...asKey(api.keys.reader), 'accept-encoding': acceptEncoding } }, resolve)
+          .on('error', reject),
+      );
+      const chunks: Buffer[] = [];
+      for await (const chunk of res) chunks.push(chunk as Buffer);
+      return { res, body: Buffer.concat(chunks) };
+    };
+    const plain = await raw('identity');
+    expect(plain.res.headers['content-encoding']).toBeUndefined();
+    expect(plain.res.headers['vary']).toMatch(/Accept-Encoding/i);
+    const br = await raw('gzip, deflate, br');
+    const gzip = await raw('gzip, deflate');
+    expect([br.res.headers['content-encoding'], gzip.res.headers['content-encoding']]).toEqual(['br', 'gzip']);
+    expect(Number(br.res.headers['content-length'])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
+    expect(zlib.brotliDecompressSync(br.body).toString()).toBe(plain.body.toString());
+    expect(zlib.gunzipSync(gzip.body).toString()).toBe(plain.body.toString());
   });
 
   it('answers an anonymous reader with a sign-in page (401), not the content', async () => {
@@ -208,6 +247,56 @@ describe('pages over HTTP', () => {
     });
   });
 
+  describe('the route', () => {
+    it("shows a sag's route as a row: visited with date and outcome, where it is now, next, the deciding body", async () => {
+      const html = await (await get(sagPath(ROUTED_SAG), asKey(api.keys.reader))).text();
+      const route = html.slice(html.indexOf('<section class="route'), html.indexOf('</section>', html.indexOf('<section class="route')));
+      const stops = [...route.matchAll(/<li class="stop ([^"]+)"[\s\S]*?<a [^>]*>([^<]+)<\/a>([\s\S]*?)<\/li>/g)].map((m) => [
+        m[1],
+        (m[2] ?? '').replace(/&amp;/g, '&'),
+        (m[3] ?? '')
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      ]);
+      expect(stops).toEqual([
+        ['visited here', SOCIAL, '4. mar. 2024 Anbefalet Her nu'],
+        ['ahead next', JOB, 'planlagt Næste'],
+        ['ahead', OEKONOMI, 'afgør sagen'],
+      ]);
+      expect(route).toContain(`Næste: <strong>${JOB}</strong>`);
+      const json = (await (await get(`/sager/${KOMMUNE}/${ROUTED_SAG}`, asKey(api.keys.reader))).json()) as any;
+      expect(json.route.next.committee).toBe(JOB);
+    });
+
+    it('marks a sag decided for good as such, with nothing ahead', async () => {
+      const html = await (await get(sagPath(MAIN_SAG), asKey(api.keys.reader))).text();
+      expect(html).toContain('Endeligt afgjort');
+      expect(html).toContain('Afgjort her');
+      expect(html).not.toContain('class="stop ahead');
+    });
+
+    it("shows on a committee's page the sager expected there next, as the API's pipeline", async () => {
+      const html = await (await get(`/udvalg/${KOMMUNE}/${committeeKey(JOB)}`, asKey(api.keys.reader))).text();
+      expect(html).toContain('Forventes her næste');
+      const pipeline = html.slice(
+        html.indexOf('<section class="pipeline'),
+        html.indexOf('</section>', html.indexOf('<section class="pipeline')),
+      );
+      const api_ = (await (await get(`/committees/${KOMMUNE}/${committeeKey(JOB)}/pipeline`, asKey(api.keys.reader))).json()) as any;
+      const shown = [...pipeline.matchAll(/<span class="mono">([^<]+)<\/span>/g)].map((m) => m[1]);
+      expect(shown).toEqual(api_.items.map((p: any) => p.sagsnummer));
+      expect(shown).toContain(ROUTED_SAG);
+    });
+
+    it('searches by the committee a sag goes to next', async () => {
+      const html = await (await get(`/?kommune=${KOMMUNE}&next=${committeeKey(JOB)}`, asKey(api.keys.reader))).text();
+      const found = [...html.matchAll(/class="sag-link" href="[^"]+"><span class="mono">([^<]+)</g)].map((m) => m[1]);
+      expect(found).toEqual([ROUTED_SAG]);
+      expect(html).toContain(`næste: ${JOB}`);
+    });
+  });
+
   describe('CSV', () => {
     it('the sager list as CSV has the same rows as the JSON, redacted alike', async () => {
       const json = (await (await get(`/sager?kommune=${KOMMUNE}`, asKey(api.keys.reader))).json()) as any;
@@ -236,6 +325,17 @@ describe('pages over HTTP', () => {
       const rows = parse(await res.text(), { columns: true, bom: true });
       expect(rows).toHaveLength(2);
       expect(res.headers.get('link')).toMatch(/^<\/sager\.csv\?.*cursor=.*>; rel="next"$/);
+    });
+
+    it("takes the JSON list's route filters, stale and next, with the same rows", async () => {
+      for (const filter of ['stale=P1Y', `next=${committeeKey(JOB)}`]) {
+        const json = (await (await get(`/sager?kommune=${KOMMUNE}&${filter}`, asKey(api.keys.reader))).json()) as any;
+        const res = await get(`/sager.csv?kommune=${KOMMUNE}&${filter}`, asKey(api.keys.reader));
+        expect(res.status).toBe(200);
+        const rows = parse(await res.text(), { columns: true, bom: true }) as Record<string, string>[];
+        expect(rows.map((r) => r.sagsnummer)).toEqual(json.items.map((s: any) => s.sagsnummer));
+        expect(rows.length).toBeGreaterThan(0);
+      }
     });
 
     it('errors of an API route asked for CSV stay problem+json', async () => {

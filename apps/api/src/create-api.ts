@@ -2,11 +2,10 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import * as zlib from 'node:zlib';
-import compression from 'compression';
 import * as express from 'express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { compressStreams } from './http/compression';
 import { applyHardening } from './hardening/apply-hardening';
 import { contentTypeGuard } from './hardening/content-type-guard';
 import { jsonGuard, verifyUtf8 } from './hardening/json-guard';
@@ -30,8 +29,7 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
   });
   if (options.logger !== false) app.useLogger(app.get(PinoNestLogger));
   applyHardening(app);
-  // The fastest levels: a page is a few KB, where level 1 compresses about as well as the default at a third of the CPU.
-  app.use(compression({ filter: compressible, level: 1, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } }));
+  app.use(compressStreams());
   app.use('/assets', express.static(ASSETS_DIR, { index: false, maxAge: '365d', immutable: true }));
   app.use(sessionMiddleware(app.get(SessionStore)));
   app.use(csvNegotiation);
@@ -58,15 +56,4 @@ export async function createApi(options: { logger?: false } = {}): Promise<NestE
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs-json' });
   return app;
-}
-
-/**
- * What the pages send: HTML, feeds, CSV and their stylesheet and script. The
- * JSON API stays as it was (its clients and benchmarks measure it
- * uncompressed), and event streams must reach the client event by event.
- */
-const PAGE_TYPES = /^(text\/html|text\/css|text\/csv|application\/atom\+xml|text\/javascript|application\/javascript)\b/;
-function compressible(req: express.Request, res: express.Response): boolean {
-  const type = res.getHeader('Content-Type');
-  return typeof type === 'string' && PAGE_TYPES.test(type) && compression.filter(req, res);
 }

@@ -1,12 +1,14 @@
 /**
  * Sager for the page tests, written by us (no published minutes): one sag
- * through three committees, a closed item, a postponed and resumed sag, and
- * names that carry markup. Recorded over HTTP as a clerk would.
+ * through three committees, a closed item, a postponed and resumed sag, a
+ * sag with a planned route, and names that carry markup. Recorded over HTTP as a clerk would.
  */
 export const KOMMUNE = 'Lejre';
 export const MAIN_SAG = '23-002657';
 export const CLOSED_SAG = '24-000111';
 export const POSTPONED_SAG = '24-000222';
+/** Planned through two committees and decided in a third: one visited so far. */
+export const ROUTED_SAG = '24-000333';
 export const HOSTILE_SAG = '<script>alert("sag")</script>';
 export const HOSTILE_COMMITTEE = '<img src=x onerror=alert(1)>udvalget';
 
@@ -21,6 +23,14 @@ export async function seedPages(url: string, headers: Record<string, string> = {
   const post = async (sag: string, what: string, body: Body) => {
     const res = await fetch(`${url}/sager/${encodeURIComponent(KOMMUNE)}/${encodeURIComponent(sag)}/${what}`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201 && res.status !== 200) throw new Error(`${what} ${sag}: ${res.status} ${await res.text()}`);
+  };
+  const put = async (sag: string, what: string, body: Body) => {
+    const res = await fetch(`${url}/sager/${encodeURIComponent(KOMMUNE)}/${encodeURIComponent(sag)}/${what}`, {
+      method: 'PUT',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
@@ -88,6 +98,19 @@ export async function seedPages(url: string, headers: Record<string, string> = {
     item: 2,
     outcome: 'approved',
     text: 'Godkendt.',
+  });
+  await post(ROUTED_SAG, 'recommendations', {
+    committee: SOCIAL,
+    meetingDate: '2024-03-04',
+    item: 9,
+    recommendedTo: JOB,
+    text: 'Indstillingen anbefales.',
+    proposal: { title: 'Plan for ældreboliger', proposal: '1. at planen anbefales' },
+  });
+  await put(ROUTED_SAG, 'route', {
+    via: [SOCIAL, JOB],
+    decidingBody: OEKONOMI,
+    reason: 'Behandles i to fagudvalg og afgøres i Økonomiudvalget',
   });
   await post(HOSTILE_SAG, 'decisions', {
     committee: HOSTILE_COMMITTEE,

@@ -6,6 +6,7 @@ import { redactMeetingItem } from '@sagsspor/access';
 import { NotFoundError } from '@sagsspor/kernel';
 import { FindCommittee, ListMeetings, type CommitteeSummary, type Meeting, type Page } from '@sagsspor/read-model';
 import { Allow } from '../auth/allow.decorator';
+import { committeePipeline } from '../read/pipeline';
 import { committeePath, query as queryString } from './labels';
 import { CommitteePageQuery, setFields } from './page-query';
 import { sendPage } from './views';
@@ -24,7 +25,10 @@ export async function findCommittee(queries: QueryBus, kommune: string, committe
   return found;
 }
 
-/** A committee's page: name, period, and its meetings (newest first) with their items. */
+/** Sager expected next at the committee, shown on its page (newest first). */
+const PIPELINE_ON_PAGE = 20;
+
+/** A committee's page: name, period, the sager expected there next, and its meetings (newest first) with their items. */
 @ApiExcludeController()
 @Controller('udvalg/:kommune/:committee')
 export class CommitteePageController {
@@ -42,9 +46,12 @@ export class CommitteePageController {
     const { cursor, ...range } = setFields(raw);
     const viewer = viewerOf(req);
     const found = await findCommittee(this.queries, kommune, committee);
-    const page = await this.queries.execute<ListMeetings, Page<Meeting>>(
-      new ListMeetings({ ...range, kommune, committee: found.committeeKey, ...(cursor ? { cursor } : {}) }),
-    );
+    const [page, pipeline] = await Promise.all([
+      this.queries.execute<ListMeetings, Page<Meeting>>(
+        new ListMeetings({ ...range, kommune, committee: found.committeeKey, ...(cursor ? { cursor } : {}) }),
+      ),
+      committeePipeline(this.queries, { kommune, committeeKey: found.committeeKey }, viewer.closedAccess, { limit: PIPELINE_ON_PAGE }),
+    ]);
     const meetings = page.items.map((m) => ({ ...m, items: m.items.map((i) => redactMeetingItem(i, viewer.closedAccess)) }));
     const href = committeePath(kommune, found.committeeKey);
     sendPage(res, 'committee', {
@@ -53,6 +60,9 @@ export class CommitteePageController {
       kommune,
       committee: found,
       meetings,
+      pipeline: pipeline.items,
+      // The page shows the newest; the whole list is the API's.
+      pipelineMore: pipeline.nextCursor !== null,
       range,
       href,
       firstPage: cursor !== undefined ? `${href}${queryString(range)}` : null,

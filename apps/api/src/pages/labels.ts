@@ -74,6 +74,11 @@ export function outcomeOf(entry: { kind: Step; outcome?: DecisionOutcome | null;
   return STEP[entry.kind];
 }
 
+/** What a committee's treatment came to, on the route row: "Godkendt", "Anbefalet", or "På dagsordenen" while it awaits an outcome. */
+export function visitLabel(visit: { kind: Step; outcome: DecisionOutcome | null }): string {
+  return visit.kind === 'proposed' ? STATUS.proposed : outcomeOf({ ...visit, recommendedTo: null });
+}
+
 /** Path of a sag's page; numbers with "/" are encoded, as in the API. */
 export function sagPath(kommune: string, sagsnummer: string): string {
   return `/sag/${encodeURIComponent(kommune)}/${encodeURIComponent(sagsnummer)}`;

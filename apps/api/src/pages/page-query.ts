@@ -11,6 +11,7 @@ export class SearchPageQuery {
   @IsOptional() @IsString() q?: string;
   @IsOptional() @IsString() committee?: string;
   @IsOptional() @IsString() status?: string;
+  @IsOptional() @IsString() next?: string;
   @IsOptional() @IsString() from?: string;
   @IsOptional() @IsString() to?: string;
   @IsOptional() @IsString() cursor?: string;

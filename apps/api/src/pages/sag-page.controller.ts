@@ -2,15 +2,16 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { redactHistory } from '@sagsspor/access';
-import { parseCut, SagNotFoundAtCutError, type SagHistoryAt } from '@sagsspor/audit';
+import { redactHistoryWithRoute } from '@sagsspor/access';
+import { parseCut, SagNotFoundAtCutError } from '@sagsspor/audit';
+import type { SagHistoryWithRoute } from '@sagsspor/recording';
 import { Allow } from '../auth/allow.decorator';
 import { requireRole } from '../auth/request-principal';
 import { currentHistory, historyAtCut } from '../read/current-history';
-import type { SagPath } from '../sager/to-command';
+import { SagPath } from '../sager/dto/sag-path.dto';
 import { sagPath } from './labels';
 import { SagPageQuery, setFields } from './page-query';
-import { committeesOf, meetingDates, treatmentsOf } from './sag-page';
+import { committeesOf, meetingDates, stopsAhead, treatmentsOf } from './sag-page';
 import { sendPage } from './views';
 import { viewerOf } from './viewer';
 
@@ -34,8 +35,9 @@ export class SagPageController {
     const viewer = viewerOf(req);
     const now = await currentHistory(this.queries, path);
     const cutAt = cut.asOf === null && cut.knownAt === null ? now : await this.atCut(path, cut);
-    const sag = redactHistory(now, viewer.closedAccess);
-    const shown = cutAt === now ? sag : cutAt && redactHistory(cutAt, viewer.closedAccess);
+    // The JSON's own redaction: a page shows a reader what GET /sager/{k}/{n} gives the same reader.
+    const sag = redactHistoryWithRoute(now, viewer.closedAccess);
+    const shown = cutAt === now ? sag : cutAt && redactHistoryWithRoute(cutAt, viewer.closedAccess);
     const href = sagPath(sag.kommune, sag.sagsnummer);
     sendPage(res, 'sag', {
       title: `Sag ${sag.sagsnummer}`,
@@ -43,6 +45,8 @@ export class SagPageController {
       sag,
       shown,
       treatments: shown ? treatmentsOf(shown) : [],
+      route: shown?.route ?? null,
+      ahead: shown ? stopsAhead(shown.route) : [],
       committees: committeesOf(sag),
       dates: meetingDates(sag),
       asOf: cut.asOf,
@@ -53,7 +57,7 @@ export class SagPageController {
   }
 
   /** Null when the sag had no treatment yet at the cut (it exists now: the page says so rather than 404). */
-  private async atCut(path: SagPath, cut: ReturnType<typeof parseCut>): Promise<SagHistoryAt | null> {
+  private async atCut(path: SagPath, cut: ReturnType<typeof parseCut>): Promise<SagHistoryWithRoute | null> {
     try {
       return await historyAtCut(this.queries, path, cut);
     } catch (error: unknown) {

@@ -1,5 +1,5 @@
 import type { SagHistoryAt } from '@sagsspor/audit';
-import type { TimelineEntry } from '@sagsspor/sag';
+import type { RouteStop, SagRoute, TimelineEntry } from '@sagsspor/sag';
 
 /** One treatment of the sag: a committee's item at one meeting, with its steps (proposal, recommendation, decision ...). */
 export interface Treatment {
@@ -43,4 +43,36 @@ export function committeesOf(history: Pick<SagHistoryAt, 'timeline'>): { committ
   const seen = new Map<string, string>();
   for (const e of history.timeline) if (!seen.has(e.committeeKey)) seen.set(e.committeeKey, e.committee);
   return [...seen.entries()].map(([committeeKey, committee]) => ({ committee, committeeKey }));
+}
+
+/** A stop still ahead on the route row: planned, next, or the body that decides. */
+export interface StopAhead {
+  readonly committee: string;
+  readonly committeeKey: string;
+  readonly next: boolean;
+  readonly deciding: boolean;
+}
+
+/**
+ * The route as a row: the treatments so far (SagRoute.visited), then the
+ * stops still ahead in the order the route gives them (planned stops, the
+ * next stop, the deciding body), each once. Where the sag is and where it
+ * goes are the route's own answers (now, next, final); this only lays them out.
+ */
+export function stopsAhead(route: SagRoute): StopAhead[] {
+  if (route.final) return [];
+  const visited = new Set(route.visited.map((v) => v.committeeKey));
+  const ahead = new Map<string, RouteStop>();
+  for (const s of [...route.pending, ...(route.next ? [route.next] : []), ...(route.decidingBody ? [route.decidingBody] : [])])
+    if (!visited.has(s.committeeKey) && !ahead.has(s.committeeKey)) ahead.set(s.committeeKey, s);
+  // The deciding body goes last, whatever order the planned stops came in.
+  const deciding = route.decidingBody?.committeeKey;
+  return [...ahead.values()]
+    .sort((a, b) => Number(a.committeeKey === deciding) - Number(b.committeeKey === deciding))
+    .map((s) => ({
+      committee: s.committee,
+      committeeKey: s.committeeKey,
+      next: s.committeeKey === route.next?.committeeKey,
+      deciding: s.committeeKey === deciding,
+    }));
 }

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { redactSagerPage } from '@sagsspor/access';
 import { ListCommittees, ListSager, SAG_STATUSES, type CommitteeSummary, type Page, type SagSummary } from '@sagsspor/read-model';
 import { Allow } from '../auth/allow.decorator';
+import { today } from '../read/today';
 import { query as queryString } from './labels';
 import { SearchPageQuery, setFields } from './page-query';
 import { defaultKommune } from './pages-config';
@@ -30,7 +31,7 @@ export class SearchPageController {
     const f = { ...filter, kommune };
     const [page, committees] = await Promise.all([
       this.queries.execute<ListSager, Page<SagSummary>>(
-        new ListSager({ ...f, closedAccess: viewer.closedAccess, limit: SEARCH_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+        new ListSager({ ...f, today: today(), closedAccess: viewer.closedAccess, limit: SEARCH_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
       ),
       this.queries.execute<ListCommittees, CommitteeSummary[]>(new ListCommittees(kommune)),
     ]);

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Eta } from 'eta';
 import type { Response } from 'express';
+import { sendWhole } from '../http/compression';
 import * as labels from './labels';
 
 /**
@@ -79,5 +80,5 @@ export function pageHeaders(res: Response): void {
 
 export function sendPage(res: Response, name: string, data: object, status = 200): void {
   pageHeaders(res);
-  res.status(status).type('text/html; charset=utf-8').send(renderView(name, data));
+  sendWhole(res.status(status).type('text/html; charset=utf-8'), renderView(name, data));
 }

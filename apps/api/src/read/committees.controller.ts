@@ -2,22 +2,14 @@ import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { redactMeetingItem, redactSagSummary } from '@sagsspor/access';
-import {
-  ListCommittees,
-  ListMeetings,
-  ListSager,
-  type CommitteeSummary,
-  type Meeting,
-  type Page,
-  type SagSummary,
-} from '@sagsspor/read-model';
-import { pipelineEntryOf, type PipelineEntry } from '@sagsspor/sag';
+import { redactMeetingItem } from '@sagsspor/access';
+import { ListCommittees, ListMeetings, type CommitteeSummary, type Meeting, type Page } from '@sagsspor/read-model';
+import type { PipelineEntry } from '@sagsspor/sag';
 import { Allow } from '../auth/allow.decorator';
 import { CommitteePath } from '../sager/dto/sag-path.dto';
 import { closedAccess } from '../auth/request-principal';
 import { KommuneQueryDto, MeetingsQueryDto, PipelineQueryDto } from './dto/read-query.dto';
-import { today } from './today';
+import { committeePipeline } from './pipeline';
 
 @ApiTags('read')
 @Controller('committees')
@@ -38,10 +30,7 @@ export class CommitteesController {
   @Allow('reader')
   @ApiOperation({ summary: 'The sager going to this committee next, newest first: since when and from which committee' })
   async pipeline(@Param() path: CommitteePath, @Query() query: PipelineQueryDto, @Req() req: Request): Promise<Page<PipelineEntry>> {
-    const full = closedAccess(req);
-    const filter = { ...query, kommune: path.kommune, next: path.committeeKey, today: today(), closedAccess: full };
-    const page = await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager(filter));
-    return { ...page, items: page.items.map((s) => pipelineEntryOf(redactSagSummary(s, full))) };
+    return committeePipeline(this.queries, path, closedAccess(req), query);
   }
 
   @Get(':kommune/:committeeKey/meetings')

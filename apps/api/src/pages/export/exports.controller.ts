@@ -7,6 +7,7 @@ import { ListDecisions, ListSager, MAX_LIMIT, type DecisionEntry, type Page, typ
 import { Allow } from '../../auth/allow.decorator';
 import { closedAccess } from '../../auth/request-principal';
 import { ListDecisionsQueryDto, ListSagerQueryDto } from '../../read/dto/read-query.dto';
+import { today } from '../../read/today';
 import { query as queryString } from '../labels';
 import { decisionRows, DECISION_COLUMNS, sagerRows, SAGER_COLUMNS, sendCsv } from './csv';
 
@@ -46,7 +47,13 @@ export function exportSager(queries: QueryBus, query: ListSagerQueryDto, req: Re
   const fetchPage = async (cursor: string | undefined) =>
     redactSagerPage(
       await queries.execute<ListSager, Page<SagSummary>>(
-        new ListSager({ ...query, closedAccess: full, limit: query.limit ?? MAX_LIMIT, ...(cursor === undefined ? {} : { cursor }) }),
+        new ListSager({
+          ...query,
+          today: today(),
+          closedAccess: full,
+          limit: query.limit ?? MAX_LIMIT,
+          ...(cursor === undefined ? {} : { cursor }),
+        }),
       ),
       full,
     );

@@ -6,8 +6,10 @@ import { redactDecisionEntry, redactHistory, redactSagerPage } from '@sagsspor/a
 import { ListDecisions, ListSager, type DecisionEntry, type Page, type SagSummary } from '@sagsspor/read-model';
 import { Allow } from '../../auth/allow.decorator';
 import { closedAccess } from '../../auth/request-principal';
+import { sendWhole } from '../../http/compression';
 import { currentHistory } from '../../read/current-history';
-import type { SagPath } from '../../sager/to-command';
+import { today } from '../../read/today';
+import { SagPath } from '../../sager/dto/sag-path.dto';
 import { findCommittee } from '../committee-page.controller';
 import { committeePath, query as queryString, sagPath } from '../labels';
 import { SearchPageQuery, setFields } from '../page-query';
@@ -60,7 +62,9 @@ export class FeedsController {
     const f = { ...filter, kommune };
     const full = closedAccess(req);
     const found = redactSagerPage(
-      await this.queries.execute<ListSager, Page<SagSummary>>(new ListSager({ ...f, closedAccess: full, limit: SEARCH_FEED_SAGER })),
+      await this.queries.execute<ListSager, Page<SagSummary>>(
+        new ListSager({ ...f, today: today(), closedAccess: full, limit: SEARCH_FEED_SAGER }),
+      ),
       full,
     );
     const histories = await Promise.all(found.items.map((s) => currentHistory(this.queries, s)));
@@ -86,5 +90,5 @@ function send(req: Request, res: Response, head: { title: string; subtitle: stri
   const xml = atomFeed({ ...head, self: `${origin}${req.originalUrl}`, page: `${origin}${head.page}` }, entries, origin);
   res.setHeader('Cache-Control', 'private, no-cache');
   res.vary('Cookie');
-  res.status(200).type(FEED_TYPE).send(xml);
+  sendWhole(res.status(200).type(FEED_TYPE), xml);
 }
